@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, from the bottom up:
+//   TollgateCore (model, fact document, schema; pure Swift, no C, no Yams)
+//   CAptPkg / CRPM / CLibXML2 (small C and C++ shims) ← TollgateDebian / TollgateRPM (one Swift adapter each)
+//   TollgateKit (artefact detection, scanning, output) ← tollgate (argument parsing only)
+let package = Package(
+    name: "Tollgate",
+    products: [
+        .executable(name: "tollgate", targets: ["tollgate"]),
+        .library(name: "TollgateKit", targets: ["TollgateKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "TollgateCore"),
+
+        .target(
+            name: "CAptPkg",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [.linkedLibrary("apt-pkg"), .linkedLibrary("stdc++")]
+        ),
+        .target(
+            name: "TollgateDebian",
+            dependencies: ["TollgateCore", "CAptPkg", .product(name: "Yams", package: "Yams")]
+        ),
+
+        .systemLibrary(name: "CRPM", pkgConfig: "rpm", providers: [.apt(["librpm-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "TollgateRPM", dependencies: ["TollgateCore", "CRPM", "CLibXML2"]),
+
+        .target(name: "TollgateKit", dependencies: ["TollgateCore", "TollgateDebian", "TollgateRPM"]),
+        .executableTarget(
+            name: "tollgate",
+            dependencies: ["TollgateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .executableTarget(
+            name: "tollgate-bench",
+            dependencies: ["TollgateKit"],
+            path: "Benchmarks/tollgate-bench"
+        ),
+
+        .target(name: "TollgateTestSupport", dependencies: ["TollgateCore"], path: "Tests/TollgateTestSupport"),
+        .testTarget(name: "TollgateCoreTests", dependencies: ["TollgateCore", "TollgateTestSupport"]),
+        .testTarget(name: "TollgateDebianTests", dependencies: ["TollgateDebian", "TollgateTestSupport"]),
+        .testTarget(name: "TollgateRPMTests", dependencies: ["TollgateRPM", "TollgateTestSupport"]),
+        .testTarget(name: "TollgateKitTests", dependencies: ["TollgateKit", "TollgateTestSupport"]),
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateTestSupport"]),
+    ]
+)

@@ -1,0 +1,56 @@
+/// An object of the fact document: a typed Swift value whose fields are declared in the fact schema.
+///
+/// Fields are produced on demand, so that a policy that reads two fields of a package does not pay for
+/// converting the other fifty.
+public protocol FactObject: Sendable {
+    /// The schema type name of this object (`Package`, `Person`, `Dependency`, …).
+    var factTypeName: String { get }
+    /// The value of a field, or nil when the field is unset (unknown, not read).
+    func factField(_ name: String) -> FactValue?
+}
+
+/// A Swift type that declares its fact fields once: name, type, documentation and accessor.
+public protocol FactSchemaDeclaring: FactObject {
+    /// The schema type name.
+    static var factTypeName: String { get }
+    /// One paragraph describing the object.
+    static var factDocumentation: String { get }
+    /// The fields, in output order.
+    static var factFields: FactFieldTable<Self> { get }
+}
+
+extension FactSchemaDeclaring {
+    public var factTypeName: String { Self.factTypeName }
+
+    public func factField(_ name: String) -> FactValue? {
+        Self.factFields.value(of: name, in: self)
+    }
+
+    /// The schema entry of this type.
+    public static var factObjectSchema: FactObjectSchema {
+        FactObjectSchema(
+            name: factTypeName,
+            documentation: factDocumentation,
+            fields: factFields.fields.map(\.schema)
+        )
+    }
+}
+
+/// An object built from untyped data (a JSON fact file, a policy example) after checking it against the schema.
+public struct DynamicFactObject: FactObject {
+    /// The schema type name.
+    public let factTypeName: String
+    /// The set fields.
+    public let fields: [String: FactValue]
+    /// The field names in the order they were given.
+    public let order: [String]
+
+    /// Creates an object of a schema type from fields already checked against the schema.
+    public init(typeName: String, fields: [(String, FactValue)]) {
+        self.factTypeName = typeName
+        self.fields = Dictionary(fields, uniquingKeysWith: { _, last in last })
+        self.order = fields.map(\.0)
+    }
+
+    public func factField(_ name: String) -> FactValue? { fields[name] }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// An OpenPGP signature as read from an artefact, before (or after) any verification.
+///
+/// What a signature *claims* (its issuer key id or fingerprint subpacket) is not an identity: only a verified
+/// signature names a signer, and that comes from verification against explicit keyrings.
+public struct SignatureFacts: Sendable, Hashable {
+    /// How the signature is attached: `clearsigned` (`.dsc`, `.changes`, `InRelease`), `detached` (`.asc`, `.sig`),
+    /// `rpm-header` (header-only signature tags), `rpm-header-payload` (legacy header+payload signatures),
+    /// `git-tag`, `repository` (vouched for by a signed repository index chain).
+    public var kind: String
+    /// Where it was found: the RPM tag (`RSAHEADER`, `DSAHEADER`, `SIGPGP`, `SIGGPG`), the file name of a detached
+    /// signature, or the index that vouches for the package.
+    public var location: String
+    /// `unverified` when only read; after verification `good`, `bad`, `expired-key`, `revoked-key`, `no-public-key`,
+    /// `unsigned`.
+    public var status: String
+    /// OpenPGP signature packet version (3, 4, 5, 6), when parsed.
+    public var version: Int64?
+    /// Issuer key id claimed by the signature (16 upper-case hex digits), when present.
+    public var claimedKeyID: String?
+    /// Issuer fingerprint claimed by the signature (upper-case hex), when present.
+    public var claimedFingerprint: String?
+    /// Public-key algorithm: `RSA`, `DSA`, `ECDSA`, `EdDSA`, `Ed25519`, `Ed448`, `ElGamal`, … or `unknown(N)`.
+    public var publicKeyAlgorithm: String?
+    /// Hash algorithm: `MD5`, `SHA1`, `RIPEMD160`, `SHA224`, `SHA256`, `SHA384`, `SHA512`, `SHA3-256`, …
+    public var hashAlgorithm: String?
+    /// Signature creation time, as the signature states it.
+    public var created: Date?
+    /// OpenPGP signature type (0 binary, 1 canonical text, …).
+    public var signatureType: Int64?
+    /// A description as the ecosystem's own tool prints it (`rpm --qf '%{RSAHEADER:pgpsig}'`), when available.
+    public var summary: String?
+    /// The armored or raw signature could not be parsed: why; nil when it parsed.
+    public var parseError: String?
+
+    /// Creates a signature record.
+    public init(
+        kind: String, location: String, status: String = "unverified", version: Int64? = nil,
+        claimedKeyID: String? = nil, claimedFingerprint: String? = nil, publicKeyAlgorithm: String? = nil,
+        hashAlgorithm: String? = nil, created: Date? = nil, signatureType: Int64? = nil, summary: String? = nil,
+        parseError: String? = nil
+    ) {
+        self.kind = kind
+        self.location = location
+        self.status = status
+        self.version = version
+        self.claimedKeyID = claimedKeyID
+        self.claimedFingerprint = claimedFingerprint
+        self.publicKeyAlgorithm = publicKeyAlgorithm
+        self.hashAlgorithm = hashAlgorithm
+        self.created = created
+        self.signatureType = signatureType
+        self.summary = summary
+        self.parseError = parseError
+    }
+}
+
+extension SignatureFacts: FactSchemaDeclaring {
+    public static let factTypeName = "Signature"
+    public static let factDocumentation = """
+        An OpenPGP signature as read from an artefact. The `claimed_*` fields are what the signature says about \
+        itself and are not an identity; only verification against explicit keyrings names a signer.
+        """
+    public static let factFields = FactFieldTable<SignatureFacts>([
+        .string(
+            "kind",
+            "`clearsigned`, `detached`, `rpm-header`, `rpm-header-payload`, `git-tag`, or `repository` (vouched "
+                + "for by a signed index chain)."
+        ) { $0.kind },
+        .string("location", "Where it was found: RPM tag name, detached signature file name, or the vouching index.") {
+            $0.location
+        },
+        .string(
+            "status",
+            "`unverified` when only read; after verification `good`, `bad`, `expired-key`, `revoked-key`, "
+                + "`no-public-key`."
+        ) { $0.status },
+        .int("version", "OpenPGP signature packet version.") { $0.version },
+        .string("claimed_key_id", "Issuer key id the signature claims (16 hex digits); not an identity.") {
+            $0.claimedKeyID
+        },
+        .string("claimed_fingerprint", "Issuer fingerprint the signature claims; not an identity.") {
+            $0.claimedFingerprint
+        },
+        .string("public_key_algorithm", "`RSA`, `DSA`, `ECDSA`, `EdDSA`, `Ed25519`, … as stated by the signature.") {
+            $0.publicKeyAlgorithm
+        },
+        .string("hash_algorithm", "`SHA1`, `SHA256`, `SHA512`, … as stated by the signature.") { $0.hashAlgorithm },
+        .timestamp("created", "Signature creation time as the signature states it.") { $0.created },
+        .int("signature_type", "OpenPGP signature type (0 binary document, 1 canonical text, …).") {
+            $0.signatureType
+        },
+        .string("summary", "Description as the ecosystem's own tool prints it (rpm's `:pgpsig` format).") {
+            $0.summary
+        },
+        .string("parse_error", "Why the signature data could not be parsed; unset when it parsed.") { $0.parseError },
+    ])
+}

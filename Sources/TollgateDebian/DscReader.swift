@@ -1,0 +1,147 @@
+import Foundation
+import TollgateCore
+
+/// Reads a Debian source package from its `.dsc` and, when they lie beside it, the files it lists: the packaging
+/// tarball (or diff) for `debian/changelog`, `debian/upstream/*` and `debian/watch`, and the upstream signature.
+public enum DscReader {
+    /// Reads the `.dsc` at `path`.
+    public static func read(path: String, displayPath: String? = nil) throws(DebianReadError) -> PackageFacts {
+        let shown = displayPath ?? path
+        let signatures = try ClearSigned.signatures(path: path, location: (shown as NSString).lastPathComponent)
+        let tags = try TagFile.single(path: path, clearsigned: true)
+        let stanza = tags.stanza
+        guard let name = stanza.nonEmpty("Source") else {
+            throw DebianReadError(path: shown, reason: "no Source field (is this a .dsc?)")
+        }
+        let digest = FileDigest.sha256(path: path)
+        var facts = PackageFacts(
+            debianStanza: stanza, kind: .source, name: name,
+            artifact: Artifact(path: shown, format: "dsc", size: digest?.size, sha256: digest?.sha256)
+        )
+        facts.applySourceFields(stanza)
+        facts.signatures = signatures
+        if stanza["Version"] == nil { facts.warnings.append("no Version field") }
+
+        let directory = (path as NSString).deletingLastPathComponent
+        let fm = FileManager.default
+        for i in facts.sourceFiles!.indices {
+            let file = (directory as NSString).appendingPathComponent(facts.sourceFiles![i].name)
+            facts.sourceFiles![i].present = fm.fileExists(atPath: file)
+        }
+        readPackagingFiles(into: &facts, directory: directory)
+        for file in facts.sourceFiles! where file.role == "orig-signature" && file.present == true {
+            let location = (directory as NSString).appendingPathComponent(file.name)
+            if let data = fm.contents(atPath: location) {
+                facts.signatures += SignatureFacts.read(Array(data), kind: "detached", location: file.name)
+            }
+        }
+        return facts
+    }
+
+    /// Reads `debian/*` metadata from the packaging tarball, native tarball or diff listed by the `.dsc`.
+    static func readPackagingFiles(into facts: inout PackageFacts, directory: String) {
+        let files = facts.sourceFiles ?? []
+        let format = facts.debian?.sourceFormat ?? "1.0"
+        let candidate: SourceFile?
+        if format.hasPrefix("3.0 (quilt)") {
+            candidate = files.first { $0.role == "debian" }
+        } else if let diff = files.first(where: { $0.role == "diff" }) {
+            candidate = diff
+        } else {
+            candidate = files.first { $0.role == "native" || $0.role == "orig" }
+        }
+        guard let source = candidate else {
+            facts.warnings.append("no packaging file (debian tarball, diff or native tarball) is listed")
+            return
+        }
+        guard source.present == true else {
+            facts.warnings.append("\(source.name) is not beside the .dsc: changelog and upstream files not read")
+            return
+        }
+        let location = (directory as NSString).appendingPathComponent(source.name)
+        var contents: [String: [UInt8]] = [:]
+        do {
+            if source.role == "diff" {
+                contents = try DebianDiff.newFiles(in: AptArchive.readFile(path: location), under: "debian/")
+            } else {
+                for member in try AptArchive.tar(path: location, wanted: UpstreamFiles.wanted).members {
+                    guard let data = member.content else { continue }
+                    var path = Substring(member.name)
+                    if path.hasPrefix("./") { path = path.dropFirst(2) }
+                    if !path.hasPrefix("debian/"), let slash = path.firstIndex(of: "/") {
+                        path = path[path.index(after: slash)...]
+                    }
+                    contents[String(path)] = data
+                }
+            }
+        } catch {
+            facts.warnings.append("\(source.name): \(error.reason)")
+            return
+        }
+        if let changelog = contents["debian/changelog"] {
+            let parsed = DebianChangelog.parse(String(decoding: changelog, as: UTF8.self))
+            facts.changelog = parsed.entries
+            facts.warnings += parsed.warnings
+            if let top = parsed.entries.first {
+                facts.changedBy = top.author
+                facts.date = top.date
+                if top.version != facts.version {
+                    facts.warnings.append(
+                        "debian/changelog's newest version \(top.version ?? "?") differs from the .dsc's \(facts.version)"
+                    )
+                }
+            }
+        } else {
+            facts.warnings.append("\(source.name) has no debian/changelog")
+        }
+        facts.upstream = UpstreamFiles.facts(from: contents, warnings: &facts.warnings)
+    }
+}
+
+/// The files a unified diff (a format 1.0 `.diff.gz`) creates.
+enum DebianDiff {
+    static func newFiles(in data: [UInt8], under prefix: String) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        var current: String?
+        var creating = false
+        var remaining = 0
+        var content: [UInt8] = []
+        func flush() {
+            if let name = current, creating { files[name] = content }
+            current = nil
+            content = []
+        }
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if remaining > 0 {
+                if line.first == UInt8(ascii: "+") {
+                    content += line.dropFirst()
+                    content.append(UInt8(ascii: "\n"))
+                    remaining -= 1
+                } else if line.first == UInt8(ascii: "\\") {
+                    continue
+                } else {
+                    remaining = 0
+                }
+                continue
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            if text.hasPrefix("+++ ") {
+                flush()
+                var path = text.dropFirst(4).prefix { $0 != "\t" }
+                if let slash = path.firstIndex(of: "/") { path = path[path.index(after: slash)...] }
+                current = path.hasPrefix(prefix) ? String(path) : nil
+                creating = false
+            } else if text.hasPrefix("@@ "), current != nil {
+                // `@@ -0,0 +1,N @@` creates a file.
+                let parts = text.split(separator: " ")
+                if parts.count >= 3, parts[1] == "-0,0" {
+                    creating = true
+                    let counts = parts[2].dropFirst().split(separator: ",")
+                    remaining = counts.count == 2 ? Int(counts[1]) ?? 0 : 1
+                }
+            }
+        }
+        flush()
+        return files
+    }
+}

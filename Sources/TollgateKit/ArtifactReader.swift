@@ -1,0 +1,61 @@
+import Foundation
+import TollgateCore
+import TollgateDebian
+import TollgateRPM
+
+/// Reads one artefact of any supported type into fact documents.
+public enum ArtifactReader {
+    /// Reads `path` (typed by `type`, detected when nil). Indexes yield one document per stanza.
+    public static func read(
+        path: String, displayPath: String? = nil, as type: ArtifactType? = nil
+    ) throws -> [FactDocument] {
+        let shown = displayPath ?? path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Problem(path: shown, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw Problem(path: shown, reason: "is a directory (use tollgate scan)") }
+        guard let type = type ?? ArtifactType.detect(path: path) else {
+            throw Problem(path: shown, reason: "not an artefact Tollgate reads (.deb, .dsc, .changes, .rpm, indexes)")
+        }
+        switch type {
+        case .deb: return [.package(try DebReader.read(path: path, displayPath: shown))]
+        case .dsc: return [.package(try DscReader.read(path: path, displayPath: shown))]
+        case .changes: return [.package(try ChangesReader.read(path: path, displayPath: shown))]
+        case .rpm: return [.package(try RPMPackageReader.read(path: path, displayPath: shown))]
+        case .release: return [.release(try ReleaseReader.read(path: path, displayPath: shown))]
+        case .packagesIndex:
+            var docs: [FactDocument] = []
+            try DebianIndexReader.readPackages(path: path, displayPath: shown) { docs.append(.package($0)) }
+            return docs
+        case .sourcesIndex:
+            var docs: [FactDocument] = []
+            try DebianIndexReader.readSources(path: path, displayPath: shown) { docs.append(.package($0)) }
+            return docs
+        case .repomd:
+            let root = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+            let shownRoot = ((shown as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+            var docs: [FactDocument] = []
+            try RepoMetadataReader.read(root: root, displayRoot: shownRoot) { docs.append(.package($0)) }
+            return docs
+        }
+    }
+
+    /// The problem record of any error a reader throws.
+    public static func problem(_ error: any Error, path: String) -> Problem {
+        switch error {
+        case let p as Problem: p
+        case let e as DebianReadError: Problem(path: e.path, reason: e.reason)
+        case let e as RPMReadError: Problem(path: e.path, reason: e.reason)
+        default: Problem(path: path, reason: "\(error)")
+        }
+    }
+}
+
+extension Problem: Error {}
+
+/// The version comparators of both ecosystems, backed by libapt-pkg and librpm.
+extension VersionComparators {
+    /// libapt-pkg for Debian, librpm for RPM.
+    public static let native = VersionComparators(debian: AptVersionComparator(), rpm: RPMVersionComparator())
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Where output goes, and whether a person is watching.
+public enum Terminal {
+    /// Whether standard error is a terminal (progress lines are drawn only then).
+    public static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// Writes text to standard output.
+    public static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes a line to standard error.
+    public static func err(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A one-line progress display on standard error, redrawn at most ten times a second; silent in pipes.
+public final class ProgressLine {
+    private let enabled: Bool
+    private var last = Date.distantPast
+    private var drawn = false
+    private var count = 0
+
+    /// Creates a progress line, drawn only when standard error is a terminal.
+    public init(enabled: Bool = Terminal.stderrIsTerminal) {
+        self.enabled = enabled
+    }
+
+    /// Notes one more item (a package) without redrawing the current file.
+    public func tick() { count += 1 }
+
+    /// Shows the file being read.
+    public func update(_ current: String) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(last) > 0.1 else { return }
+        last = now
+        let text = "scanning: \(count) packages · \(current)"
+        let width = 100
+        let shown = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + shown).utf8))
+        drawn = true
+    }
+
+    /// Erases the line.
+    public func finish() {
+        guard enabled, drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        drawn = false
+    }
+}

@@ -1,0 +1,36 @@
+import CRPM
+import Foundation
+
+/// One-time set-up of librpm for reading: logs captured rather than printed.
+///
+/// librpm needs no configuration files to read headers; nothing here touches `/etc/rpm` or an rpm database.
+enum RPMLibrary {
+    private static let key = "tollgate.rpm.message"
+
+    private static let setUp: Void = {
+        _ = rpmlogSetCallback(
+            { record, _ in
+                if let record, rpmlogRecPriority(record).rawValue <= RPMLOG_WARNING.rawValue,
+                    let message = rpmlogRecMessage(record)
+                {
+                    Thread.current.threadDictionary[RPMLibrary.key] = String(cString: message)
+                }
+                return 0
+            }, nil)
+        tg_rpm_log_errors_only()
+    }()
+
+    /// Ensures set-up ran.
+    static func prepare() { _ = setUp }
+
+    /// The last message librpm logged on this thread, trimmed; nil when none.
+    static func takeMessage() -> String? {
+        let dictionary = Thread.current.threadDictionary
+        let text = (dictionary[key] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        dictionary.removeObject(forKey: key)
+        return text.isEmpty ? nil : text
+    }
+}
+
+/// The numeric value of a tag, as librpm's functions take it.
+@inline(__always) func tag(_ t: rpmTag_e) -> rpmTagVal { rpmTagVal(t.rawValue) }

@@ -1,0 +1,149 @@
+import Foundation
+import TollgateCore
+
+/// Reads an RPM repository's metadata (`repodata/repomd.xml` and the `primary` and `other` files it points to,
+/// compressed as gz, xz or zst), streaming, into fact documents.
+public enum RepoMetadataReader {
+    /// One entry of `repomd.xml`.
+    public struct DataFile: Sendable, Hashable {
+        public var type: String
+        public var location: String
+        public var checksum: String?
+        public var checksumType: String?
+        public var size: Int64?
+    }
+
+    /// The data files `repomd.xml` lists.
+    public static func repomd(path: String) throws(RPMReadError) -> [DataFile] {
+        let stream = try RPMIOStream(path: path)
+        let handler = RepomdHandler()
+        try XMLStream.parse(path: path, handler: handler) { buffer throws(RPMReadError) in try stream.read(into: buffer) }
+        return handler.files
+    }
+
+    /// Calls `body` with the document of every package of the repository rooted at `root` (the directory holding
+    /// `repodata/`). Changelogs come from the `other` metadata when it is listed.
+    public static func read(
+        root: String, displayRoot: String? = nil, withChangelogs: Bool = true,
+        _ body: (PackageFacts) throws -> Void
+    ) throws {
+        let shownRoot = displayRoot ?? root
+        let repomdPath = (root as NSString).appendingPathComponent("repodata/repomd.xml")
+        let files = try repomd(path: repomdPath)
+        guard let primary = files.first(where: { $0.type == "primary" }) else {
+            throw RPMReadError(path: repomdPath, reason: "lists no primary metadata")
+        }
+        var changelogs: [String: [ChangelogEntry]] = [:]
+        if withChangelogs, let other = files.first(where: { $0.type == "other" }) {
+            let otherPath = (root as NSString).appendingPathComponent(other.location)
+            let stream = try RPMIOStream(path: otherPath)
+            let handler = OtherHandler()
+            try XMLStream.parse(path: otherPath, handler: handler) { buffer throws(RPMReadError) in
+                try stream.read(into: buffer)
+            }
+            changelogs = handler.changelogs
+        }
+        let primaryPath = (root as NSString).appendingPathComponent(primary.location)
+        let shownPrimary = (shownRoot as NSString).appendingPathComponent(primary.location)
+        let stream = try RPMIOStream(path: primaryPath)
+        let repository = RepositoryRef(root: shownRoot, index: primary.location)
+        var pending: [PackageFacts] = []
+        var failure: (any Error)?
+        let handler = PrimaryHandler(shownPath: shownPrimary) { pending.append($0) }
+        // Documents are handed over between chunks, so that at most one chunk's packages are held in memory.
+        func drain() {
+            for var facts in pending where failure == nil {
+                if let pkgid = facts.artifact.sha256, let entries = changelogs[pkgid] {
+                    facts.changelog = entries.sorted { ($0.date ?? .distantPast) > ($1.date ?? .distantPast) }
+                    facts.changedBy = facts.changelog?.first?.author
+                }
+                facts.repository = repository
+                if let href = facts.artifact.entryPath {
+                    facts.artifact.entryPresent = FileManager.default.fileExists(
+                        atPath: (root as NSString).appendingPathComponent(href)
+                    )
+                }
+                do { try body(facts) } catch { failure = error }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        try XMLStream.parse(path: primaryPath, handler: handler) { buffer throws(RPMReadError) in
+            drain()
+            return failure == nil ? try stream.read(into: buffer) : 0
+        }
+        drain()
+        if let failure { throw failure }
+    }
+}
+
+final class RepomdHandler: XMLStreamHandler {
+    var files: [RepoMetadataReader.DataFile] = []
+    private var current: RepoMetadataReader.DataFile?
+    private var element = ""
+    private var text: [UInt8] = []
+
+    func start(_ name: String, attributes: [String: String]) {
+        element = name
+        text = []
+        switch name {
+        case "data": current = .init(type: attributes["type"] ?? "", location: "")
+        case "location": current?.location = attributes["href"] ?? ""
+        case "checksum": current?.checksumType = attributes["type"]
+        default: break
+        }
+    }
+
+    func end(_ name: String) {
+        let value = String(decoding: text, as: UTF8.self).trimmingWhitespace()
+        switch name {
+        case "checksum": current?.checksum = value
+        case "size": current?.size = Int64(value)
+        case "data":
+            if let c = current { files.append(c) }
+            current = nil
+        default: break
+        }
+        text = []
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+}
+
+final class OtherHandler: XMLStreamHandler {
+    var changelogs: [String: [ChangelogEntry]] = [:]
+    private var pkgid = ""
+    private var author = ""
+    private var date: TimeInterval?
+    private var text: [UInt8] = []
+
+    func start(_ name: String, attributes: [String: String]) {
+        text = []
+        if name == "package" { pkgid = attributes["pkgid"] ?? "" }
+        if name == "changelog" {
+            author = attributes["author"] ?? ""
+            date = attributes["date"].flatMap { TimeInterval($0) }
+        }
+    }
+
+    func end(_ name: String) {
+        guard name == "changelog" else { return }
+        var who = author
+        var version: String?
+        if let close = author.lastIndex(of: ">") {
+            who = String(author[...close])
+            var rest = author[author.index(after: close)...].trimmingWhitespace()
+            if rest.hasPrefix("-") { rest = rest.dropFirst().trimmingWhitespace() }
+            version = rest.isEmpty ? nil : rest
+        }
+        let when = date.map { Date(timeIntervalSince1970: $0) }
+        changelogs[pkgid, default: []].append(
+            ChangelogEntry(
+                package: nil, version: version, distributions: [], urgency: nil, author: Person(parsing: who),
+                date: when, dateText: when.map(RFC3339.string(from:)), text: String(decoding: text, as: UTF8.self)
+            )
+        )
+        text = []
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+}

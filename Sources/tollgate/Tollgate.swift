@@ -1,0 +1,17 @@
+import ArgumentParser
+import TollgateKit
+
+/// The `tollgate` command: argument parsing only; the work is in TollgateKit.
+struct Tollgate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tollgate",
+        abstract: "Judge Debian and RPM packages against their own history.",
+        discussion: ExitStatus.documentation,
+        subcommands: [Facts.self, Scan.self]
+    )
+}
+
+/// Exits with a Tollgate status.
+func fail(with status: ExitStatus) throws -> Never {
+    throw ExitCode(status.rawValue)
+}
