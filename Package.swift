@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "TollgateDebianTests", dependencies: ["TollgateDebian", "TollgateTestSupport"]),
         .testTarget(name: "TollgateRPMTests", dependencies: ["TollgateRPM", "TollgateTestSupport"]),
         .testTarget(name: "TollgateKitTests", dependencies: ["TollgateKit", "TollgateTestSupport"]),
-        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateTestSupport"]),
+        .testTarget(name: "TollgateCLITests", dependencies: ["TollgateTestSupport", "tollgate"]),
     ]
 )

@@ -1,1 +1,25 @@
+import Foundation
 import TollgateKit
+
+// Benchmarks that print their figures (never timed tests). Each measures Tollgate beside a baseline run in the same
+// invocation, alternating runs, and reports ratios. Run `swift run -c release tollgate-bench help`.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    Bench.usage()
+    exit(64)
+}
+do {
+    switch command {
+    case "fetch-bookworm": try BookwormLists.fetch(into: arguments.dropFirst().first ?? BookwormLists.defaultDirectory)
+    case "read-indexes": try ReadIndexesBenchmark.run(Array(arguments.dropFirst()))
+    case "child-read-indexes": try ReadIndexesBenchmark.child(Array(arguments.dropFirst()))
+    case "help", "--help", "-h": Bench.usage()
+    default:
+        Bench.usage()
+        exit(64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("tollgate-bench: error: \(error)\n".utf8))
+    exit(2)
+}

@@ -49,119 +49,173 @@ extern "C" char *tg_apt_take_errors(void) {
 
 extern "C" void tg_apt_free(void *pointer) { std::free(pointer); }
 
-// MARK: Tag files
+// MARK: Stanza blocks
 
-struct tg_apt_tagfile {
+struct tg_apt_block_reader {
     FileFd fd;
-    std::unique_ptr<pkgTagFile> tags;
-    pkgTagSection section;
-    // In-memory mode: the text (with a trailing blank line) and the read position.
-    std::string memory;
-    size_t position = 0;
     bool in_memory = false;
-    unsigned long long offset = 0;
+    bool eof = false;
+    // Bytes read but not yet handed out (an incomplete stanza at the end of the previous block), malloc'ed so
+    // that a finished block's buffer can be handed to the caller without another copy.
+    unsigned char *buffer = nullptr;
+    size_t length = 0;
+    size_t capacity = 0;
+    unsigned long long consumed = 0;
+    ~tg_apt_block_reader() { std::free(buffer); }
+
+    bool reserve(size_t wanted) {
+        if (wanted <= capacity) return true;
+        unsigned char *grown = static_cast<unsigned char *>(std::realloc(buffer, wanted));
+        if (grown == nullptr) return false;
+        buffer = grown;
+        capacity = wanted;
+        return true;
+    }
 };
 
-extern "C" tg_apt_tagfile *tg_apt_tagfile_open(const char *path, int clearsigned) {
+extern "C" tg_apt_block_reader *tg_apt_block_reader_open(const char *path, int clearsigned) {
     _error->Discard();
-    auto file = std::make_unique<tg_apt_tagfile>();
-    bool opened = false;
+    auto reader = std::make_unique<tg_apt_block_reader>();
+    bool opened;
     if (clearsigned != 0 && StartsWithGPGClearTextSignature(path)) {
-        opened = OpenMaybeClearSignedFile(path, file->fd);
+        opened = OpenMaybeClearSignedFile(path, reader->fd);
     } else {
-        opened = file->fd.Open(path, FileFd::ReadOnly, FileFd::Extension);
+        opened = reader->fd.Open(path, FileFd::ReadOnly, FileFd::Extension);
     }
-    if (!opened || file->fd.Failed()) {
+    if (!opened || reader->fd.Failed()) {
         if (_error->empty()) _error->Error("cannot open %s", path);
         return nullptr;
     }
-    file->tags = std::make_unique<pkgTagFile>(&file->fd, pkgTagFile::SUPPORT_COMMENTS);
-    if (_error->PendingError()) return nullptr;
-    return file.release();
+    return reader.release();
 }
 
-extern "C" tg_apt_tagfile *tg_apt_tagfile_open_memory(const char *data, size_t length) {
+extern "C" tg_apt_block_reader *tg_apt_block_reader_open_memory(const char *data, size_t length) {
     _error->Discard();
-    auto file = std::make_unique<tg_apt_tagfile>();
-    file->in_memory = true;
-    file->memory.assign(data, length);
-    file->memory += "\n\n";
-    return file.release();
+    auto reader = std::make_unique<tg_apt_block_reader>();
+    reader->in_memory = true;
+    reader->eof = true;
+    if (!reader->reserve(length + 3)) return nullptr;
+    std::memcpy(reader->buffer, data, length);
+    reader->length = length;
+    return reader.release();
 }
 
-extern "C" int tg_apt_tagfile_step(tg_apt_tagfile *file) {
+extern "C" int tg_apt_block_next(tg_apt_block_reader *reader, size_t target_size, tg_apt_block *out) {
     _error->Discard();
-    if (!file->in_memory) {
-        file->offset = file->tags->Offset();
-        if (file->tags->Step(file->section)) return 1;
-        return _error->PendingError() ? -1 : 0;
-    }
-    // Skip blank lines and comment lines between stanzas.
-    std::string &m = file->memory;
-    while (file->position < m.size()) {
-        size_t line_end = m.find('\n', file->position);
-        if (line_end == std::string::npos) line_end = m.size();
-        bool blank = true;
-        for (size_t i = file->position; i < line_end; ++i) {
-            if (!is_space(m[i])) {
-                blank = false;
-                break;
-            }
-        }
-        if (!blank && m[file->position] != '#') break;
-        file->position = line_end + 1;
-    }
-    if (file->position >= m.size()) return 0;
-    file->offset = file->position;
-    if (!file->section.Scan(m.data() + file->position, m.size() - file->position)) {
-        if (_error->empty()) _error->Error("malformed stanza at offset %zu", file->position);
+    *out = tg_apt_block{};
+    // Fill to the target size (or to the end of the stream); keep room for a terminating blank line.
+    if (!reader->reserve(std::max(target_size, reader->length) + 3)) {
+        _error->Error("out of memory");
         return -1;
     }
-    file->position += file->section.size();
+    while (!reader->eof && reader->length < target_size) {
+        unsigned long long got = 0;
+        if (!reader->fd.Read(reader->buffer + reader->length, target_size - reader->length, &got)) return -1;
+        reader->length += got;
+        if (got == 0) reader->eof = true;
+    }
+    unsigned char *buf = reader->buffer;
+    size_t size = reader->length;
+    // At the end of the stream, make sure the last stanza is terminated.
+    if (reader->eof && size > 0) {
+        if (buf[size - 1] != '\n') buf[size++] = '\n';
+        buf[size++] = '\n';
+    }
+    std::vector<tg_apt_stanza> stanzas;
+    std::vector<tg_apt_field> fields;
+    stanzas.reserve(512);
+    fields.reserve(512 * 16);
+    pkgTagSection section;
+    const char *text = reinterpret_cast<const char *>(buf);
+    size_t pos = 0;
+    size_t used = 0;
+    while (true) {
+        // Skip blank lines between stanzas.
+        while (pos < size && (buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == ' ' || buf[pos] == '\t')) ++pos;
+        if (pos >= size) {
+            used = size;
+            break;
+        }
+        if (!section.Scan(text + pos, size - pos)) {
+            // Incomplete stanza: keep it for the next block (or fail when nothing more will come).
+            if (reader->eof) {
+                _error->Error("malformed stanza at offset %llu", reader->consumed + pos);
+                return -1;
+            }
+            used = pos;
+            if (stanzas.empty()) {
+                // A single stanza larger than the target: read more before handing anything out.
+                reader->length = size;
+                return tg_apt_block_next(reader, target_size * 2, out);
+            }
+            break;
+        }
+        tg_apt_stanza s{};
+        s.offset = static_cast<uint32_t>(pos);
+        s.length = static_cast<uint32_t>(section.size());
+        s.first_field = static_cast<uint32_t>(fields.size());
+        unsigned count = section.Count();
+        for (unsigned i = 0; i < count; ++i) {
+            const char *start = nullptr;
+            const char *stop = nullptr;
+            section.Get(start, stop, i);
+            const char *colon = static_cast<const char *>(std::memchr(start, ':', stop - start));
+            if (colon == nullptr) continue;
+            const char *name_end = colon;
+            while (name_end > start && is_space(name_end[-1])) --name_end;
+            const char *v = colon + 1;
+            while (v < stop && is_space(*v)) ++v;
+            const char *v_end = stop;
+            while (v_end > v && is_space(v_end[-1])) --v_end;
+            fields.push_back(tg_apt_field{static_cast<uint32_t>(start - text), static_cast<uint32_t>(name_end - start),
+                                          static_cast<uint32_t>(v - text), static_cast<uint32_t>(v_end - v)});
+        }
+        s.field_count = static_cast<uint32_t>(fields.size()) - s.first_field;
+        stanzas.push_back(s);
+        pos += section.size();
+    }
+    if (stanzas.empty() && reader->eof) {
+        reader->length = 0;
+        return 0;
+    }
+    // Hand the buffer over; the unused tail (an incomplete stanza) starts the next buffer.
+    size_t rest = size - used;
+    unsigned char *next = nullptr;
+    size_t next_capacity = 0;
+    if (!reader->eof) {
+        next_capacity = std::max(target_size, rest) + 3;
+        next = static_cast<unsigned char *>(std::malloc(next_capacity));
+        if (next == nullptr) {
+            _error->Error("out of memory");
+            return -1;
+        }
+        std::memcpy(next, buf + used, rest);
+    }
+    out->data = buf;
+    out->length = used;
+    out->stanzas = static_cast<tg_apt_stanza *>(std::malloc(sizeof(tg_apt_stanza) * (stanzas.size() + 1)));
+    out->fields = static_cast<tg_apt_field *>(std::malloc(sizeof(tg_apt_field) * (fields.size() + 1)));
+    if (out->stanzas == nullptr || out->fields == nullptr) {
+        std::free(out->stanzas);
+        std::free(out->fields);
+        std::free(next);
+        *out = tg_apt_block{};
+        _error->Error("out of memory");
+        return -1;
+    }
+    std::memcpy(out->stanzas, stanzas.data(), sizeof(tg_apt_stanza) * stanzas.size());
+    std::memcpy(out->fields, fields.data(), sizeof(tg_apt_field) * fields.size());
+    out->stanza_count = stanzas.size();
+    out->field_count = fields.size();
+    out->stream_offset = reader->consumed;
+    reader->consumed += used;
+    reader->buffer = next;
+    reader->capacity = next_capacity;
+    reader->length = reader->eof ? 0 : rest;
     return 1;
 }
 
-extern "C" unsigned long long tg_apt_tagfile_offset(tg_apt_tagfile *file) { return file->offset; }
-
-extern "C" unsigned tg_apt_section_count(const tg_apt_tagfile *file) { return file->section.Count(); }
-
-extern "C" int tg_apt_section_field(const tg_apt_tagfile *file, unsigned index, tg_apt_str *name,
-                                    tg_apt_str *value) {
-    if (index >= file->section.Count()) return 0;
-    const char *start = nullptr;
-    const char *stop = nullptr;
-    file->section.Get(start, stop, index);
-    const char *colon = static_cast<const char *>(std::memchr(start, ':', stop - start));
-    if (colon == nullptr) return 0;
-    const char *name_end = colon;
-    while (name_end > start && is_space(name_end[-1])) --name_end;
-    const char *v = colon + 1;
-    while (v < stop && is_space(*v)) ++v;
-    const char *v_end = stop;
-    while (v_end > v && is_space(v_end[-1])) --v_end;
-    *name = tg_apt_str{start, static_cast<size_t>(name_end - start)};
-    *value = tg_apt_str{v, static_cast<size_t>(v_end - v)};
-    return 1;
-}
-
-extern "C" int tg_apt_section_find(const tg_apt_tagfile *file, const char *name, size_t name_length,
-                                   tg_apt_str *value) {
-    const char *start = nullptr;
-    const char *stop = nullptr;
-    if (!file->section.Find(APT::StringView(name, name_length), start, stop)) return 0;
-    while (stop > start && is_space(stop[-1])) --stop;
-    *value = tg_apt_str{start, static_cast<size_t>(stop - start)};
-    return 1;
-}
-
-extern "C" tg_apt_str tg_apt_section_raw(const tg_apt_tagfile *file) {
-    const char *start = nullptr;
-    const char *stop = nullptr;
-    file->section.GetSection(start, stop);
-    return tg_apt_str{start, static_cast<size_t>(stop - start)};
-}
-
-extern "C" void tg_apt_tagfile_close(tg_apt_tagfile *file) { delete file; }
+extern "C" void tg_apt_block_reader_close(tg_apt_block_reader *reader) { delete reader; }
 
 // MARK: Clear-signed files
 
@@ -213,15 +267,55 @@ extern "C" int tg_apt_version_satisfies(const char *version, const char *relatio
     return debVS.CheckDep(version, op, reference) ? 1 : 0;
 }
 
+extern "C" long tg_apt_parse_dependencies(const char *start, const char *stop, tg_apt_dependency *out,
+                                          size_t capacity) {
+    size_t n = 0;
+    const char *p = start;
+    while (p < stop) {
+        if (is_space(*p)) {
+            ++p;
+            continue;
+        }
+        tg_apt_dependency element{};
+        const char *next = tg_apt_parse_dependency(p, stop, &element);
+        if (next == nullptr || next <= p) return -1;
+        if (n < capacity) out[n] = element;
+        ++n;
+        p = next;
+    }
+    return static_cast<long>(n);
+}
+
 extern "C" const char *tg_apt_parse_dependency(const char *start, const char *stop, tg_apt_dependency *out) {
     APT::StringView name;
     APT::StringView version;
     unsigned int op = 0;
     // Architecture restrictions are kept as text below; the parse itself must not drop elements for foreign
     // architectures, so the restriction lists are parsed (for syntax) against a wildcard.
-    const char *next = debListParser::ParseDepends(start, stop, name, version, op, true, false, true, "any");
+    // Architecture and profile restrictions make apt consult its configuration for every element (costly in bulk):
+    // ask for them only when the element has a restriction outside its version parentheses.
+    bool restricted = false;
+    int nesting = 0;
+    for (const char *p = start; p < stop && *p != ',' && (*p != '|' || nesting > 0); ++p) {
+        if (*p == '(') ++nesting;
+        else if (*p == ')') --nesting;
+        else if (nesting == 0 && (*p == '[' || *p == '<')) {
+            restricted = true;
+            break;
+        }
+    }
+    const char *next = debListParser::ParseDepends(start, stop, name, version, op, restricted, false, restricted, "any");
     if (next == nullptr) return nullptr;
     out->name = tg_apt_str{name.data(), name.size()};
+    if (name.empty()) {
+        // apt blanks the name of an element whose architecture or build-profile restriction does not match the
+        // running system; a fact document keeps every element, so take the name token apt has just validated.
+        const char *p = start;
+        while (p < next && is_space(*p)) ++p;
+        const char *e = p;
+        while (e < next && !is_space(*e) && *e != '(' && *e != '[' && *e != '<' && *e != ',' && *e != '|') ++e;
+        out->name = tg_apt_str{p, static_cast<size_t>(e - p)};
+    }
     out->version = tg_apt_str{version.data(), version.size()};
     out->or_next = (op & pkgCache::Dep::Or) ? 1 : 0;
     out->op = op & ~pkgCache::Dep::Or;

@@ -34,19 +34,22 @@ public struct DebianVersion: Sendable, Hashable {
 
     /// Splits a version string as dpkg does: epoch before the first colon, revision after the last hyphen.
     public init(_ text: String) {
-        var rest = Substring(text)
-        if let colon = rest.firstIndex(of: ":"), let e = Int64(rest[..<colon]) {
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        epoch = 0
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), let e = Int64(Substring(bytes[..<colon])) {
             epoch = e
-            rest = rest[rest.index(after: colon)...]
-        } else {
-            epoch = 0
+            start = bytes.index(after: colon)
         }
-        if let dash = rest.lastIndex(of: "-") {
-            upstream = String(rest[..<dash])
-            revision = String(rest[rest.index(after: dash)...])
+        if let dash = bytes[start...].lastIndex(of: UInt8(ascii: "-")) {
+            upstream = String(Substring(bytes[start..<dash]))
+            revision = String(Substring(bytes[bytes.index(after: dash)...]))
         } else {
-            upstream = String(rest)
+            upstream = start == bytes.startIndex ? text : String(Substring(bytes[start...]))
             revision = ""
         }
     }
+
+    /// `upstream[-revision]`, as Debian file names write the version.
+    public var withoutEpoch: String { revision.isEmpty ? upstream : "\(upstream)-\(revision)" }
 }

@@ -7,8 +7,7 @@ public enum ChangesReader {
     public static func read(path: String, displayPath: String? = nil) throws(DebianReadError) -> PackageFacts {
         let shown = displayPath ?? path
         let signatures = try ClearSigned.signatures(path: path, location: (shown as NSString).lastPathComponent)
-        let tags = try TagFile.single(path: path, clearsigned: true)
-        let stanza = tags.stanza
+        let stanza = try StanzaReader.single(path: path, clearsigned: true)
         guard let name = stanza.nonEmpty("Source") else {
             throw DebianReadError(path: shown, reason: "no Source field (is this a .changes?)")
         }
@@ -22,10 +21,6 @@ public enum ChangesReader {
         facts.signatures = signatures
         facts.changedBy = stanza.nonEmpty("Changed-By").map(Person.init(parsing:))
         facts.date = stanza.nonEmpty("Date").flatMap(RFC2822.date(from:))
-        facts.binaries = stanza["Binary"]?.split(separator: " ").map(String.init) ?? []
-        facts.debian?.distribution = stanza.nonEmpty("Distribution")
-        facts.debian?.closes = stanza["Closes"]?.split(separator: " ").map(String.init) ?? []
-        facts.sourceFiles = SourceFileList.read(stanza, isChanges: true)
         let directory = (path as NSString).deletingLastPathComponent
         for i in facts.sourceFiles!.indices {
             let file = (directory as NSString).appendingPathComponent(facts.sourceFiles![i].name)

@@ -25,11 +25,9 @@ public enum DebReader {
         guard let controlText = byName["control"]?.text else {
             throw DebianReadError(path: shown, reason: "control.tar has no control file")
         }
-        let tags = TagFile(text: controlText, path: "\(shown):control")
-        guard (try? tags.next()) == true else {
+        guard let stanza = StanzaReader.single(text: controlText, path: "\(shown):control") else {
             throw DebianReadError(path: shown, reason: "control file has no stanza")
         }
-        let stanza = tags.stanza
         guard let name = stanza.nonEmpty("Package") else {
             throw DebianReadError(path: shown, reason: "control file has no Package field")
         }
@@ -39,7 +37,7 @@ public enum DebReader {
             debianStanza: stanza, kind: .binary, name: name,
             artifact: Artifact(path: shown, format: format, size: digest?.size, sha256: digest?.sha256)
         )
-        if stanza["Version"] == nil { facts.warnings.append("control file has no Version field") }
+        if stanza["Version"] == nil { facts.warn("control file has no Version field") }
 
         facts.scripts = scriptNames.compactMap { script in
             guard let member = byName[script], let body = member.text else { return nil }
@@ -49,7 +47,7 @@ public enum DebReader {
         let md5sums = byName["md5sums"]?.text.map(parseMD5Sums) ?? [:]
 
         let data = try AptArchive.debTar(path: path, which: "data.tar", capture: false)
-        if data.truncated { facts.warnings.append("data.tar has more than \(AptArchive.memberLimit) members") }
+        if data.truncated { facts.warn("data.tar has more than \(AptArchive.memberLimit) members") }
         let conffileSet = Set(conffiles.map { $0.split(separator: " ").first.map(String.init) ?? $0 })
         facts.files = data.members.map { member in
             let path = normalise(member.name)
@@ -65,7 +63,7 @@ public enum DebReader {
         let listed = Set(facts.files!.lazy.filter { $0.kind == .file }.map { String($0.path.dropFirst()) })
         let unlisted = md5sums.keys.filter { !listed.contains($0) }
         if !unlisted.isEmpty {
-            facts.warnings.append("md5sums lists \(unlisted.count) file(s) not in data.tar: \(unlisted.sorted().prefix(3).joined(separator: ", "))")
+            facts.warn("md5sums lists \(unlisted.count) file(s) not in data.tar: \(unlisted.sorted().prefix(3).joined(separator: ", "))")
         }
 
         facts.debian?.debMembers = arMembers

@@ -8,12 +8,11 @@ public enum DebianIndexReader {
         path: String, displayPath: String? = nil, repository: RepositoryRef? = nil,
         problem: (String) -> Void = { _ in }, _ body: (PackageFacts) throws -> Void
     ) throws {
-        let file = try TagFile(path: path)
+        let reader = try StanzaReader(path: path)
         let shown = displayPath ?? path
-        while try file.next() {
-            let stanza = file.stanza
+        while let stanza = try reader.nextStanza() {
             guard let name = stanza.nonEmpty("Package") else {
-                problem("\(shown): stanza at offset \(file.offset) has no Package field")
+                problem("\(shown): stanza at offset \(stanza.offset) has no Package field")
                 continue
             }
             let artifact = Artifact(path: shown, format: "packages-index", entryPath: stanza["Filename"])
@@ -28,35 +27,23 @@ public enum DebianIndexReader {
         path: String, displayPath: String? = nil, repository: RepositoryRef? = nil,
         problem: (String) -> Void = { _ in }, _ body: (PackageFacts) throws -> Void
     ) throws {
-        let file = try TagFile(path: path)
+        let reader = try StanzaReader(path: path)
         let shown = displayPath ?? path
-        while try file.next() {
-            let stanza = file.stanza
+        while let stanza = try reader.nextStanza() {
             guard let name = stanza.nonEmpty("Package") ?? stanza.nonEmpty("Source") else {
-                problem("\(shown): stanza at offset \(file.offset) has no Package field")
+                problem("\(shown): stanza at offset \(stanza.offset) has no Package field")
                 continue
             }
             var facts = PackageFacts(
                 debianStanza: stanza, kind: .source, name: name,
                 artifact: Artifact(path: shown, format: "sources-index")
             )
-            facts.applySourceFields(stanza)
-            if let directory = stanza.nonEmpty("Directory"), let dsc = facts.sourceFiles?.first(where: { $0.role == "dsc" }) {
-                facts.artifact.entryPath = directory + "/" + dsc.name
+            if let directory = stanza.nonEmpty("Directory") {
+                // The .dsc is `name_version.dsc`, the version without its epoch.
+                facts.artifact.entryPath = "\(directory)/\(name)_\(DebianVersion(facts.version).withoutEpoch).dsc"
             }
             facts.repository = repository
             try body(facts)
         }
-    }
-}
-
-extension PackageFacts {
-    /// Fills the fields only source stanzas (`.dsc`, `Sources`) carry.
-    mutating func applySourceFields(_ stanza: Stanza) {
-        binaries = stanza["Binary"].map { $0.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty } }
-            ?? []
-        uploaders = stanza["Uploaders"].map(Person.list(parsing:)) ?? []
-        sourceFiles = SourceFileList.read(stanza, isChanges: false)
-        debian?.sourceFormat = stanza.nonEmpty("Format")
     }
 }

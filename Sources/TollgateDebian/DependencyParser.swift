@@ -9,41 +9,43 @@ public enum DependencyParser {
     /// Returns nil and leaves `nextGroup` alone when apt rejects the syntax.
     public static func parse(_ value: String, type: String, nextGroup: inout Int64) -> [Dependency]? {
         var text = value
-        var result: [Dependency] = []
         var group = nextGroup
-        let ok = text.withUTF8 { buffer -> Bool in
-            buffer.withMemoryRebound(to: CChar.self) { chars -> Bool in
-                guard let base = chars.baseAddress else { return true }
-                var position = base
-                let stop = base + chars.count
-                var entry = tg_apt_dependency()
-                while position < stop {
-                    // Skip separators and whitespace apt leaves at the end.
-                    if position.pointee == 0x20 || position.pointee == 0x0A || position.pointee == 0x09 {
-                        position += 1
-                        continue
-                    }
-                    guard let next = tg_apt_parse_dependency(position, stop, &entry) else { return false }
-                    if entry.name.length > 0 {
-                        let op = Int(entry.op)
-                        result.append(
-                            Dependency(
-                                type: type, name: entry.name.string,
-                                relation: op < relations.count ? relations[op] : "", version: entry.version.string,
-                                group: group, architectures: entry.architectures.string,
-                                profiles: entry.profiles.string
+        let result = text.withUTF8 { buffer -> [Dependency]? in
+            buffer.withMemoryRebound(to: CChar.self) { chars -> [Dependency]? in
+                guard let base = chars.baseAddress else { return [] }
+                var capacity = 32
+                while true {
+                    let parsed = withUnsafeTemporaryAllocation(of: tg_apt_dependency.self, capacity: capacity) {
+                        entries -> (Int, [Dependency]?) in
+                        let count = tg_apt_parse_dependencies(base, base + chars.count, entries.baseAddress, capacity)
+                        guard count >= 0 else { return (0, nil) }
+                        guard count <= capacity else { return (count, nil) }
+                        var out: [Dependency] = []
+                        out.reserveCapacity(count)
+                        for entry in entries.prefix(count) {
+                            let op = Int(entry.op)
+                            out.append(
+                                Dependency(
+                                    type: type, name: entry.name.string,
+                                    relation: op < relations.count ? relations[op] : "", version: entry.version.string,
+                                    group: group, architectures: entry.architectures.string,
+                                    profiles: entry.profiles.string
+                                )
                             )
-                        )
+                            if entry.or_next == 0 { group += 1 }
+                        }
+                        return (count, out)
                     }
-                    if entry.or_next == 0 { group += 1 }
-                    if next <= position { return false }
-                    position = UnsafePointer(next)
+                    if let out = parsed.1 { return out }
+                    if parsed.0 <= capacity { return nil }
+                    capacity = parsed.0
                 }
-                return true
             }
         }
-        _ = AptErrors.take()
-        guard ok else { return nil }
+        guard let result else {
+            _ = AptErrors.take()
+            return nil
+        }
         nextGroup = group
         return result
     }

@@ -8,8 +8,7 @@ public enum DscReader {
     public static func read(path: String, displayPath: String? = nil) throws(DebianReadError) -> PackageFacts {
         let shown = displayPath ?? path
         let signatures = try ClearSigned.signatures(path: path, location: (shown as NSString).lastPathComponent)
-        let tags = try TagFile.single(path: path, clearsigned: true)
-        let stanza = tags.stanza
+        let stanza = try StanzaReader.single(path: path, clearsigned: true)
         guard let name = stanza.nonEmpty("Source") else {
             throw DebianReadError(path: shown, reason: "no Source field (is this a .dsc?)")
         }
@@ -18,9 +17,8 @@ public enum DscReader {
             debianStanza: stanza, kind: .source, name: name,
             artifact: Artifact(path: shown, format: "dsc", size: digest?.size, sha256: digest?.sha256)
         )
-        facts.applySourceFields(stanza)
         facts.signatures = signatures
-        if stanza["Version"] == nil { facts.warnings.append("no Version field") }
+        if stanza["Version"] == nil { facts.warn("no Version field") }
 
         let directory = (path as NSString).deletingLastPathComponent
         let fm = FileManager.default
@@ -51,11 +49,11 @@ public enum DscReader {
             candidate = files.first { $0.role == "native" || $0.role == "orig" }
         }
         guard let source = candidate else {
-            facts.warnings.append("no packaging file (debian tarball, diff or native tarball) is listed")
+            facts.warn("no packaging file (debian tarball, diff or native tarball) is listed")
             return
         }
         guard source.present == true else {
-            facts.warnings.append("\(source.name) is not beside the .dsc: changelog and upstream files not read")
+            facts.warn("\(source.name) is not beside the .dsc: changelog and upstream files not read")
             return
         }
         let location = (directory as NSString).appendingPathComponent(source.name)
@@ -75,26 +73,28 @@ public enum DscReader {
                 }
             }
         } catch {
-            facts.warnings.append("\(source.name): \(error.reason)")
+            facts.warn("\(source.name): \(error.reason)")
             return
         }
         if let changelog = contents["debian/changelog"] {
             let parsed = DebianChangelog.parse(String(decoding: changelog, as: UTF8.self))
             facts.changelog = parsed.entries
-            facts.warnings += parsed.warnings
+            parsed.warnings.forEach { facts.warn($0) }
             if let top = parsed.entries.first {
                 facts.changedBy = top.author
                 facts.date = top.date
                 if top.version != facts.version {
-                    facts.warnings.append(
+                    facts.warn(
                         "debian/changelog's newest version \(top.version ?? "?") differs from the .dsc's \(facts.version)"
                     )
                 }
             }
         } else {
-            facts.warnings.append("\(source.name) has no debian/changelog")
+            facts.warn("\(source.name) has no debian/changelog")
         }
-        facts.upstream = UpstreamFiles.facts(from: contents, warnings: &facts.warnings)
+        var upstreamWarnings: [String] = []
+        facts.upstream = UpstreamFiles.facts(from: contents, warnings: &upstreamWarnings)
+        upstreamWarnings.forEach { facts.warn($0) }
     }
 }
 

@@ -15,8 +15,7 @@ public enum ReleaseReader {
         if signatures.isEmpty, let data = FileManager.default.contents(atPath: detached) {
             signatures = SignatureFacts.read(Array(data), kind: "detached", location: name + ".gpg")
         }
-        let tags = try TagFile.single(path: path, clearsigned: true)
-        let stanza = tags.stanza
+        let stanza = try StanzaReader.single(path: path, clearsigned: true)
         let digest = FileDigest.sha256(path: path)
         var facts = ReleaseFacts(artifact: Artifact(path: shown, format: "release", size: digest?.size, sha256: digest?.sha256))
         facts.signatures = signatures

@@ -133,6 +133,7 @@ struct DebianRepositoryScan {
         if let href = entry.artifact.entryPath {
             let file = join(root, href)
             entry.artifact.entryPresent = FileManager.default.fileExists(atPath: file)
+            if !scanner.options.deep { scanner.markCovered(file) }
             if scanner.options.deep, entry.artifact.entryPresent == true,
                 var deep = scanner.readDeep(path: file, type: type)
             {
@@ -143,7 +144,7 @@ struct DebianRepositoryScan {
                 if fileMatches {
                     deep.signatures += vouching
                 } else {
-                    deep.warnings.append("checksum differs from the one \(entry.artifact.path) lists")
+                    deep.warn("checksum differs from the one \(entry.artifact.path) lists")
                 }
                 scanner.emitPackage(deep)
                 return

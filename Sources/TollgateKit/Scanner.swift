@@ -57,49 +57,68 @@ public final class Scanner {
 
     // MARK: Directories
 
+    /// Walks a tree: each directory that is a repository root is read through its indexes, then every other file
+    /// is read as a loose artefact. Hidden entries are skipped; symbolic links to directories are not followed.
     private func scanDirectory(root: String) {
         let fm = FileManager.default
         let join = { (a: String, b: String) in (a as NSString).appendingPathComponent(b) }
-        if fm.fileExists(atPath: join(root, "dists")) { DebianRepositoryScan(scanner: self, root: root).run() }
-        if fm.fileExists(atPath: join(root, "repodata/repomd.xml")) { scanRPMRepository(root: root) }
-        if let flat = ["Packages", "Packages.gz", "Packages.xz", "Packages.zst"].first(where: {
-            fm.fileExists(atPath: join(root, $0))
-        }), !fm.fileExists(atPath: join(root, "dists")) {
-            DebianRepositoryScan(scanner: self, root: root).readFlat(index: flat)
+        var skipped: Set<String> = []
+        var flatDirectory = false
+        if fm.fileExists(atPath: join(root, "dists")) {
+            DebianRepositoryScan(scanner: self, root: root).run()
+            skipped.insert("dists")
         }
-        // Everything else below the root, as loose artefacts (files already read through an index are skipped).
-        guard let walker = fm.enumerator(atPath: root) else {
+        if fm.fileExists(atPath: join(root, "repodata/repomd.xml")) {
+            scanRPMRepository(root: root)
+            skipped.insert("repodata")
+        }
+        if !skipped.contains("dists"),
+            let flat = ["Packages", "Packages.xz", "Packages.gz", "Packages.zst"].first(where: {
+                isFile(join(root, $0))
+            })
+        {
+            DebianRepositoryScan(scanner: self, root: root).readFlat(index: flat)
+            flatDirectory = true
+        }
+        guard let entries = try? fm.contentsOfDirectory(atPath: root) else {
             report(Problem(path: root, reason: "cannot list directory"))
             return
         }
-        var loose: [String] = []
-        while let relative = walker.nextObject() as? String {
-            if relative.hasPrefix("dists/") || relative.hasPrefix("repodata/") || relative.hasPrefix(".") {
+        for name in entries.sorted() where !name.hasPrefix(".") && !skipped.contains(name) {
+            let full = join(root, name)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                let isLink = (try? fm.destinationOfSymbolicLink(atPath: full)) != nil
+                if !isLink { scanDirectory(root: full) }
                 continue
             }
-            let full = join(root, relative)
             guard !seen.contains(standard(full)), let type = ArtifactType.detect(path: full) else { continue }
-            // Indexes and Release files of a flat repository were read above; elsewhere they are read as found.
-            if [.packagesIndex, .sourcesIndex, .release, .repomd].contains(type), !relative.contains("/") { continue }
-            if type == .repomd { continue }
-            loose.append(relative)
+            // A flat repository's own index and Release were read above.
+            if flatDirectory, [.packagesIndex, .sourcesIndex, .release].contains(type) { continue }
+            readLoose(path: full, shown: full)
         }
-        for relative in loose.sorted() {
-            readLoose(path: join(root, relative), shown: join(root, relative))
-        }
+    }
+
+    private func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     private func scanRPMRepository(root: String) {
         progress(root)
         do {
             try RepoMetadataReader.read(root: root) { entry in
-                if options.deep, entry.artifact.entryPresent == true, let href = entry.artifact.entryPath {
+                if entry.artifact.entryPresent == true, let href = entry.artifact.entryPath {
                     let file = (root as NSString).appendingPathComponent(href)
-                    if var deep = readDeep(path: file, type: .rpm) {
+                    if !options.deep { markCovered(file) }
+                    if options.deep, var deep = readDeep(path: file, type: .rpm) {
                         deep.repository = entry.repository
                         deep.changelog = deep.changelog?.isEmpty == false ? deep.changelog : entry.changelog
-                        if deep.artifact.sha256 != entry.artifact.sha256 {
-                            deep.warnings.append("checksum differs from the repository metadata's")
+                        if deep.artifact.sha256 == entry.artifact.sha256 {
+                            deep.signatures += entry.signatures.filter { $0.kind == "repository" }
+                        } else {
+                            deep.warn("checksum differs from the repository metadata's")
                         }
                         emit(deep)
                         return
@@ -142,6 +161,9 @@ public final class Scanner {
             return nil
         }
     }
+
+    /// Records that an index entry covers this file, so that the walk does not read it again as a loose artefact.
+    func markCovered(_ path: String) { seen.insert(standard(path)) }
 
     func emitPackage(_ facts: PackageFacts) { emit(facts) }
     func reportProblem(_ problem: Problem) { report(problem) }

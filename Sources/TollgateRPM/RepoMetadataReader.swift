@@ -46,7 +46,25 @@ public enum RepoMetadataReader {
         let primaryPath = (root as NSString).appendingPathComponent(primary.location)
         let shownPrimary = (shownRoot as NSString).appendingPathComponent(primary.location)
         let stream = try RPMIOStream(path: primaryPath)
-        let repository = RepositoryRef(root: shownRoot, index: primary.location)
+        var matches: Bool?
+        if primary.checksumType == "sha256", let expected = primary.checksum {
+            matches = FileDigest.sha256(path: primaryPath)?.sha256 == expected.lowercased()
+            if matches == false {
+                throw RPMReadError(path: shownPrimary, reason: "checksum does not match repodata/repomd.xml")
+            }
+        }
+        // A detached signature of repomd.xml vouches for every package whose checksum the chain covers.
+        let signaturePath = repomdPath + ".asc"
+        let signed = FileManager.default.fileExists(atPath: signaturePath)
+        let repository = RepositoryRef(
+            root: shownRoot, index: primary.location, release: signed ? "repodata/repomd.xml.asc" : nil,
+            releaseSigned: signed, indexChecksumMatches: matches
+        )
+        let vouching: [SignatureFacts] =
+            signed && matches == true
+            ? (FileManager.default.contents(atPath: signaturePath).map {
+                SignatureFacts.read(Array($0), kind: "repository", location: "repodata/repomd.xml.asc")
+            } ?? []) : []
         var pending: [PackageFacts] = []
         var failure: (any Error)?
         let handler = PrimaryHandler(shownPath: shownPrimary) { pending.append($0) }
@@ -58,6 +76,7 @@ public enum RepoMetadataReader {
                     facts.changedBy = facts.changelog?.first?.author
                 }
                 facts.repository = repository
+                facts.signatures += vouching
                 if let href = facts.artifact.entryPath {
                     facts.artifact.entryPresent = FileManager.default.fileExists(
                         atPath: (root as NSString).appendingPathComponent(href)

@@ -26,39 +26,51 @@ char *tg_apt_take_errors(void);
 /// Frees memory returned by this API.
 void tg_apt_free(void *pointer);
 
-// MARK: Tag files
+// MARK: Stanza blocks
 
-typedef struct tg_apt_tagfile tg_apt_tagfile;
+/// One field of a stanza in a block: offsets are relative to the block's data.
+typedef struct {
+    uint32_t name_offset;
+    uint32_t name_length;
+    uint32_t value_offset;
+    uint32_t value_length;
+} tg_apt_field;
 
-/// Opens a deb822 file. Compression is chosen by file extension (.gz, .xz, .lz4, .zst, .bz2, .lzma) through apt's
-/// FileFd. When `clearsigned` is non-zero and the file is an OpenPGP clear-signed message, the signed message is
-/// read. Returns NULL on failure (see tg_apt_take_errors()).
-tg_apt_tagfile *tg_apt_tagfile_open(const char *path, int clearsigned);
+/// One stanza of a block: its text and its fields (a run of the block's field array).
+typedef struct {
+    uint32_t offset;
+    uint32_t length;
+    uint32_t first_field;
+    uint32_t field_count;
+} tg_apt_stanza;
+
+/// A run of complete stanzas read from a deb822 file, with libapt-pkg's field boundaries. The arrays are malloc'ed
+/// and owned by the caller (free each with tg_apt_free).
+typedef struct {
+    unsigned char *data;
+    size_t length;
+    tg_apt_stanza *stanzas;
+    size_t stanza_count;
+    tg_apt_field *fields;
+    size_t field_count;
+    /// Offset of the block's first byte in the decompressed stream.
+    unsigned long long stream_offset;
+} tg_apt_block;
+
+typedef struct tg_apt_block_reader tg_apt_block_reader;
+
+/// Opens a deb822 file for block reading (compression by extension; `clearsigned` reads the signed message).
+tg_apt_block_reader *tg_apt_block_reader_open(const char *path, int clearsigned);
 
 /// Reads deb822 text from memory (copied).
-tg_apt_tagfile *tg_apt_tagfile_open_memory(const char *data, size_t length);
+tg_apt_block_reader *tg_apt_block_reader_open_memory(const char *data, size_t length);
 
-/// Advances to the next stanza: 1 when one was read, 0 at the end, -1 on a parse error.
-int tg_apt_tagfile_step(tg_apt_tagfile *file);
+/// Reads the next block of about `target_size` bytes of whole stanzas: 1 when a block was read, 0 at the end,
+/// -1 on error (see tg_apt_take_errors()).
+int tg_apt_block_next(tg_apt_block_reader *reader, size_t target_size, tg_apt_block *out);
 
-/// Byte offset of the current stanza in the (decompressed) stream.
-unsigned long long tg_apt_tagfile_offset(tg_apt_tagfile *file);
-
-/// Number of fields in the current stanza.
-unsigned tg_apt_section_count(const tg_apt_tagfile *file);
-
-/// The name and value of field `index` of the current stanza; the value is trimmed as apt's Find trims it.
-/// Returns 0 when out of range.
-int tg_apt_section_field(const tg_apt_tagfile *file, unsigned index, tg_apt_str *name, tg_apt_str *value);
-
-/// Looks a field up by name (case-insensitively, with apt's hash); returns 0 when absent.
-int tg_apt_section_find(const tg_apt_tagfile *file, const char *name, size_t name_length, tg_apt_str *value);
-
-/// The raw text of the current stanza.
-tg_apt_str tg_apt_section_raw(const tg_apt_tagfile *file);
-
-/// Closes the file.
-void tg_apt_tagfile_close(tg_apt_tagfile *file);
+/// Closes the reader.
+void tg_apt_block_reader_close(tg_apt_block_reader *reader);
 
 // MARK: Clear-signed files
 
@@ -88,6 +100,10 @@ typedef struct {
     tg_apt_str architectures;
     tg_apt_str profiles;
 } tg_apt_dependency;
+
+/// Parses every element of a relationship field value into `out` (at most `capacity`); returns the number of
+/// elements, or -1 on a syntax error. When more than `capacity` elements exist, returns the total needed.
+long tg_apt_parse_dependencies(const char *start, const char *stop, tg_apt_dependency *out, size_t capacity);
 
 /// Parses the next element of a relationship field value starting at `start` with apt's debListParser. Returns the
 /// position after the element (and its separator), `stop` when done, or NULL on a syntax error.

@@ -6,8 +6,13 @@ public struct FactField<Root>: Sendable {
     public let schema: FactFieldSchema
     let read: @Sendable (Root) -> FactValue?
 
-    init(_ name: String, _ type: FactType, nullable: Bool, _ doc: String, read: @escaping @Sendable (Root) -> FactValue?) {
-        self.schema = FactFieldSchema(name: name, type: type, nullable: nullable, documentation: doc)
+    init(
+        _ name: String, _ type: FactType, nullable: Bool, optional: Bool? = nil, _ doc: String,
+        read: @escaping @Sendable (Root) -> FactValue?
+    ) {
+        self.schema = FactFieldSchema(
+            name: name, type: type, nullable: nullable, optional: optional ?? nullable, documentation: doc
+        )
         self.read = read
     }
 }
@@ -60,14 +65,14 @@ extension FactField {
 
     /// A list of strings; nil means the list was not read (unknown), not that it is empty.
     public static func strings(_ name: String, _ doc: String, _ get: @escaping @Sendable (Root) -> [String]?) -> Self {
-        Self(name, .list(.string), nullable: false, doc) { get($0).map { .list($0.map(FactValue.string)) } }
+        Self(name, .list(.string), nullable: false, optional: true, doc) { get($0).map { .list($0.map(FactValue.string)) } }
     }
 
     /// A string-to-string map; nil means it was not read.
     public static func stringMap(
         _ name: String, _ doc: String, _ get: @escaping @Sendable (Root) -> [(key: String, value: String)]?
     ) -> Self {
-        Self(name, .map(.string), nullable: false, doc) {
+        Self(name, .map(.string), nullable: false, optional: true, doc) {
             get($0).map { .map($0.map { (key: $0.key, value: FactValue.string($0.value)) }) }
         }
     }
@@ -83,7 +88,7 @@ extension FactField {
     public static func objects<T: FactSchemaDeclaring>(
         _ name: String, _ doc: String, _ get: @escaping @Sendable (Root) -> [T]?
     ) -> Self {
-        Self(name, .list(.object(T.factTypeName)), nullable: false, doc) {
+        Self(name, .list(.object(T.factTypeName)), nullable: false, optional: true, doc) {
             get($0).map { .list($0.map { .object($0) }) }
         }
     }

@@ -25,8 +25,10 @@ public struct FactFieldSchema: Sendable {
     public let name: String
     /// The field type.
     public let type: FactType
-    /// True when the field may be unset or null because the reader could not know it.
+    /// True when an unset field reads as `null` in CEL (scalars and objects); unset lists and maps read as empty.
     public let nullable: Bool
+    /// True when the field may be unset because the reader could not know it.
+    public let optional: Bool
     /// What the field means, where it comes from in each ecosystem.
     public let documentation: String
 }

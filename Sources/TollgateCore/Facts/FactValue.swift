@@ -1,7 +1,7 @@
 import Foundation
 
 /// A value in a fact document: what a reader found, as policies and JSON output see it.
-public indirect enum FactValue: Sendable {
+public enum FactValue: Sendable {
     /// An explicit null (a nullable field that was read but holds nothing).
     case null
     /// A boolean.

@@ -12,9 +12,10 @@ public struct JSONWriter: Sendable {
 
     /// The JSON text of a value.
     public func string(_ value: FactValue) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(value, into: &out, level: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The JSON text of an object.
@@ -22,52 +23,59 @@ public struct JSONWriter: Sendable {
         string(.object(object))
     }
 
-    /// Appends the JSON text of a value.
-    public func write(_ value: FactValue, into out: inout String, level: Int) {
+    /// Appends the JSON text of a value as UTF-8.
+    public func write(_ value: FactValue, into out: inout [UInt8], level: Int) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += JSONWriter.number(d)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
+        case .double(let d): out += JSONWriter.number(d).utf8
         case .string(let s): JSONWriter.quote(s, into: &out)
         case .timestamp(let date): JSONWriter.quote(RFC3339.string(from: date), into: &out)
         case .list(let items):
-            writeContainer(open: "[", close: "]", count: items.count, into: &out, level: level) { i, out in
-                write(items[i], into: &out, level: level + 1)
+            writeContainer(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), count: items.count, into: &out, level: level) {
+                i, out in write(items[i], into: &out, level: level + 1)
             }
         case .map(let entries):
-            writeContainer(open: "{", close: "}", count: entries.count, into: &out, level: level) { i, out in
+            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: entries.count, into: &out, level: level) {
+                i, out in
                 JSONWriter.quote(entries[i].key, into: &out)
-                out += indent > 0 ? ": " : ":"
+                out += indent > 0 ? [UInt8(ascii: ":"), UInt8(ascii: " ")] : [UInt8(ascii: ":")]
                 write(entries[i].value, into: &out, level: level + 1)
             }
         case .object(let object):
             let fields = JSONWriter.fields(of: object)
-            writeContainer(open: "{", close: "}", count: fields.count, into: &out, level: level) { i, out in
+            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: fields.count, into: &out, level: level) {
+                i, out in
                 JSONWriter.quote(fields[i].0, into: &out)
-                out += indent > 0 ? ": " : ":"
+                out += indent > 0 ? [UInt8(ascii: ":"), UInt8(ascii: " ")] : [UInt8(ascii: ":")]
                 write(fields[i].1, into: &out, level: level + 1)
             }
         }
     }
 
     private func writeContainer(
-        open: String, close: String, count: Int, into out: inout String, level: Int,
-        element: (Int, inout String) -> Void
+        open: UInt8, close: UInt8, count: Int, into out: inout [UInt8], level: Int,
+        element: (Int, inout [UInt8]) -> Void
     ) {
+        out.append(open)
         guard count > 0 else {
-            out += open + close
+            out.append(close)
             return
         }
-        out += open
-        let pad = indent > 0 ? "\n" + String(repeating: " ", count: indent * (level + 1)) : ""
         for i in 0..<count {
-            if i > 0 { out += "," }
-            out += pad
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            newline(into: &out, level: level + 1)
             element(i, &out)
         }
-        if indent > 0 { out += "\n" + String(repeating: " ", count: indent * level) }
-        out += close
+        newline(into: &out, level: level)
+        out.append(close)
+    }
+
+    private func newline(into out: inout [UInt8], level: Int) {
+        guard indent > 0 else { return }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
     /// The set fields of an object, in declaration order.
@@ -85,23 +93,39 @@ public struct JSONWriter: Sendable {
         return String(d)
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends `s` as a JSON string literal (UTF-8).
+    public static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = s
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                runStart = i + 1
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+                case 0x09: out += [0x5C, UInt8(ascii: "t")]
+                default:
+                    out += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// Appends `s` as a JSON string literal.
     public static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        var bytes: [UInt8] = []
+        quote(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
 

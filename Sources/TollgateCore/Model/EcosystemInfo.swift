@@ -1,7 +1,13 @@
 /// Debian-only facts of a package.
 public struct DebianInfo: Sendable, Hashable {
-    /// Every control field as read, in order, with its original name.
-    public var fields: [(key: String, value: String)] = []
+    /// Every control field as read, in order, with its original name (derived from `stanza` unless set).
+    public var fields: [(key: String, value: String)] {
+        get { ownFields ?? stanza?() ?? [] }
+        set { ownFields = newValue }
+    }
+    private var ownFields: [(key: String, value: String)]?
+    /// Produces the control fields on demand from the stanza they were read from.
+    public var stanza: (@Sendable () -> [(key: String, value: String)])?
     /// Source format (`3.0 (quilt)`, `3.0 (native)`, `1.0`) of a `.dsc`.
     public var sourceFormat: String?
     /// `Standards-Version`.

@@ -1,0 +1,20 @@
+object fa9731b87ac1cd06a6cd04d030778f36f0a390b9
+type commit
+tag v1.1
+tagger Alice Upstream <alice@tinyfmt.example> 1589112000 +0000
+
+tinyfmt 1.1
+-----BEGIN PGP SIGNATURE-----
+
+iQHKBAABCgA0FiEEHF1bqpMfP3lX34Zsd+oj5sNBSrwFAl637MAWHGFsaWNlQHRp
+bnlmbXQuZXhhbXBsZQAKCRB36iPmw0FKvP+7C/4gkvoaKAyqiBvlv7GlJ6b091Tn
+S/uCWP45VxyCwWQLL7f+uX+ruPtZDG3hHP30ePGRmFKfQjfvhcWyiU4QhnsHL2Py
+kg8bKXilJ5DHCRutZjdx5lAHgxsuADKTC96V/HcKt+gehtTPioRDoJXf5kk4TBt2
+GRKnWTK7WnmqrdF7OxlS360beoUEMkv1NCS1oRQABs//V+ay0kMHPivPhjH95Al0
+8GK2CZAQuI+xRbr0Uo7DOyrIORlV1TvRS5ieLuqITh8CnWOGLq7tESWskMsJ2MUV
+Za1XDksHIjLvdcDxjzAYxzjtuB3RP4Ojy4d9wuocCISWsQlEITIbMQAomY4Ke3Hm
+LQaBuBBSG6aP0QUuvm2hO86kgKbtck4U95zUGPDBgq7G6n1oq3oF7/vt+eK5nv7x
+2QqbQPzc1luoaYifXZ9kuscqw61rjPBUeknMhdprIfxTTE7myKGyT5DGVQ0uqQeN
+nGwlDFW2nZp+wcJHLcudPCo3aRH2QEdWcjp/gb8=
+=NRPo
+-----END PGP SIGNATURE-----

@@ -1,0 +1,20 @@
+object 3d9eb2375962dea38b2728561f9fd618c3b92551
+type commit
+tag v1.3
+tagger Alice Upstream <alice@tinyfmt.example> 1663243200 +0000
+
+tinyfmt 1.3
+-----BEGIN PGP SIGNATURE-----
+
+iQHKBAABCgA0FiEEHF1bqpMfP3lX34Zsd+oj5sNBSrwFAmMjE8AWHGFsaWNlQHRp
+bnlmbXQuZXhhbXBsZQAKCRB36iPmw0FKvN8EC/9azjbHkBgE++Vi4vPVvkHvpCbD
+YuTAT2xJHskIpF/P6MS+Ok3GcdCHajFib00FF/BIKX1dKU5/2qKpR90zUcPT8WSv
+s7Lmdis+iJX2PWEMs7cQ2wuoDwwQoecyyFuvx0CsUUzqQdRkEeJsC7ppju59QQ8H
+EX74kTD2isEezJxGEq5QPKLaIkIn54iCq0obqxnpM3TxM3Rg9nKEOzpXYiPCkZe8
+5pbTAp5MeQsyN6CnkLTzd3YTbBXgMID/5YtOfqZ124Rp89mff7UCNvchp8ieTs/a
+BEwwAQ5v8o1m4JUHlk+fzpl6jfaabB3NtFThJD1Scq/npZ9V/buN5fq5QMplaiBp
+HM6rhRWF/3tEFTwB9e1OJhnn8nnEn2OZDTbgptIvS8Yx2gwqCf7a5xCyJ1LBEAud
+4czsRDfDbLxvYb7kQLXn/ZUVxAbuMJgX4CRwx0j+El+ClBPVVPTixdNSDi+6lC/+
+SP5TFvotd0smgtfPvlazSWSQvqUep85jSPLH+gA=
+=mhzO
+-----END PGP SIGNATURE-----

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TollgateCore
+import TollgateTestSupport
+
+@Suite struct FactSchemaTests {
+    @Test func everyObjectTypeReachableFromPackageIsDeclared() {
+        let schema = FactSchema.package
+        var pending = [schema.root]
+        var seen: Set<String> = []
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted else { continue }
+            let object = schema.object(name)
+            #expect(object != nil, "type \(name) is used but not part of FactSchema.package")
+            for field in object?.fields ?? [] {
+                var type = field.type
+                while true {
+                    switch type {
+                    case .list(let inner), .map(let inner): type = inner; continue
+                    case .object(let child): pending.append(child)
+                    default: break
+                    }
+                    break
+                }
+            }
+        }
+        #expect(Set(schema.objects.map(\.name)) == seen, "schema lists types no field reaches")
+    }
+
+    @Test func everyFieldIsDocumentedAndSnakeCase() {
+        for object in FactSchema.package.objects + FactSchema.release.objects {
+            #expect(!object.documentation.isEmpty)
+            for field in object.fields {
+                #expect(!field.documentation.isEmpty, "\(object.name).\(field.name) has no documentation")
+                #expect(field.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }, "\(field.name)")
+            }
+        }
+    }
+
+    @Test func factsDocumentationIsUpToDate() throws {
+        let path = TestPaths.root.appendingPathComponent("docs/facts.md").path
+        let generated = FactSchemaDocumentation.markdown()
+        if ProcessInfo.processInfo.environment["TOLLGATE_UPDATE_DOCS"] == "1" {
+            try generated.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let committed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(committed == generated, "docs/facts.md is out of date: run TOLLGATE_UPDATE_DOCS=1 swift test --filter factsDocumentationIsUpToDate")
+    }
+
+    @Test func jsonWriterEscapesAndOrdersFields() {
+        var facts = PackageFacts(
+            ecosystem: .debian, kind: .binary, name: "a\"b", version: "1\u{1}",
+            artifact: Artifact(path: "p\\q\n", format: "deb")
+        )
+        facts.installedSize = 1024
+        let text = JSONWriter(indent: 0).string(facts)
+        #expect(text.hasPrefix("{\"schema_version\":1,\"ecosystem\":\"debian\",\"kind\":\"binary\",\"name\":\"a\\\"b\",\"version\":\"1\\u0001\""))
+        #expect(text.contains("\"path\":\"p\\\\q\\n\""))
+        #expect(!text.contains("\"maintainer\""), "unset fields are left out")
+        #expect(text.contains("\"installed_size\":1024"))
+        #expect(text.contains("\"signed\":false"))
+        let parsed = try? JSONSerialization.jsonObject(with: Data(JSONWriter().string(facts).utf8))
+        #expect(parsed is [String: Any])
+    }
+}
