@@ -3,7 +3,8 @@ import Foundation
 /// Shared plumbing of the benchmarks: child processes measured with wait4 (wall time and peak RSS).
 enum Bench {
     static func usage() {
-        print("""
+        print(
+            """
             usage: tollgate-bench COMMAND [OPTIONS]
 
               fetch-bookworm [DIR]          apt-get update of Debian bookworm main (deb + deb-src, amd64) into a

@@ -2,7 +2,8 @@ import Foundation
 
 /// Debian bookworm main's Packages and Sources, fetched by apt itself into a private lists directory.
 enum BookwormLists {
-    static let defaultDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-bookworm").path
+    static let defaultDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-bookworm")
+        .path
 
     /// Runs `apt-get update` with a private sources list, lists directory and cache: the host's apt is untouched.
     static func fetch(into directory: String) throws {
@@ -35,7 +36,8 @@ enum BookwormLists {
         guard let packages = names.first(where: { $0.contains("_bookworm_main_binary-amd64_Packages") }),
             let sources = names.first(where: { $0.contains("_bookworm_main_source_Sources") })
         else {
-            throw BenchError("no bookworm Packages/Sources under \(lists): run `tollgate-bench fetch-bookworm \(directory)`")
+            throw BenchError(
+                "no bookworm Packages/Sources under \(lists): run `tollgate-bench fetch-bookworm \(directory)`")
         }
         return ("\(lists)/\(packages)", "\(lists)/\(sources)")
     }

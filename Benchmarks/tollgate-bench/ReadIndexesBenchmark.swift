@@ -54,8 +54,9 @@ enum ReadIndexesBenchmark {
         func row(_ name: String, _ m: [Bench.Measurement]) -> String {
             let t = Bench.median(m.map(\.seconds))
             let rss = m.map(\.peakRSSBytes).max() ?? 0
-            return String(format: "%-44@ %8.3f s %12.0f stanzas/s %12@", name as NSString, t, stanzas / t,
-                          Bench.megabytes(rss) as NSString)
+            return String(
+                format: "%-44@ %8.3f s %12.0f stanzas/s %12@", name as NSString, t, stanzas / t,
+                Bench.megabytes(rss) as NSString)
         }
         print("stanzas: \(Int(stanzas)) (python3-apt counted \(Int(pyStanzas)))  runs: \(runs), median wall time")
         print(row("tollgate: read into fact documents", ours))
@@ -63,8 +64,10 @@ enum ReadIndexesBenchmark {
         print(row("python3-apt TagFile: bare iteration", bare))
         print(row("python3-apt TagFile: every field into a dict", fields))
         let tOurs = Bench.median(ours.map(\.seconds))
-        print(String(format: "ratio tollgate / python3-apt bare: %.2fx   / python3-apt dict: %.2fx   (target ≤ 1.5x bare)",
-                     tOurs / Bench.median(bare.map(\.seconds)), tOurs / Bench.median(fields.map(\.seconds))))
+        print(
+            String(
+                format: "ratio tollgate / python3-apt bare: %.2fx   / python3-apt dict: %.2fx   (target ≤ 1.5x bare)",
+                tOurs / Bench.median(bare.map(\.seconds)), tOurs / Bench.median(fields.map(\.seconds))))
         print("peak RSS tollgate: \(Bench.megabytes(ours.map(\.peakRSSBytes).max() ?? 0)) (target < 300 MB)")
     }
 

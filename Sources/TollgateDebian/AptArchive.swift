@@ -53,7 +53,9 @@ public enum AptArchive {
     }
 
     /// The members of the .deb's `control.tar*` (contents captured) or `data.tar*` (listing only).
-    public static func debTar(path: String, which: String, capture: Bool) throws(DebianReadError) -> (
+    public static func debTar(
+        path: String, which: String, capture: Bool
+    ) throws(DebianReadError) -> (
         members: [TarMember], truncated: Bool
     ) {
         var listing = tg_apt_tar_listing()
@@ -67,14 +69,18 @@ public enum AptArchive {
 
     /// The members of a tar file (compressed by extension), capturing the contents of the `wanted` paths (matched
     /// after an optional leading directory, so `debian/changelog` matches `pkg-1.0/debian/changelog`).
-    public static func tar(path: String, wanted: [String]) throws(DebianReadError) -> (
+    public static func tar(
+        path: String, wanted: [String]
+    ) throws(DebianReadError) -> (
         members: [TarMember], truncated: Bool
     ) {
         var list: [CChar] = []
         for name in wanted { list += Array(name.utf8CString) }
         list.append(0)
         var listing = tg_apt_tar_listing()
-        let ok = list.withUnsafeBufferPointer { tg_apt_tar_read(path, $0.baseAddress, captureLimit, memberLimit, &listing) }
+        let ok = list.withUnsafeBufferPointer {
+            tg_apt_tar_read(path, $0.baseAddress, captureLimit, memberLimit, &listing)
+        }
         guard ok != 0 else { throw DebianReadError.fromApt(path: path, fallback: "not a readable tar archive") }
         defer { tg_apt_tar_listing_free(&listing) }
         _ = AptErrors.take()

@@ -33,7 +33,8 @@ public enum ChangesReader {
                 if l.first == " " { l = l.dropFirst() }
                 return l == "." ? "" : String(l)
             }.joined(separator: "\n")
-            var parsed = DebianChangelog.parse(text + "\n -- \(stanza["Changed-By"] ?? "unknown")  \(stanza["Date"] ?? "")\n")
+            var parsed = DebianChangelog.parse(
+                text + "\n -- \(stanza["Changed-By"] ?? "unknown")  \(stanza["Date"] ?? "")\n")
             if let date = facts.date, !parsed.entries.isEmpty {
                 for i in parsed.entries.indices { parsed.entries[i].date = parsed.entries[i].date ?? date }
             }

@@ -12,7 +12,8 @@ public enum DebReader {
         let shown = displayPath ?? path
         let arMembers = try AptArchive.debMembers(path: path)
         guard arMembers.first == "debian-binary" else {
-            throw DebianReadError(path: shown, reason: "not a Debian binary package (first ar member is not debian-binary)")
+            throw DebianReadError(
+                path: shown, reason: "not a Debian binary package (first ar member is not debian-binary)")
         }
         let control = try AptArchive.debTar(path: path, which: "control.tar", capture: true)
         var byName: [String: TarMember] = [:]
@@ -63,7 +64,9 @@ public enum DebReader {
         let listed = Set(facts.files!.lazy.filter { $0.kind == .file }.map { String($0.path.dropFirst()) })
         let unlisted = md5sums.keys.filter { !listed.contains($0) }
         if !unlisted.isEmpty {
-            facts.warn("md5sums lists \(unlisted.count) file(s) not in data.tar: \(unlisted.sorted().prefix(3).joined(separator: ", "))")
+            facts.warn(
+                "md5sums lists \(unlisted.count) file(s) not in data.tar: \(unlisted.sorted().prefix(3).joined(separator: ", "))"
+            )
         }
 
         facts.debian?.debMembers = arMembers

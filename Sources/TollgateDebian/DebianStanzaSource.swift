@@ -59,7 +59,8 @@ public final class DebianStanzaSource: PackageFactsSource {
     }
 
     public var originalMaintainer: Person? {
-        (stanza.nonEmpty("Original-Maintainer") ?? stanza.nonEmpty("XSBC-Original-Maintainer")).map(Person.init(parsing:))
+        (stanza.nonEmpty("Original-Maintainer") ?? stanza.nonEmpty("XSBC-Original-Maintainer")).map(
+            Person.init(parsing:))
     }
 
     public var uploaders: [Person]? {

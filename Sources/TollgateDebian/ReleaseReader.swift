@@ -17,7 +17,8 @@ public enum ReleaseReader {
         }
         let stanza = try StanzaReader.single(path: path, clearsigned: true)
         let digest = FileDigest.sha256(path: path)
-        var facts = ReleaseFacts(artifact: Artifact(path: shown, format: "release", size: digest?.size, sha256: digest?.sha256))
+        var facts = ReleaseFacts(
+            artifact: Artifact(path: shown, format: "release", size: digest?.size, sha256: digest?.sha256))
         facts.signatures = signatures
         facts.origin = stanza.nonEmpty("Origin")
         facts.label = stanza.nonEmpty("Label")
@@ -31,7 +32,9 @@ public enum ReleaseReader {
         facts.description = stanza.nonEmpty("Description")
         facts.acquireByHash = stanza["Acquire-By-Hash"]?.lowercased() == "yes"
         facts.signedBy = stanza.nonEmpty("Signed-By")
-        facts.fields = stanza.fields.filter { field in !checksumFields.contains { Stanza.equalIgnoringASCIICase($0, field.key) } }
+        facts.fields = stanza.fields.filter { field in
+            !checksumFields.contains { Stanza.equalIgnoringASCIICase($0, field.key) }
+        }
 
         var order: [String] = []
         var files: [String: ReleaseFacts.IndexFile] = [:]

@@ -51,7 +51,9 @@ public struct Stanza: Sendable {
         let s = span
         return (0..<Int(s.field_count)).map { i in
             let f = block.fields[Int(s.first_field) + i]
-            return (key: block.string(f.name_offset, f.name_length), value: block.string(f.value_offset, f.value_length))
+            return (
+                key: block.string(f.name_offset, f.name_length), value: block.string(f.value_offset, f.value_length)
+            )
         }
     }
 

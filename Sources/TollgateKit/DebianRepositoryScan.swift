@@ -71,12 +71,14 @@ struct DebianRepositoryScan {
                 component: component, origin: release.origin, label: release.label, release: relativeRelease,
                 releaseSigned: releaseSigned, indexChecksumMatches: matches
             )
-            let vouching = matches == true ? release.signatures.map { signature -> SignatureFacts in
-                var s = signature
-                s.kind = "repository"
-                s.location = relativeRelease
-                return s
-            } : []
+            let vouching =
+                matches == true
+                ? release.signatures.map { signature -> SignatureFacts in
+                    var s = signature
+                    s.kind = "repository"
+                    s.location = relativeRelease
+                    return s
+                } : []
             read(index: indexPath, repository: repository, vouching: vouching)
         }
     }
@@ -84,7 +86,9 @@ struct DebianRepositoryScan {
     /// Reads a flat repository's index (`Packages` beside the files).
     func readFlat(index: String) {
         let path = join(root, index)
-        let releasePath = ["InRelease", "Release"].map { join(root, $0) }.first { FileManager.default.fileExists(atPath: $0) }
+        let releasePath = ["InRelease", "Release"].map { join(root, $0) }.first {
+            FileManager.default.fileExists(atPath: $0)
+        }
         var signatures: [SignatureFacts] = []
         var matches: Bool?
         if let releasePath, let release = try? ReleaseReader.read(path: releasePath) {
@@ -97,12 +101,14 @@ struct DebianRepositoryScan {
             root: root, index: index, release: releasePath.map(relative), releaseSigned: !signatures.isEmpty,
             indexChecksumMatches: matches
         )
-        let vouching = matches == true ? signatures.map { signature -> SignatureFacts in
-            var s = signature
-            s.kind = "repository"
-            s.location = releasePath.map(relative) ?? ""
-            return s
-        } : []
+        let vouching =
+            matches == true
+            ? signatures.map { signature -> SignatureFacts in
+                var s = signature
+                s.kind = "repository"
+                s.location = releasePath.map(relative) ?? ""
+                return s
+            } : []
         read(index: path, repository: repository, vouching: vouching)
     }
 
@@ -139,7 +145,8 @@ struct DebianRepositoryScan {
             {
                 deep.artifact.path = relative(file)
                 deep.repository = entry.repository
-                let fileMatches = expected == nil || deep.artifact.sha256 == expected
+                let fileMatches =
+                    expected == nil || deep.artifact.sha256 == expected
                     || type == .dsc && entry.sourceFiles?.first { $0.role == "dsc" }?.sha256 == deep.artifact.sha256
                 if fileMatches {
                     deep.signatures += vouching
@@ -156,6 +163,7 @@ struct DebianRepositoryScan {
 
     private func relative(_ path: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        return path.hasPrefix(prefix) ? (root as NSString).appendingPathComponent(String(path.dropFirst(prefix.count))) : path
+        return path.hasPrefix(prefix)
+            ? (root as NSString).appendingPathComponent(String(path.dropFirst(prefix.count))) : path
     }
 }

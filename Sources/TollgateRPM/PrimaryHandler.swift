@@ -112,8 +112,9 @@ final class PrimaryHandler: XMLStreamHandler {
         case "file":
             let kind: FileEntry.Kind = fileType == "dir" ? .directory : fileType == "ghost" ? .unknown : .file
             facts!.files!.append(
-                FileEntry(path: value, kind: kind, mode: 0, size: 0, user: "", group: "",
-                          flags: fileType == "ghost" ? ["ghost"] : [])
+                FileEntry(
+                    path: value, kind: kind, mode: 0, size: 0, user: "", group: "",
+                    flags: fileType == "ghost" ? ["ghost"] : [])
             )
             fileType = nil
         default:

@@ -8,11 +8,17 @@ final class RPMIOStream {
     init(path: String) throws(RPMReadError) {
         RPMLibrary.prepare()
         let mode: String
-        if path.hasSuffix(".gz") { mode = "r.gzdio" }
-        else if path.hasSuffix(".xz") { mode = "r.xzdio" }
-        else if path.hasSuffix(".zst") { mode = "r.zstdio" }
-        else if path.hasSuffix(".bz2") { mode = "r.bzdio" }
-        else { mode = "r.ufdio" }
+        if path.hasSuffix(".gz") {
+            mode = "r.gzdio"
+        } else if path.hasSuffix(".xz") {
+            mode = "r.xzdio"
+        } else if path.hasSuffix(".zst") {
+            mode = "r.zstdio"
+        } else if path.hasSuffix(".bz2") {
+            mode = "r.bzdio"
+        } else {
+            mode = "r.ufdio"
+        }
         guard let fd = Fopen(path, mode), Ferror(fd) == 0 else {
             throw RPMReadError(path: path, reason: RPMLibrary.takeMessage() ?? "cannot open")
         }
@@ -26,7 +32,8 @@ final class RPMIOStream {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(RPMReadError) -> Int {
         let n = Fread(buffer.baseAddress, 1, buffer.count, fd)
         if n < 0 || Ferror(fd) != 0 {
-            throw RPMReadError(path: path, reason: "read error: " + (Fstrerror(fd).map { String(cString: $0) } ?? "unknown"))
+            throw RPMReadError(
+                path: path, reason: "read error: " + (Fstrerror(fd).map { String(cString: $0) } ?? "unknown"))
         }
         return n
     }

@@ -20,7 +20,8 @@ public enum RPMPackageReader {
         let digest = FileDigest.sha256(path: path)
         var facts = PackageFacts(
             ecosystem: .rpm, kind: isSource ? .source : .binary, name: name, version: evr,
-            artifact: Artifact(path: shown, format: isSource ? "srpm" : "rpm", size: digest?.size, sha256: digest?.sha256)
+            artifact: Artifact(
+                path: shown, format: isSource ? "srpm" : "rpm", size: digest?.size, sha256: digest?.sha256)
         )
         facts.epoch = epoch ?? 0
         facts.upstreamVersion = version
@@ -46,8 +47,11 @@ public enum RPMPackageReader {
         var group: Int64 = 0
         if isSource {
             facts.buildDependencies =
-                relations(header, RPMTAG_REQUIRENAME, RPMTAG_REQUIREFLAGS, RPMTAG_REQUIREVERSION, "build_requires", &group)
-                + relations(header, RPMTAG_CONFLICTNAME, RPMTAG_CONFLICTFLAGS, RPMTAG_CONFLICTVERSION, "build_conflicts", &group)
+                relations(
+                    header, RPMTAG_REQUIRENAME, RPMTAG_REQUIREFLAGS, RPMTAG_REQUIREVERSION, "build_requires", &group)
+                + relations(
+                    header, RPMTAG_CONFLICTNAME, RPMTAG_CONFLICTFLAGS, RPMTAG_CONFLICTVERSION, "build_conflicts", &group
+                )
             facts.dependencies = []
         } else {
             facts.dependencies = runtimeRelations.flatMap { r in relations(header, r.0, r.1, r.2, r.3, &group) }
@@ -74,7 +78,8 @@ public enum RPMPackageReader {
             facts.sourceFiles = files.map { file in
                 let base = (file.path as NSString).lastPathComponent
                 let role =
-                    file.flags.contains("specfile") ? "spec"
+                    file.flags.contains("specfile")
+                    ? "spec"
                     : patches.contains(base) ? "patch" : sources.contains(base) ? "source" : "other"
                 return SourceFile(
                     name: base, size: file.size, sha256: file.digestAlgorithm == "sha256" ? file.digest : nil,
@@ -98,7 +103,9 @@ public enum RPMPackageReader {
             throw RPMReadError(path: shown, reason: "cannot open")
         }
         defer { Fclose(fd) }
-        guard let ts = rpmtsCreate() else { throw RPMReadError(path: shown, reason: "librpm: cannot create a transaction set") }
+        guard let ts = rpmtsCreate() else {
+            throw RPMReadError(path: shown, reason: "librpm: cannot create a transaction set")
+        }
         defer { rpmtsFree(ts) }
         _ = rpmtsSetVSFlags(ts, tg_rpm_vsflags_read_only())
         var header: Header?

@@ -17,7 +17,9 @@ enum RPMScriptlets {
             let body = header.string(bodyTag)
             guard body != nil || !program.isEmpty else { continue }
             scripts.append(
-                Script(name: name, interpreter: program.isEmpty ? "/bin/sh" : program.joined(separator: " "), body: body ?? "")
+                Script(
+                    name: name, interpreter: program.isEmpty ? "/bin/sh" : program.joined(separator: " "),
+                    body: body ?? "")
             )
         }
         scripts += triggers(

@@ -17,7 +17,8 @@ public enum RepoMetadataReader {
     public static func repomd(path: String) throws(RPMReadError) -> [DataFile] {
         let stream = try RPMIOStream(path: path)
         let handler = RepomdHandler()
-        try XMLStream.parse(path: path, handler: handler) { buffer throws(RPMReadError) in try stream.read(into: buffer) }
+        try XMLStream.parse(path: path, handler: handler) { buffer throws(RPMReadError) in try stream.read(into: buffer)
+        }
         return handler.files
     }
 

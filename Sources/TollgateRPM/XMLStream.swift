@@ -58,13 +58,15 @@ enum XMLStream {
         defer { chunk.deallocate() }
         while true {
             let n = try read(chunk)
-            let rc = xmlParseChunk(parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(n), n == 0 ? 1 : 0)
+            let rc = xmlParseChunk(
+                parser, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(n), n == 0 ? 1 : 0)
             if rc != 0 {
                 let message = xmlCtxtGetLastError(parser).flatMap { $0.pointee.message }.map { String(cString: $0) }
                 let line = xmlCtxtGetLastError(parser).map { $0.pointee.line } ?? 0
                 throw RPMReadError(
                     path: path,
-                    reason: "malformed XML at line \(line): " + (message?.trimmingCharacters(in: .newlines) ?? "parse error")
+                    reason: "malformed XML at line \(line): "
+                        + (message?.trimmingCharacters(in: .newlines) ?? "parse error")
                 )
             }
             if n == 0 { break }

@@ -10,8 +10,10 @@ import TollgateCore
         #expect(RFC2822.date(from: "1 Mar 2024 00:00 -0030")?.timeIntervalSince1970 == 1_709_253_000)
     }
 
-    @Test(arguments: ["", "Sat, 09 Foo 2024 17:04:11 +0000", "Sat, 32 Mar 2024 17:04:11 +0000", "09 Mar 2024 25:00:00 +0000",
-                      "09 Mar 2024 17:04:11 CEST"])
+    @Test(arguments: [
+        "", "Sat, 09 Foo 2024 17:04:11 +0000", "Sat, 32 Mar 2024 17:04:11 +0000", "09 Mar 2024 25:00:00 +0000",
+        "09 Mar 2024 17:04:11 CEST",
+    ])
     func rfc2822RejectsMalformedDates(text: String) {
         #expect(RFC2822.date(from: text) == nil)
     }
@@ -23,7 +25,9 @@ import TollgateCore
     }
 
     @Test func rfc3339RoundTrips() throws {
-        for text in ["1970-01-01T00:00:00Z", "2009-02-13T23:31:30Z", "2024-02-29T12:00:00.500Z", "1969-12-31T23:59:59Z"] {
+        for text in [
+            "1970-01-01T00:00:00Z", "2009-02-13T23:31:30Z", "2024-02-29T12:00:00.500Z", "1969-12-31T23:59:59Z",
+        ] {
             let date = try #require(RFC3339.date(from: text))
             #expect(RFC3339.string(from: date) == text)
         }

@@ -44,7 +44,9 @@ import TollgateTestSupport
             try generated.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let committed = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(committed == generated, "docs/facts.md is out of date: run TOLLGATE_UPDATE_DOCS=1 swift test --filter factsDocumentationIsUpToDate")
+        #expect(
+            committed == generated,
+            "docs/facts.md is out of date: run TOLLGATE_UPDATE_DOCS=1 swift test --filter factsDocumentationIsUpToDate")
     }
 
     @Test func jsonWriterEscapesAndOrdersFields() {
@@ -54,7 +56,10 @@ import TollgateTestSupport
         )
         facts.installedSize = 1024
         let text = JSONWriter(indent: 0).string(facts)
-        #expect(text.hasPrefix("{\"schema_version\":1,\"ecosystem\":\"debian\",\"kind\":\"binary\",\"name\":\"a\\\"b\",\"version\":\"1\\u0001\""))
+        #expect(
+            text.hasPrefix(
+                "{\"schema_version\":1,\"ecosystem\":\"debian\",\"kind\":\"binary\",\"name\":\"a\\\"b\",\"version\":\"1\\u0001\""
+            ))
         #expect(text.contains("\"path\":\"p\\\\q\\n\""))
         #expect(!text.contains("\"maintainer\""), "unset fields are left out")
         #expect(text.contains("\"installed_size\":1024"))

@@ -12,7 +12,8 @@ import TollgateTestSupport
         let home = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
         let result = try Run.program(
-            "/usr/bin/gpg", ["--homedir", home.path, "--batch", "--with-colons", "--import-options", "show-only", "--import", path]
+            "/usr/bin/gpg",
+            ["--homedir", home.path, "--batch", "--with-colons", "--import-options", "show-only", "--import", path]
         )
         var out: [(String, Int64, Bool)] = []
         var pending: (Int64, Bool)?
@@ -43,10 +44,12 @@ import TollgateTestSupport
     }
 
     @Test func keySizesAndAlgorithms() throws {
-        let rsa = try UpstreamKey.read(Array(FileManager.default.contents(atPath: TestPaths.fixture("keys/alice.asc"))!))
+        let rsa = try UpstreamKey.read(
+            Array(FileManager.default.contents(atPath: TestPaths.fixture("keys/alice.asc"))!))
         #expect(rsa.first?.algorithm == "RSA")
         #expect(rsa.first?.bits == 3072)
-        let ed = try UpstreamKey.read(Array(FileManager.default.contents(atPath: TestPaths.fixture("keys/mallory.asc"))!))
+        let ed = try UpstreamKey.read(
+            Array(FileManager.default.contents(atPath: TestPaths.fixture("keys/mallory.asc"))!))
         #expect(ed.first?.algorithm == "EdDSA")
         #expect(ed.first?.bits == 255)
     }
@@ -70,7 +73,9 @@ import TollgateTestSupport
     }
 
     @Test func damagedSignaturesAreRecordedNotThrown() {
-        let garbage = SignatureFacts.read(Array("-----BEGIN PGP SIGNATURE-----\n\niQ@@@\n-----END PGP SIGNATURE-----\n".utf8), kind: "detached", location: "x")
+        let garbage = SignatureFacts.read(
+            Array("-----BEGIN PGP SIGNATURE-----\n\niQ@@@\n-----END PGP SIGNATURE-----\n".utf8), kind: "detached",
+            location: "x")
         #expect(garbage.count == 1)
         #expect(garbage[0].parseError != nil)
         let truncated = SignatureFacts.read([0x89, 0x01, 0xFF, 0x04], kind: "detached", location: "x")

@@ -2,14 +2,15 @@ import Testing
 import TollgateCore
 
 @Suite struct PersonTests {
-    @Test(arguments: [
-        ("Dana Maintainer <dana@debian.example>", "Dana Maintainer", "dana@debian.example"),
-        ("\"Doe, Jane\" <jane@x.example>", "Doe, Jane", "jane@x.example"),
-        ("jane@x.example (Jane Doe)", "Jane Doe", "jane@x.example"),
-        ("jane@x.example", "", "jane@x.example"),
-        ("Debian QA Group", "Debian QA Group", nil),
-        ("  Otto Kekäläinen   <otto@debian.org>  ", "Otto Kekäläinen", "otto@debian.org"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("Dana Maintainer <dana@debian.example>", "Dana Maintainer", "dana@debian.example"),
+            ("\"Doe, Jane\" <jane@x.example>", "Doe, Jane", "jane@x.example"),
+            ("jane@x.example (Jane Doe)", "Jane Doe", "jane@x.example"),
+            ("jane@x.example", "", "jane@x.example"),
+            ("Debian QA Group", "Debian QA Group", nil),
+            ("  Otto Kekäläinen   <otto@debian.org>  ", "Otto Kekäläinen", "otto@debian.org"),
+        ] as [(String, String, String?)])
     func parsesOnePerson(text: String, name: String, email: String?) {
         let person = Person(parsing: text)
         #expect(person.name == name)

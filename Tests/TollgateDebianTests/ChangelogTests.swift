@@ -71,7 +71,10 @@ import TollgateTestSupport
     }
 
     @Test func agreesWithDpkgOnTheFixtures() throws {
-        for dsc in ["history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.debian.tar.xz", "history/debian/quietd/2.1-1/quietd_2.1-1.debian.tar.xz"] {
+        for dsc in [
+            "history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.debian.tar.xz",
+            "history/debian/quietd/2.1-1/quietd_2.1-1.debian.tar.xz",
+        ] {
             let listing = try AptArchive.tar(path: TestPaths.fixture(dsc), wanted: ["debian/changelog"])
             let data = try #require(listing.members.first { $0.name.hasSuffix("debian/changelog") }?.content)
             let dir = try TestPaths.temporaryDirectory()
@@ -108,7 +111,8 @@ import TollgateTestSupport
     }
 
     @Test func headerKeywordsBesidesUrgencyAreKept() {
-        let text = "pkg (1.0-1+b1) unstable; urgency=low, binary-only=yes\n\n  * Rebuild.\n\n -- B <b@x.example>  Mon, 10 Jun 2019 10:00:00 +0000\n"
+        let text =
+            "pkg (1.0-1+b1) unstable; urgency=low, binary-only=yes\n\n  * Rebuild.\n\n -- B <b@x.example>  Mon, 10 Jun 2019 10:00:00 +0000\n"
         let entry = DebianChangelog.parse(text).entries.first
         #expect(entry?.extraFields.first?.key == "binary-only")
         #expect(entry?.extraFields.first?.value == "yes")

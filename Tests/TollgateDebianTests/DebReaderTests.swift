@@ -7,12 +7,16 @@ import TollgateTestSupport
 /// `.deb` reading against dpkg-deb's view of the same files.
 @Suite struct DebReaderTests {
     static var debs: [String] {
-        var list = ["hello-tg/hello-tg_1.0-1_all.deb", "netfetch/netfetch_0.9-1_all.deb",
-                    "suidtool/suidtool_2.3-1_all.deb", "weird-names/weird-names_1.0-1_all.deb"]
-            .map { TestPaths.fixture("debian-repo/pool/main/\($0.prefix(1))/\($0)") }
+        var list = [
+            "hello-tg/hello-tg_1.0-1_all.deb", "netfetch/netfetch_0.9-1_all.deb",
+            "suidtool/suidtool_2.3-1_all.deb", "weird-names/weird-names_1.0-1_all.deb",
+        ]
+        .map { TestPaths.fixture("debian-repo/pool/main/\($0.prefix(1))/\($0)") }
         if let rw = TestPaths.realWorld?.appendingPathComponent("debian").path {
-            list += ["gzip_1.12-1_amd64.deb", "liblzma5_5.4.1-1+deb12u2_amd64.deb", "xz-utils_5.4.1-1+deb12u2_amd64.deb"]
-                .map { "\(rw)/\($0)" }
+            list += [
+                "gzip_1.12-1_amd64.deb", "liblzma5_5.4.1-1+deb12u2_amd64.deb", "xz-utils_5.4.1-1+deb12u2_amd64.deb",
+            ]
+            .map { "\(rw)/\($0)" }
         }
         return list
     }
@@ -60,7 +64,11 @@ import TollgateTestSupport
             #expect(DebReader.normaliseForTest(name) == entry.path)
             #expect(Int64(parts[2]) == (entry.kind == .file ? entry.size : Int64(parts[2])))
             #expect(FileModeText.render(kind: entry.kind, mode: entry.mode) == modeText, "\(entry.path)")
-            if let target { #expect(entry.linkTarget.map { DebReader.normaliseLinkForTest($0) } == DebReader.normaliseLinkForTest(target)) }
+            if let target {
+                #expect(
+                    entry.linkTarget.map { DebReader.normaliseLinkForTest($0) }
+                        == DebReader.normaliseLinkForTest(target))
+            }
         }
     }
 
@@ -80,14 +88,22 @@ import TollgateTestSupport
     }
 
     @Test func setuidAndConffilesAndDigests() throws {
-        let suid = try DebReader.read(path: TestPaths.fixture("debian-repo/pool/main/s/suidtool/suidtool_2.3-1_all.deb"))
+        let suid = try DebReader.read(
+            path: TestPaths.fixture("debian-repo/pool/main/s/suidtool/suidtool_2.3-1_all.deb"))
         let tool = try #require(suid.files?.first { $0.path == "/usr/bin/suidtool" })
         #expect(tool.mode == 0o4755)
         #expect(tool.modeOctal == "4755")
         #expect(tool.digestAlgorithm == "md5")
-        let md5 = try Run.program("/bin/sh", ["-c", "dpkg-deb --fsys-tarfile '\(TestPaths.fixture("debian-repo/pool/main/s/suidtool/suidtool_2.3-1_all.deb"))' | tar -xO ./usr/bin/suidtool | md5sum"]).stdout
+        let md5 = try Run.program(
+            "/bin/sh",
+            [
+                "-c",
+                "dpkg-deb --fsys-tarfile '\(TestPaths.fixture("debian-repo/pool/main/s/suidtool/suidtool_2.3-1_all.deb"))' | tar -xO ./usr/bin/suidtool | md5sum",
+            ]
+        ).stdout
         #expect(tool.digest == md5.split(separator: " ").first.map(String.init))
-        let fetch = try DebReader.read(path: TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb"))
+        let fetch = try DebReader.read(
+            path: TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb"))
         #expect(fetch.scripts?.first?.body.contains("curl -fsSL") == true)
         #expect(fetch.scripts?.first?.interpreter == "/bin/sh")
         #expect(fetch.debian?.debMembers == ["debian-binary", "control.tar.xz", "data.tar.xz"])
@@ -96,10 +112,19 @@ import TollgateTestSupport
     @Test func damagedPackagesFailWithAReason() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let good = try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")))
+        let good = try Data(
+            contentsOf: URL(
+                fileURLWithPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")))
         let cases: [(String, Data)] = [
-            ("empty.deb", Data()), ("text.deb", Data("hello world\n".utf8)), ("truncated.deb", good.prefix(good.count / 2)),
-            ("header-only.deb", good.prefix(80)), ("flipped.deb", { var d = good; d[d.count / 2] ^= 0xFF; d[d.count / 2 + 1] ^= 0xFF; return d }()),
+            ("empty.deb", Data()), ("text.deb", Data("hello world\n".utf8)),
+            ("truncated.deb", good.prefix(good.count / 2)),
+            ("header-only.deb", good.prefix(80)),
+            (
+                "flipped.deb",
+                {
+                    var d = good; d[d.count / 2] ^= 0xFF; d[d.count / 2 + 1] ^= 0xFF; return d
+                }()
+            ),
         ]
         for (name, data) in cases {
             let path = dir.appendingPathComponent(name).path
@@ -118,17 +143,21 @@ import TollgateTestSupport
 /// `ls -l`-style mode text, as dpkg-deb -c prints it.
 enum FileModeText {
     static func render(kind: FileEntry.Kind, mode: Int64) -> String {
-        let type: Character = switch kind {
-        case .directory: "d"
-        case .symlink: "l"
-        case .character: "c"
-        case .block: "b"
-        case .fifo: "p"
-        case .hardlink: "h"
-        default: "-"
-        }
+        let type: Character =
+            switch kind {
+            case .directory: "d"
+            case .symlink: "l"
+            case .character: "c"
+            case .block: "b"
+            case .fifo: "p"
+            case .hardlink: "h"
+            default: "-"
+            }
         var out = String(type)
-        let bits: [(Int64, Character)] = [(0o400, "r"), (0o200, "w"), (0o100, "x"), (0o40, "r"), (0o20, "w"), (0o10, "x"), (0o4, "r"), (0o2, "w"), (0o1, "x")]
+        let bits: [(Int64, Character)] = [
+            (0o400, "r"), (0o200, "w"), (0o100, "x"), (0o40, "r"), (0o20, "w"), (0o10, "x"), (0o4, "r"), (0o2, "w"),
+            (0o1, "x"),
+        ]
         for (i, (bit, ch)) in bits.enumerated() {
             var c: Character = mode & bit != 0 ? ch : "-"
             if i == 2, mode & 0o4000 != 0 { c = mode & bit != 0 ? "s" : "S" }

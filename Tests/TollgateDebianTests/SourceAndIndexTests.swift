@@ -20,18 +20,24 @@ import TollgateTestSupport
     }
 
     static var dscs: [String] {
-        var list = ["history/debian/tinyfmt/1.0-1/tinyfmt_1.0-1.dsc", "history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc",
-                    "history/debian/quietd/2.1-1/quietd_2.1-1.dsc"].map(TestPaths.fixture)
+        var list = [
+            "history/debian/tinyfmt/1.0-1/tinyfmt_1.0-1.dsc", "history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc",
+            "history/debian/quietd/2.1-1/quietd_2.1-1.dsc",
+        ].map(TestPaths.fixture)
         if let rw = TestPaths.realWorld?.appendingPathComponent("xz/distro-packaging/debian").path {
-            list += ["\(rw)/bookworm-security_5.4.1-1+deb12u2/xz-utils_5.4.1-1+deb12u2.dsc",
-                     "\(rw)/bookworm_5.4.1-1+deb12u1/xz-utils_5.4.1-1+deb12u1.dsc"]
+            list += [
+                "\(rw)/bookworm-security_5.4.1-1+deb12u2/xz-utils_5.4.1-1+deb12u2.dsc",
+                "\(rw)/bookworm_5.4.1-1+deb12u1/xz-utils_5.4.1-1+deb12u1.dsc",
+            ]
         }
         return list
     }
 
     static var changes: [String] {
-        var list = ["history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1_source.changes",
-                    "history/debian/quietd/2.0-1/quietd_2.0-1_source.changes"].map(TestPaths.fixture)
+        var list = [
+            "history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1_source.changes",
+            "history/debian/quietd/2.0-1/quietd_2.0-1_source.changes",
+        ].map(TestPaths.fixture)
         if let rw = TestPaths.realWorld(("debian/xfsdump_3.2.0-2_source.changes")) { list.append(rw) }
         return list
     }
@@ -43,7 +49,10 @@ import TollgateTestSupport
         let ours = try #require(facts.debian?.fields)
         #expect(ours.map(\.key) == dpkg.map(\.0))
         // apt keeps the leading space of continuation lines, dpkg's Perl strips it.
-        let unfolded = ours.map { $0.value.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }.joined(separator: "\n") }
+        let unfolded = ours.map {
+            $0.value.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }.joined(
+                separator: "\n")
+        }
         #expect(unfolded == dpkg.map { $0.1.trimmingWhitespace() })
         #expect(facts.name == dpkg.first { $0.0 == "Source" }?.1)
         #expect(facts.kind == .source)
@@ -70,7 +79,10 @@ import TollgateTestSupport
     }
 
     @Test func aDscWithoutItsFilesIsStillRead() throws {
-        guard let path = TestPaths.realWorld("xz/distro-packaging/debian/bookworm_5.4.1-1+deb12u1/xz-utils_5.4.1-1+deb12u1.dsc") else {
+        guard
+            let path = TestPaths.realWorld(
+                "xz/distro-packaging/debian/bookworm_5.4.1-1+deb12u1/xz-utils_5.4.1-1+deb12u1.dsc")
+        else {
             print(TestPaths.realWorldMissing)
             return
         }
@@ -109,7 +121,8 @@ import TollgateTestSupport
             #expect(release.files.count == Int(sha256Lines.trimmingWhitespace()), "\(name)")
             #expect(release.files.allSatisfy { $0.sha256?.count == 64 })
             #expect(release.date != nil)
-            #expect((release.validUntil != nil) == name.hasPrefix("bookworm-security"), "only the security suite expires")
+            #expect(
+                (release.validUntil != nil) == name.hasPrefix("bookworm-security"), "only the security suite expires")
             #expect(release.signatures.count >= 2, "Debian signs InRelease with several keys")
             let listed = try Run.shell(
                 "sed -n '/BEGIN PGP SIGNATURE/,/END PGP SIGNATURE/p' '\(path)' | gpg --batch --list-packets 2>/dev/null"
@@ -121,7 +134,8 @@ import TollgateTestSupport
     }
 
     @Test func realPackagesIndexIsReadInFull() throws {
-        guard let path = TestPaths.realWorld("debian/apt-metadata/bookworm-security_main_binary-amd64_Packages.xz") else {
+        guard let path = TestPaths.realWorld("debian/apt-metadata/bookworm-security_main_binary-amd64_Packages.xz")
+        else {
             print(TestPaths.realWorldMissing)
             return
         }
@@ -143,7 +157,9 @@ import TollgateTestSupport
         let plain = TestPaths.fixture("debian-repo/dists/stable/main/binary-amd64/Packages")
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let tool = ["gz": "gzip -c", "xz": "xz -c", "lz4": "lz4 -c", "zst": "zstd -q -c", "bz2": "bzip2 -c", "plain": "cat"][compression]!
+        let tool = [
+            "gz": "gzip -c", "xz": "xz -c", "lz4": "lz4 -c", "zst": "zstd -q -c", "bz2": "bzip2 -c", "plain": "cat",
+        ][compression]!
         let target = dir.appendingPathComponent(compression == "plain" ? "Packages" : "Packages.\(compression)").path
         #expect(try Run.shell("\(tool) '\(plain)' > '\(target)'").status == 0)
         var names: [String] = []

@@ -47,15 +47,23 @@ import TollgateTestSupport
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let fm = FileManager.default
-        try fm.copyItem(atPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"), toPath: dir.appendingPathComponent("good.deb").path)
-        try fm.copyItem(atPath: TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.noarch.rpm"), toPath: dir.appendingPathComponent("good.rpm").path)
+        try fm.copyItem(
+            atPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
+            toPath: dir.appendingPathComponent("good.deb").path)
+        try fm.copyItem(
+            atPath: TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.noarch.rpm"),
+            toPath: dir.appendingPathComponent("good.rpm").path)
         fm.createFile(atPath: dir.appendingPathComponent("broken.deb").path, contents: Data("!<arch>\ngarbage".utf8))
-        fm.createFile(atPath: dir.appendingPathComponent("broken.rpm").path, contents: Data([0xED, 0xAB, 0xEE, 0xDB, 1, 2, 3]))
+        fm.createFile(
+            atPath: dir.appendingPathComponent("broken.rpm").path, contents: Data([0xED, 0xAB, 0xEE, 0xDB, 1, 2, 3]))
         fm.createFile(atPath: dir.appendingPathComponent("empty.dsc").path, contents: Data())
         fm.createFile(atPath: dir.appendingPathComponent("notes.txt").path, contents: Data("ignored\n".utf8))
         let (packages, problems) = scan([dir.path, dir.appendingPathComponent("missing.deb").path])
         #expect(packages.map(\.name).sorted() == ["hello-tg", "hello-tg"])
-        #expect(Set(problems.map { ($0.path as NSString).lastPathComponent }) == ["broken.deb", "broken.rpm", "empty.dsc", "missing.deb"])
+        #expect(
+            Set(problems.map { ($0.path as NSString).lastPathComponent }) == [
+                "broken.deb", "broken.rpm", "empty.dsc", "missing.deb",
+            ])
         #expect(problems.allSatisfy { !$0.reason.isEmpty })
     }
 
@@ -72,6 +80,8 @@ import TollgateTestSupport
         let (packages, problems) = scan([copy])
         #expect(problems.contains { $0.path.hasSuffix("main/source/Sources") && $0.reason.contains("checksum") })
         let tinyfmt = packages.first { $0.name == "tinyfmt" && $0.kind == .source }
-        #expect(tinyfmt?.signatures.contains { $0.kind == "repository" } == false, "an index that fails its checksum vouches for nothing")
+        #expect(
+            tinyfmt?.signatures.contains { $0.kind == "repository" } == false,
+            "an index that fails its checksum vouches for nothing")
     }
 }

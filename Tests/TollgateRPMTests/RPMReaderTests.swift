@@ -8,7 +8,9 @@ import TollgateTestSupport
 @Suite struct RPMReaderTests {
     static var rpms: [String] {
         var list: [String] = []
-        for root in [TestPaths.realWorld?.appendingPathComponent("rpm"), TestPaths.fixtures.appendingPathComponent("rpm-repo")] {
+        for root in [
+            TestPaths.realWorld?.appendingPathComponent("rpm"), TestPaths.fixtures.appendingPathComponent("rpm-repo"),
+        ] {
             guard let root, let walker = FileManager.default.enumerator(atPath: root.path) else { continue }
             while let relative = walker.nextObject() as? String {
                 if relative.hasSuffix(".rpm") { list.append(root.appendingPathComponent(relative).path) }
@@ -27,7 +29,8 @@ import TollgateTestSupport
     }
 
     func lines(_ path: String, _ tag: String) throws -> [String] {
-        try rpmQuery(path, "[%{\(tag)}\n]").split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        try rpmQuery(path, "[%{\(tag)}\n]").split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+            String.init)
     }
 
     @Test func thereAreRealRPMsToRead() {
@@ -37,8 +40,10 @@ import TollgateTestSupport
     @Test(arguments: rpms)
     func headerFieldsAgreeWithRpm(path: String) throws {
         let facts = try RPMPackageReader.read(path: path)
-        let tags = ["NAME", "VERSION", "RELEASE", "EPOCH", "ARCH", "SUMMARY", "LICENSE", "URL", "VENDOR", "PACKAGER",
-                    "BUILDHOST", "BUILDTIME", "SOURCERPM", "GROUP"]
+        let tags = [
+            "NAME", "VERSION", "RELEASE", "EPOCH", "ARCH", "SUMMARY", "LICENSE", "URL", "VENDOR", "PACKAGER",
+            "BUILDHOST", "BUILDTIME", "SOURCERPM", "GROUP",
+        ]
         let values = try rpmQuery(path, tags.map { "%{\($0)}" }.joined(separator: Self.separator))
             .components(separatedBy: Self.separator)
         #expect(values.count == tags.count)
@@ -47,7 +52,11 @@ import TollgateTestSupport
         #expect(facts.upstreamVersion == rpm["VERSION"]! ?? "")
         #expect(facts.revision == rpm["RELEASE"]! ?? "")
         #expect(facts.epoch == Int64(rpm["EPOCH"]! ?? "0"))
-        if facts.kind == .binary { #expect(facts.architecture == rpm["ARCH"]!) } else { #expect(facts.architecture == "src") }
+        if facts.kind == .binary {
+            #expect(facts.architecture == rpm["ARCH"]!)
+        } else {
+            #expect(facts.architecture == "src")
+        }
         #expect(facts.summary == rpm["SUMMARY"]!.flatMap { $0.isEmpty ? nil : $0 })
         #expect(facts.license == rpm["LICENSE"]!.flatMap { $0.isEmpty ? nil : $0 })
         #expect(facts.homepage == rpm["URL"]!.flatMap { $0.isEmpty ? nil : $0 })
@@ -63,22 +72,33 @@ import TollgateTestSupport
     @Test(arguments: rpms)
     func relationsFilesScriptsAndChangelogAgreeWithRpm(path: String) throws {
         let facts = try RPMPackageReader.read(path: path)
-        let requires = facts.kind == .source ? facts.buildDependencies?.filter { $0.type == "build_requires" }
+        let requires =
+            facts.kind == .source
+            ? facts.buildDependencies?.filter { $0.type == "build_requires" }
             : facts.dependencies?.filter { $0.type == "requires" }
         #expect(requires?.map(\.name) == (try lines(path, "REQUIRENAME")))
         #expect(requires?.map(\.version) == (try lines(path, "REQUIREVERSION")))
         if facts.kind == .binary {
-            #expect(facts.dependencies?.filter { $0.type == "provides" }.map(\.name) == (try lines(path, "PROVIDENAME")))
-            #expect(facts.dependencies?.filter { $0.type == "obsoletes" }.map(\.name) == (try lines(path, "OBSOLETENAME")))
+            #expect(
+                facts.dependencies?.filter { $0.type == "provides" }.map(\.name) == (try lines(path, "PROVIDENAME")))
+            #expect(
+                facts.dependencies?.filter { $0.type == "obsoletes" }.map(\.name) == (try lines(path, "OBSOLETENAME")))
         }
         #expect(facts.files?.map(\.path) == (try lines(path, "FILENAMES")))
-        #expect(facts.files?.map { String($0.mode) } == (try lines(path, "FILEMODES")).map { String((Int($0) ?? 0) & 0o7777) })
-        #expect(facts.files?.map { String($0.size) } == (try lines(path, "LONGFILESIZES")).enumerated().map { i, s in
-            facts.files![i].kind == .file ? s : "0"
-        })
-        #expect(facts.changelog?.map(\.text) == (try lines(path, "CHANGELOGTEXT").isEmpty ? [] : try changelogTexts(path)))
-        for (name, body, program) in [("pre", "PREIN", "PREINPROG"), ("post", "POSTIN", "POSTINPROG"),
-                                      ("preun", "PREUN", "PREUNPROG"), ("postun", "POSTUN", "POSTUNPROG")] {
+        #expect(
+            facts.files?.map { String($0.mode) }
+                == (try lines(path, "FILEMODES")).map { String((Int($0) ?? 0) & 0o7777) })
+        #expect(
+            facts.files?.map { String($0.size) }
+                == (try lines(path, "LONGFILESIZES")).enumerated().map { i, s in
+                    facts.files![i].kind == .file ? s : "0"
+                })
+        #expect(
+            facts.changelog?.map(\.text) == (try lines(path, "CHANGELOGTEXT").isEmpty ? [] : try changelogTexts(path)))
+        for (name, body, program) in [
+            ("pre", "PREIN", "PREINPROG"), ("post", "POSTIN", "POSTINPROG"),
+            ("preun", "PREUN", "PREUNPROG"), ("postun", "POSTUN", "POSTUNPROG"),
+        ] {
             let script = facts.scripts?.first { $0.name == name }
             let text = try rpmQuery(path, "%{\(body)}")
             let interpreter = try lines(path, program).joined(separator: " ")
@@ -114,7 +134,8 @@ import TollgateTestSupport
                 #expect(ours.map { "\($0.publicKeyAlgorithm ?? "")/\($0.hashAlgorithm ?? "")" } == algorithms, "\(tag)")
             }
         }
-        #expect(facts.rpm?.signatureTags.contains("RSAHEADER") == facts.signatures.contains { $0.location == "RSAHEADER" })
+        #expect(
+            facts.rpm?.signatureTags.contains("RSAHEADER") == facts.signatures.contains { $0.location == "RSAHEADER" })
     }
 
     @Test func sourceRPMsListTheirSourcesAndPatches() throws {
@@ -126,17 +147,22 @@ import TollgateTestSupport
             let facts = try RPMPackageReader.read(path: path)
             #expect(facts.rpm?.sources == (try lines(path, "SOURCE")), "\(path)")
             #expect(facts.rpm?.patches == (try lines(path, "PATCH")), "\(path)")
-            #expect(facts.sourceFiles?.contains { $0.role == "spec" } == true || facts.files?.isEmpty == true, "\(path)")
+            #expect(
+                facts.sourceFiles?.contains { $0.role == "spec" } == true || facts.files?.isEmpty == true, "\(path)")
         }
         #expect(FileManager.default.fileExists(atPath: list))
     }
 
     @Test func versionComparisonAgreesWithRpm() throws {
-        let pairs = [("1.0", "1.0"), ("1.0", "1.0a"), ("1.0-1", "1.0-2"), ("1:1.0", "2.0"), ("1.0~rc1", "1.0"),
-                     ("1.0^git1", "1.0"), ("2.0.1", "2.0"), ("0:1.0-1", "1.0-1"), ("1.10", "1.9"), ("5.6.1-1.fc40", "5.6.0-3.fc40")]
+        let pairs = [
+            ("1.0", "1.0"), ("1.0", "1.0a"), ("1.0-1", "1.0-2"), ("1:1.0", "2.0"), ("1.0~rc1", "1.0"),
+            ("1.0^git1", "1.0"), ("2.0.1", "2.0"), ("0:1.0-1", "1.0-1"), ("1.10", "1.9"),
+            ("5.6.1-1.fc40", "5.6.0-3.fc40"),
+        ]
         let comparator = RPMVersionComparator()
         for (a, b) in pairs {
-            let expected = try Run.program("/usr/bin/rpm", ["--eval", "%{lua: print(rpm.vercmp(\"\(a)\", \"\(b)\"))}"]).stdout
+            let expected = try Run.program("/usr/bin/rpm", ["--eval", "%{lua: print(rpm.vercmp(\"\(a)\", \"\(b)\"))}"])
+                .stdout
             #expect(String(comparator.compare(a, b).signum()) == expected.trimmingWhitespace(), "\(a) vs \(b)")
         }
     }
@@ -144,9 +170,12 @@ import TollgateTestSupport
     @Test func damagedRPMsFailWithAReason() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let good = try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.noarch.rpm")))
-        for (name, data) in [("empty.rpm", Data()), ("text.rpm", Data("not an rpm\n".utf8)), ("lead-only.rpm", good.prefix(96)),
-                             ("half-header.rpm", good.prefix(700))] {
+        let good = try Data(
+            contentsOf: URL(fileURLWithPath: TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.noarch.rpm")))
+        for (name, data) in [
+            ("empty.rpm", Data()), ("text.rpm", Data("not an rpm\n".utf8)), ("lead-only.rpm", good.prefix(96)),
+            ("half-header.rpm", good.prefix(700)),
+        ] {
             let path = dir.appendingPathComponent(name).path
             FileManager.default.createFile(atPath: path, contents: data)
             do {

@@ -11,7 +11,9 @@ import TollgateTestSupport
     @Test func everyPackageOfThePrimaryIsRead() throws {
         var entries: [PackageFacts] = []
         try RepoMetadataReader.read(root: root) { entries.append($0) }
-        let rpmFiles = try FileManager.default.contentsOfDirectory(atPath: "\(root)/Packages").filter { $0.hasSuffix(".rpm") }
+        let rpmFiles = try FileManager.default.contentsOfDirectory(atPath: "\(root)/Packages").filter {
+            $0.hasSuffix(".rpm")
+        }
         #expect(entries.count == rpmFiles.count)
         #expect(entries.allSatisfy { $0.artifact.entryPresent == true })
         let hello = try #require(entries.first { $0.name == "hello-tg" && $0.kind == .binary })
@@ -24,7 +26,8 @@ import TollgateTestSupport
         #expect(hello.signatures.contains { $0.kind == "repository" })
         let direct = try RPMPackageReader.read(path: "\(root)/\(hello.artifact.entryPath!)")
         #expect(direct.artifact.sha256 == hello.artifact.sha256)
-        #expect(direct.dependencies?.filter { $0.type == "provides" }.map(\.name)
+        #expect(
+            direct.dependencies?.filter { $0.type == "provides" }.map(\.name)
                 == hello.dependencies?.filter { $0.type == "provides" }.map(\.name))
         #expect(entries.contains { $0.name == "tinyfmt" && $0.kind == .source })
     }
@@ -57,16 +60,23 @@ import TollgateTestSupport
         try RepoMetadataReader.read(root: root) { reference.append($0.name + "-" + $0.version) }
         #expect(names.sorted() == reference.sorted())
         let files = try RepoMetadataReader.repomd(path: dir.appendingPathComponent("repodata/repomd.xml").path)
-        #expect(files.first { $0.type == "primary" }?.location.hasSuffix(compression == "zst" ? ".zst" : "." + compression) == true)
+        #expect(
+            files.first { $0.type == "primary" }?.location.hasSuffix(compression == "zst" ? ".zst" : "." + compression)
+                == true)
     }
 
     @Test func malformedMetadataIsAnErrorNamingTheFile() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("repodata"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("repodata"), withIntermediateDirectories: true)
         let repomd = dir.appendingPathComponent("repodata/repomd.xml").path
-        FileManager.default.createFile(atPath: repomd, contents: Data("<repomd><data type=\"primary\"><location href=\"repodata/p.xml\"/></data></repomd>".utf8))
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("repodata/p.xml").path, contents: Data("<metadata><package><name>x</name></packa".utf8))
+        FileManager.default.createFile(
+            atPath: repomd,
+            contents: Data("<repomd><data type=\"primary\"><location href=\"repodata/p.xml\"/></data></repomd>".utf8))
+        FileManager.default.createFile(
+            atPath: dir.appendingPathComponent("repodata/p.xml").path,
+            contents: Data("<metadata><package><name>x</name></packa".utf8))
         do {
             try RepoMetadataReader.read(root: dir.path) { _ in }
             Issue.record("malformed primary was accepted")

@@ -107,7 +107,9 @@ public enum Run {
 
     /// Runs `tollgate` with arguments.
     @discardableResult
-    public static func tollgate(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil)
+    public static func tollgate(
+        _ arguments: [String], input: String? = nil, environment: [String: String]? = nil
+    )
         throws -> ProcessResult
     {
         try program(TestPaths.tollgate, arguments, input: input, environment: environment)

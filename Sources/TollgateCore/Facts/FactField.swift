@@ -65,7 +65,9 @@ extension FactField {
 
     /// A list of strings; nil means the list was not read (unknown), not that it is empty.
     public static func strings(_ name: String, _ doc: String, _ get: @escaping @Sendable (Root) -> [String]?) -> Self {
-        Self(name, .list(.string), nullable: false, optional: true, doc) { get($0).map { .list($0.map(FactValue.string)) } }
+        Self(name, .list(.string), nullable: false, optional: true, doc) {
+            get($0).map { .list($0.map(FactValue.string)) }
+        }
     }
 
     /// A string-to-string map; nil means it was not read.

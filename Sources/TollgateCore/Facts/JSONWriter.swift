@@ -33,11 +33,15 @@ public struct JSONWriter: Sendable {
         case .string(let s): JSONWriter.quote(s, into: &out)
         case .timestamp(let date): JSONWriter.quote(RFC3339.string(from: date), into: &out)
         case .list(let items):
-            writeContainer(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), count: items.count, into: &out, level: level) {
+            writeContainer(
+                open: UInt8(ascii: "["), close: UInt8(ascii: "]"), count: items.count, into: &out, level: level
+            ) {
                 i, out in write(items[i], into: &out, level: level + 1)
             }
         case .map(let entries):
-            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: entries.count, into: &out, level: level) {
+            writeContainer(
+                open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: entries.count, into: &out, level: level
+            ) {
                 i, out in
                 JSONWriter.quote(entries[i].key, into: &out)
                 out += indent > 0 ? [UInt8(ascii: ":"), UInt8(ascii: " ")] : [UInt8(ascii: ":")]
@@ -45,7 +49,9 @@ public struct JSONWriter: Sendable {
             }
         case .object(let object):
             let fields = JSONWriter.fields(of: object)
-            writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: fields.count, into: &out, level: level) {
+            writeContainer(
+                open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: fields.count, into: &out, level: level
+            ) {
                 i, out in
                 JSONWriter.quote(fields[i].0, into: &out)
                 out += indent > 0 ? [UInt8(ascii: ":"), UInt8(ascii: " ")] : [UInt8(ascii: ":")]
@@ -113,7 +119,10 @@ public struct JSONWriter: Sendable {
                 case 0x0D: out += [0x5C, UInt8(ascii: "r")]
                 case 0x09: out += [0x5C, UInt8(ascii: "t")]
                 default:
-                    out += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
+                    out += [
+                        0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(b >> 4)],
+                        hexDigits[Int(b & 0xF)],
+                    ]
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))

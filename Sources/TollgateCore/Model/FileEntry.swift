@@ -69,7 +69,9 @@ extension FileEntry: FactSchemaDeclaring {
         .bool("setuid", "The set-user-id bit is set on a regular file.") { $0.kind == .file && $0.mode & 0o4000 != 0 },
         .bool("setgid", "The set-group-id bit is set on a regular file.") { $0.kind == .file && $0.mode & 0o2000 != 0 },
         .bool("executable", "A regular file with any execute bit.") { $0.kind == .file && $0.mode & 0o111 != 0 },
-        .bool("world_writable", "Writable by others, and not a symlink.") { $0.kind != .symlink && $0.mode & 0o002 != 0 },
+        .bool("world_writable", "Writable by others, and not a symlink.") {
+            $0.kind != .symlink && $0.mode & 0o002 != 0
+        },
         .int("size", "Size in bytes (0 for anything but regular files).") { $0.size },
         .string("user", "Owner name (or numeric id as text when the format has no names).") { $0.user },
         .string("group", "Group name (or numeric id as text).") { $0.group },
@@ -77,8 +79,12 @@ extension FileEntry: FactSchemaDeclaring {
         .string("digest", "Content digest as the package records it (`md5sums`, RPM file digests); unset if none.") {
             $0.digest
         },
-        .string("digest_algorithm", "`md5`, `sha1`, `sha256`, …; unset when there is no digest.") { $0.digestAlgorithm },
-        .strings("flags", "RPM file flags (`config`, `doc`, `ghost`, …); Debian conffiles carry `config`.") { $0.flags },
+        .string("digest_algorithm", "`md5`, `sha1`, `sha256`, …; unset when there is no digest.") {
+            $0.digestAlgorithm
+        },
+        .strings("flags", "RPM file flags (`config`, `doc`, `ghost`, …); Debian conffiles carry `config`.") {
+            $0.flags
+        },
         .timestamp("mtime", "Modification time as recorded in the package.") {
             $0.mtime.map { Date(timeIntervalSince1970: TimeInterval($0)) }
         },

@@ -19,7 +19,8 @@ extension PackageFacts: FactSchemaDeclaring {
         .int("epoch", "Epoch (0 when none).") { $0.epoch },
         .string("upstream_version", "Debian upstream part of the version; RPM `%{VERSION}`.") { $0.upstreamVersion },
         .string("revision", "Debian revision (empty for native packages); RPM `%{RELEASE}`.") { $0.revision },
-        .string("architecture", "Debian `Architecture` (a list for source packages); RPM `%{ARCH}` (`src` for SRPMs).") {
+        .string("architecture", "Debian `Architecture` (a list for source packages); RPM `%{ARCH}` (`src` for SRPMs).")
+        {
             $0.architecture
         },
         .string("summary", "One-line summary: first line of the Debian `Description`, RPM `%{SUMMARY}`.") {
@@ -45,7 +46,8 @@ extension PackageFacts: FactSchemaDeclaring {
             $0.originalMaintainer
         },
         .string("vendor", "RPM `%{VENDOR}`; Debian `Origin` when a package declares it.") { $0.vendor },
-        .timestamp("date", "Release date: `.changes` `Date`, else the newest changelog entry's date, else build time.") {
+        .timestamp("date", "Release date: `.changes` `Date`, else the newest changelog entry's date, else build time.")
+        {
             $0.date
         },
         .string("build_host", "RPM `%{BUILDHOST}`.") { $0.buildHost },

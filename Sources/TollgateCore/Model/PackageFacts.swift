@@ -114,7 +114,9 @@ public struct PackageFacts: Sendable {
         set { _uploaders = .set(newValue) }
     }
     public var originalMaintainer: Person? {
-        get { if case .set(let value) = _originalMaintainer { return value } else { return source?.originalMaintainer } }
+        get {
+            if case .set(let value) = _originalMaintainer { return value } else { return source?.originalMaintainer }
+        }
         set { _originalMaintainer = .set(newValue) }
     }
     public var vendor: String? {

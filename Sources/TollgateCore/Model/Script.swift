@@ -33,7 +33,9 @@ extension Script: FactSchemaDeclaring {
     public static let factTypeName = "Script"
     public static let factDocumentation = "A maintainer script (Debian) or scriptlet (RPM) run on the target system."
     public static let factFields = FactFieldTable<Script>([
-        .string("name", "Role: `preinst`, `postinst`, `prerm`, `postrm`, `config`, `triggers`; `pre`, `post`, `preun`, …") {
+        .string(
+            "name", "Role: `preinst`, `postinst`, `prerm`, `postrm`, `config`, `triggers`; `pre`, `post`, `preun`, …"
+        ) {
             $0.name
         },
         .string("interpreter", "Interpreter (`#!` line for Debian, header for RPM, `<lua>`); unset when none.") {

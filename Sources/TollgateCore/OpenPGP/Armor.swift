@@ -24,8 +24,9 @@ public enum Armor {
                 }
                 if !inBody {
                     // Armor headers end at the first blank line.
-                    if line.trimmingWhitespace().isEmpty { inBody = true }
-                    else if !line.contains(":") {
+                    if line.trimmingWhitespace().isEmpty {
+                        inBody = true
+                    } else if !line.contains(":") {
                         inBody = true
                         body += line
                     }

@@ -32,7 +32,8 @@ public struct OpenPGPPacket: Sendable {
                         i += 2
                     } else if first == 255 {
                         guard i + 4 < data.count else { throw OpenPGPError("truncated packet length") }
-                        length = Int(data[i + 1]) << 24 | Int(data[i + 2]) << 16 | Int(data[i + 3]) << 8 | Int(data[i + 4])
+                        length =
+                            Int(data[i + 1]) << 24 | Int(data[i + 2]) << 16 | Int(data[i + 3]) << 8 | Int(data[i + 4])
                         i += 5
                     } else {
                         length = 1 << (first & 0x1F)

@@ -25,14 +25,17 @@ public struct OpenPGPPublicKey: Sendable, Hashable {
         case 4:
             algorithm = Int(b[5])
             material = b[6...]
-            fingerprint = SHA1.hash([0x99, UInt8(b.count >> 8 & 0xFF), UInt8(b.count & 0xFF)] + b).hexString.uppercased()
+            fingerprint = SHA1.hash([0x99, UInt8(b.count >> 8 & 0xFF), UInt8(b.count & 0xFF)] + b).hexString
+                .uppercased()
         case 5, 6:
             guard b.count >= 10 else { throw OpenPGPError("v\(version) public key packet too short") }
             algorithm = Int(b[5])
             material = b[10...]
             let prefix: UInt8 = version == 5 ? 0x9A : 0x9B
             let n = b.count
-            let header: [UInt8] = [prefix, UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)]
+            let header: [UInt8] = [
+                prefix, UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF),
+            ]
             fingerprint = SHA256.hash(header + b).hexString.uppercased()
         case 3:
             guard b.count >= 8 else { throw OpenPGPError("v3 public key packet too short") }

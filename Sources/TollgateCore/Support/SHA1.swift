@@ -1,6 +1,8 @@
 /// SHA-1, for OpenPGP v4 fingerprints and git object ids (not for security decisions of its own).
 public struct SHA1: Sendable {
-    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0
+    )
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -46,8 +48,10 @@ public struct SHA1: Sendable {
         buffer.removeAll()
         var out: [UInt8] = []
         for word in [h.0, h.1, h.2, h.3, h.4] {
-            out += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-                    UInt8(truncatingIfNeeded: word)]
+            out += [
+                UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
+                UInt8(truncatingIfNeeded: word),
+            ]
         }
         return out
     }
@@ -67,7 +71,8 @@ public struct SHA1: Sendable {
 
     private mutating func compress(_ p: UnsafeRawPointer, _ w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
-            w[i] = UInt32(p.load(fromByteOffset: i * 4, as: UInt8.self)) << 24
+            w[i] =
+                UInt32(p.load(fromByteOffset: i * 4, as: UInt8.self)) << 24
                 | UInt32(p.load(fromByteOffset: i * 4 + 1, as: UInt8.self)) << 16
                 | UInt32(p.load(fromByteOffset: i * 4 + 2, as: UInt8.self)) << 8
                 | UInt32(p.load(fromByteOffset: i * 4 + 3, as: UInt8.self))

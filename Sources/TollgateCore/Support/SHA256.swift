@@ -60,8 +60,10 @@ public struct SHA256: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in h {
-            out += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-                    UInt8(truncatingIfNeeded: word)]
+            out += [
+                UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
+                UInt8(truncatingIfNeeded: word),
+            ]
         }
         return out
     }
@@ -78,7 +80,8 @@ public struct SHA256: Sendable {
     private mutating func compress(_ p: UnsafeRawPointer) {
         w.withUnsafeMutableBufferPointer { w in
             for i in 0..<16 {
-                w[i] = UInt32(p.load(fromByteOffset: i * 4, as: UInt8.self)) << 24
+                w[i] =
+                    UInt32(p.load(fromByteOffset: i * 4, as: UInt8.self)) << 24
                     | UInt32(p.load(fromByteOffset: i * 4 + 1, as: UInt8.self)) << 16
                     | UInt32(p.load(fromByteOffset: i * 4 + 2, as: UInt8.self)) << 8
                     | UInt32(p.load(fromByteOffset: i * 4 + 3, as: UInt8.self))
