@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, from the bottom up:
-//   TollgateCore (model, fact document, schema; pure Swift, no C, no Yams)
+//   TollgateCore (model, fact document, schema, scoring; pure Swift, no C, no Yams)
+//   LinearRegex ← CEL (the expression language, pure Swift)
 //   CAptPkg / CRPM / CLibXML2 (small C and C++ shims) ← TollgateDebian / TollgateRPM (one Swift adapter each)
 //   TollgateKit (artefact detection, scanning, output) ← tollgate (argument parsing only)
 let package = Package(
@@ -18,6 +19,9 @@ let package = Package(
     targets: [
         .target(name: "TollgateCore"),
 
+        .target(name: "LinearRegex"),
+        .target(name: "CEL", dependencies: ["LinearRegex"]),
+
         .target(
             name: "CAptPkg",
             cxxSettings: [.unsafeFlags(["-std=c++17"])],
@@ -32,7 +36,13 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "TollgateRPM", dependencies: ["TollgateCore", "CRPM", "CLibXML2"]),
 
-        .target(name: "TollgateKit", dependencies: ["TollgateCore", "TollgateDebian", "TollgateRPM"]),
+        .target(
+            name: "TollgatePolicy",
+            dependencies: ["TollgateCore", "CEL", "LinearRegex", .product(name: "Yams", package: "Yams")]
+        ),
+
+        .target(
+            name: "TollgateKit", dependencies: ["TollgateCore", "TollgateDebian", "TollgateRPM", "TollgatePolicy"]),
         .executableTarget(
             name: "tollgate",
             dependencies: ["TollgateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -40,14 +50,18 @@ let package = Package(
 
         .executableTarget(
             name: "tollgate-bench",
-            dependencies: ["TollgateKit"],
+            dependencies: ["TollgateKit", "TollgatePolicy", "CEL"],
             path: "Benchmarks/tollgate-bench"
         ),
 
         .target(name: "TollgateTestSupport", dependencies: ["TollgateCore"], path: "Tests/TollgateTestSupport"),
         .testTarget(name: "TollgateCoreTests", dependencies: ["TollgateCore", "TollgateTestSupport"]),
+        .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "TollgateDebianTests", dependencies: ["TollgateDebian", "TollgateTestSupport"]),
         .testTarget(name: "TollgateRPMTests", dependencies: ["TollgateRPM", "TollgateTestSupport"]),
+        .testTarget(
+            name: "TollgatePolicyTests", dependencies: ["TollgatePolicy", "TollgateKit", "TollgateTestSupport"]),
         .testTarget(name: "TollgateKitTests", dependencies: ["TollgateKit", "TollgateTestSupport"]),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateTestSupport", "tollgate"]),
     ]

@@ -12,6 +12,9 @@ enum Bench {
               read-indexes [--lists DIR] [--runs N]
                                             read the full Packages and Sources indexes into fact documents, beside
                                             python3-apt's apt_pkg.TagFile iterating the same files
+              evaluate [--lists DIR] [--runs N]
+                                            the default profile over the same documents, beside the bare read;
+                                            and one compiled field comparison
             """)
     }
 

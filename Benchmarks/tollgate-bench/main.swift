@@ -14,6 +14,9 @@ do {
     case "fetch-bookworm": try BookwormLists.fetch(into: arguments.dropFirst().first ?? BookwormLists.defaultDirectory)
     case "read-indexes": try ReadIndexesBenchmark.run(Array(arguments.dropFirst()))
     case "child-read-indexes": try ReadIndexesBenchmark.child(Array(arguments.dropFirst()))
+    case "evaluate": try EvaluateBenchmark.run(Array(arguments.dropFirst()))
+    case "rule-costs": try RuleCostProbe.run(Array(arguments.dropFirst()))
+    case "child-evaluate": try EvaluateBenchmark.child(Array(arguments.dropFirst()))
     case "help", "--help", "-h": Bench.usage()
     default:
         Bench.usage()

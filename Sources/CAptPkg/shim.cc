@@ -4,6 +4,8 @@
 
 #include "CAptPkg.h"
 
+#include <apt-pkg/aptconfiguration.h>
+#include <apt-pkg/configuration.h>
 #include <apt-pkg/debfile.h>
 #include <apt-pkg/deblistparser.h>
 #include <apt-pkg/debversion.h>
@@ -19,6 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -49,6 +52,16 @@ extern "C" char *tg_apt_take_errors(void) {
 
 extern "C" void tg_apt_free(void *pointer) { std::free(pointer); }
 
+extern "C" void tg_apt_prepare(void) {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        APT::Configuration::getCompressors();
+        APT::Configuration::getArchitectures();
+        _config->Find("APT::Architecture");
+        _error->Discard();
+    });
+}
+
 // MARK: Stanza blocks
 
 struct tg_apt_block_reader {
@@ -74,6 +87,7 @@ struct tg_apt_block_reader {
 };
 
 extern "C" tg_apt_block_reader *tg_apt_block_reader_open(const char *path, int clearsigned) {
+    tg_apt_prepare();
     _error->Discard();
     auto reader = std::make_unique<tg_apt_block_reader>();
     bool opened;
@@ -90,6 +104,7 @@ extern "C" tg_apt_block_reader *tg_apt_block_reader_open(const char *path, int c
 }
 
 extern "C" tg_apt_block_reader *tg_apt_block_reader_open_memory(const char *data, size_t length) {
+    tg_apt_prepare();
     _error->Discard();
     auto reader = std::make_unique<tg_apt_block_reader>();
     reader->in_memory = true;
@@ -221,6 +236,7 @@ extern "C" void tg_apt_block_reader_close(tg_apt_block_reader *reader) { delete 
 
 extern "C" int tg_apt_split_clearsigned(const char *path, char **message, size_t *message_length,
                                         char **signatures, size_t *signatures_length) {
+    tg_apt_prepare();
     _error->Discard();
     *message = nullptr;
     *signatures = nullptr;
@@ -259,6 +275,7 @@ extern "C" int tg_apt_version_compare(const char *a, size_t a_length, const char
 }
 
 extern "C" int tg_apt_version_satisfies(const char *version, const char *relation, const char *reference) {
+    tg_apt_prepare();
     unsigned int op = 0;
     std::string rel(relation);
     if (rel.empty()) return 1;
@@ -269,6 +286,7 @@ extern "C" int tg_apt_version_satisfies(const char *version, const char *relatio
 
 extern "C" long tg_apt_parse_dependencies(const char *start, const char *stop, tg_apt_dependency *out,
                                           size_t capacity) {
+    tg_apt_prepare();
     size_t n = 0;
     const char *p = start;
     while (p < stop) {
@@ -460,6 +478,7 @@ extern "C" void tg_apt_tar_listing_free(tg_apt_tar_listing *listing) {
 }
 
 extern "C" char *tg_apt_deb_members(const char *path) {
+    tg_apt_prepare();
     _error->Discard();
     FileFd fd;
     if (!fd.Open(path, FileFd::ReadOnly)) return nullptr;
@@ -484,6 +503,7 @@ extern "C" char *tg_apt_deb_members(const char *path) {
 
 extern "C" int tg_apt_deb_read_tar(const char *path, const char *which, int capture, size_t capture_limit,
                                    size_t max_members, tg_apt_tar_listing *out) {
+    tg_apt_prepare();
     _error->Discard();
     out->members = nullptr;
     out->count = 0;
@@ -510,6 +530,7 @@ extern "C" int tg_apt_deb_read_tar(const char *path, const char *which, int capt
 
 extern "C" int tg_apt_tar_read(const char *path, const char *wanted, size_t capture_limit, size_t max_members,
                                tg_apt_tar_listing *out) {
+    tg_apt_prepare();
     _error->Discard();
     out->members = nullptr;
     out->count = 0;
@@ -551,6 +572,7 @@ extern "C" int tg_apt_tar_read(const char *path, const char *wanted, size_t capt
 
 extern "C" int tg_apt_read_file(const char *path, size_t limit, unsigned char **data, size_t *length,
                                 int *truncated) {
+    tg_apt_prepare();
     _error->Discard();
     *data = nullptr;
     *length = 0;
@@ -577,6 +599,7 @@ extern "C" int tg_apt_read_file(const char *path, size_t limit, unsigned char **
 
 extern "C" int tg_apt_deb_member_content(const char *path, const char *member, size_t limit, unsigned char **data,
                                          size_t *length) {
+    tg_apt_prepare();
     _error->Discard();
     *data = nullptr;
     *length = 0;

@@ -8,8 +8,43 @@ public enum Commands {
         case table, json
     }
 
-    /// `tollgate facts ARTIFACT…`: prints every document as a JSON array; problems go to standard error.
-    public static func facts(paths: [String]) -> ExitStatus {
+    /// How a run judges packages: with the policies (default), or not at all (`--no-policy`).
+    public enum Judging: Sendable {
+        case off
+        case policies(PolicyContext.Options)
+    }
+
+    /// Loads the policy context of a run, reporting load errors (all of them) on standard error.
+    static func context(for judging: Judging) -> Result<PolicyContext?, ExitStatus> {
+        guard case .policies(let options) = judging else { return .success(nil) }
+        do {
+            return .success(try PolicyContext.load(options))
+        } catch {
+            for line in "\(error)".split(separator: "\n") {
+                Terminal.err(line.contains(": error: ") ? String(line) : "tollgate: error: \(line)")
+            }
+            return .failure(.inputError)
+        }
+    }
+
+    /// The exit status of a run: an input error wins, then a denial, then a warning when warnings fail.
+    static func status(problems: Int, verdicts: [Verdict], context: PolicyContext?) -> ExitStatus {
+        if problems > 0 { return .inputError }
+        if verdicts.contains(where: { $0.decision == .deny }) { return .deny }
+        if context?.engine.profile.failOnWarn == true, verdicts.contains(where: { $0.decision == .warn }) {
+            return .warn
+        }
+        return .ok
+    }
+
+    /// `tollgate facts ARTIFACT…`: prints every document as a JSON array (with its verdict when judged); problems
+    /// go to standard error.
+    public static func facts(paths: [String], judging: Judging = .off) -> ExitStatus {
+        let context: PolicyContext?
+        switch Self.context(for: judging) {
+        case .success(let c): context = c
+        case .failure(let status): return status
+        }
         var documents: [FactDocument] = []
         var problems: [Problem] = []
         for path in paths {
@@ -19,43 +54,79 @@ public enum Commands {
                 problems.append(ArtifactReader.problem(error, path: path))
             }
         }
-        Terminal.out(JSONWriter().string(.list(documents.map { .object($0.object) })) + "\n")
+        var verdicts: [Verdict] = []
+        let values: [FactValue] = documents.map { document in
+            guard let context, let package = document.package else { return .object(document.object) }
+            let verdict = context.judge(package)
+            verdicts.append(verdict)
+            return .object(JudgedDocument(document: package, verdict: verdict))
+        }
+        Terminal.out(JSONWriter().string(.list(values)) + "\n")
         for problem in problems { Terminal.err("tollgate: error: \(problem)") }
-        return problems.isEmpty ? .ok : .inputError
+        context?.waiverNotes().forEach(Terminal.err)
+        return status(problems: problems.count, verdicts: verdicts, context: context)
     }
 
-    /// `tollgate scan PATH…`: walks the paths and prints what it found.
-    public static func scan(paths: [String], format: Format, deep: Bool) -> ExitStatus {
-        var packages: [PackageFacts] = []
+    /// `tollgate scan PATH…`: walks the paths and prints what it found, judged when policies are on.
+    public static func scan(paths: [String], format: Format, deep: Bool, judging: Judging = .off) -> ExitStatus {
+        let context: PolicyContext?
+        switch Self.context(for: judging) {
+        case .success(let c): context = c
+        case .failure(let status): return status
+        }
+        var facts: [PackageFacts] = []
         var problems: [Problem] = []
         let progress = ProgressLine()
         var options = Scanner.Options()
         options.deep = deep
+        let judge = context.map { ParallelJudge(engine: $0.engine) }
         let scanner = Scanner(
             options: options, progress: { progress.update($0) },
             report: { problems.append($0) },
-            emit: { facts in
+            emit: { package in
                 progress.tick()
-                packages.append(facts)
+                facts.append(package)
+                judge?.add(package)
             }
         )
         scanner.scan(paths)
+        let verdicts = judge?.finish() ?? []
         progress.finish()
+        let packages: [(PackageFacts, Verdict?)] = facts.enumerated().map { i, f in
+            (f, i < verdicts.count ? verdicts[i] : nil)
+        }
         switch format {
         case .table:
-            Terminal.out(ScanTable().render(packages.map(ScanTable.cells)))
-            Terminal.out("\(packages.count) package(s), \(problems.count) problem(s)\n")
+            let table = ScanTable(extraHeaders: context == nil ? [] : ["SCORE", "DECISION", "FINDINGS"])
+            Terminal.out(
+                table.render(
+                    packages.map { facts, verdict in
+                        ScanTable.cells(facts)
+                            + (verdict.map { [String($0.score), $0.decision.rawValue, $0.topFindings()] } ?? [])
+                    }
+                )
+            )
+            var summary = "\(packages.count) package(s), \(problems.count) problem(s)"
+            if context != nil {
+                let counts = Dictionary(grouping: verdicts, by: \.decision).mapValues(\.count)
+                summary += ": " + Decision.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+            }
+            Terminal.out(summary + "\n")
         case .json:
             let problemValues = problems.map { p in
                 FactValue.map([(key: "path", value: .string(p.path)), (key: "reason", value: .string(p.reason))])
             }
-            let document = FactValue.map([
-                (key: "packages", value: .list(packages.map { .object($0) })),
-                (key: "problems", value: .list(problemValues)),
-            ])
-            Terminal.out(JSONWriter().string(document) + "\n")
+            var entries: [(key: String, value: FactValue)] = [
+                ("packages", .list(packages.map { .object(JudgedDocument(document: $0.0, verdict: $0.1)) })),
+                ("problems", .list(problemValues)),
+            ]
+            if let context {
+                entries.append(("profile", .string(context.engine.profile.name)))
+            }
+            Terminal.out(JSONWriter().string(.map(entries)) + "\n")
         }
         for problem in problems { Terminal.err("tollgate: error: \(problem)") }
-        return problems.isEmpty ? .ok : .inputError
+        context?.waiverNotes().forEach(Terminal.err)
+        return status(problems: problems.count, verdicts: verdicts, context: context)
     }
 }

@@ -1,5 +1,5 @@
 /// Tollgate's exit statuses, documented in `--help` and the README.
-public enum ExitStatus: Int32, Sendable {
+public enum ExitStatus: Int32, Sendable, Error {
     /// Everything was read (and, where judged, allowed).
     case ok = 0
     /// A package was denied by policy (gating commands).

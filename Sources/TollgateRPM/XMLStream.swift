@@ -10,6 +10,9 @@ protocol XMLStreamHandler: AnyObject {
 /// Streams an XML document through libxml2's SAX push parser, chunk by chunk, never holding it whole.
 /// Network access and external entities are off.
 enum XMLStream {
+    /// libxml2 must be initialised once before threads use it.
+    private static let initialised: Void = { xmlInitParser() }()
+
     final class Box {
         unowned let handler: any XMLStreamHandler
         init(_ handler: any XMLStreamHandler) { self.handler = handler }
@@ -20,6 +23,7 @@ enum XMLStream {
         path: String, handler: any XMLStreamHandler,
         read: (UnsafeMutableRawBufferPointer) throws(RPMReadError) -> Int
     ) throws(RPMReadError) {
+        _ = initialised
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { ctx, localname, _, _, _, _, attributeCount, _, attributes in

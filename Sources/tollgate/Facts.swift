@@ -7,7 +7,8 @@ struct Facts: ParsableCommand {
         discussion: """
             Reads .deb, .dsc, .changes, .rpm and .src.rpm files, Packages and Sources indexes (plain or \
             compressed), Release/InRelease files and repodata/repomd.xml, and prints one JSON array of fact \
-            documents. The fields are documented in docs/facts.md.
+            documents. The fields are documented in docs/facts.md. Each document is judged by the policies \
+            (default profile) and carries its score, decision and findings under `verdict`.
 
             \(ExitStatus.documentation)
             """
@@ -16,12 +17,14 @@ struct Facts: ParsableCommand {
     @Argument(help: "Artefacts to read.")
     var artifacts: [String]
 
+    @OptionGroup var policy: PolicyArguments
+
     func validate() throws {
         if artifacts.isEmpty { throw ValidationError("give at least one artefact") }
     }
 
     func run() throws {
-        let status = Commands.facts(paths: artifacts)
+        let status = Commands.facts(paths: artifacts, judging: policy.judging)
         if status != .ok { try fail(with: status) }
     }
 }

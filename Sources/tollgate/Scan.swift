@@ -25,12 +25,14 @@ struct Scan: ParsableCommand {
     @Flag(help: "Read index entries only, not the package files they point to.")
     var indexOnly = false
 
+    @OptionGroup var policy: PolicyArguments
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one path") }
     }
 
     func run() throws {
-        let status = Commands.scan(paths: paths, format: format, deep: !indexOnly)
+        let status = Commands.scan(paths: paths, format: format, deep: !indexOnly, judging: policy.judging)
         if status != .ok { try fail(with: status) }
     }
 }

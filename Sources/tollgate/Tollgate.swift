@@ -7,7 +7,7 @@ struct Tollgate: ParsableCommand {
         commandName: "tollgate",
         abstract: "Judge Debian and RPM packages against their own history.",
         discussion: ExitStatus.documentation,
-        subcommands: [Facts.self, Scan.self]
+        subcommands: [Scan.self, Facts.self, Explain.self, Eval.self, Policy.self]
     )
 }
 

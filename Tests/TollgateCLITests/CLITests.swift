@@ -7,7 +7,9 @@ import TollgateTestSupport
     let deb = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
 
     @Test func factsPrintsAJSONArray() throws {
-        let result = try Run.tollgate(["facts", deb, TestPaths.fixture("rpm-repo/Packages/netfetch-0.9-1.noarch.rpm")])
+        let result = try Run.tollgate([
+            "facts", "--no-policy", deb, TestPaths.fixture("rpm-repo/Packages/netfetch-0.9-1.noarch.rpm"),
+        ])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let docs = try #require(try parseJSON(result.stdout) as? [[String: Any]])
@@ -32,13 +34,13 @@ import TollgateTestSupport
     }
 
     @Test func scanTableAndJSON() throws {
-        let table = try Run.tollgate(["scan", TestPaths.fixture("debian-repo")])
+        let table = try Run.tollgate(["scan", "--no-policy", TestPaths.fixture("debian-repo")])
         #expect(table.status == 0)
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("ECOSYSTEM") == true)
         #expect(lines.last == "19 package(s), 0 problem(s)")
         #expect(!table.stderr.contains("\r"), "no progress line in a pipe")
-        let json = try Run.tollgate(["scan", "--format", "json", TestPaths.fixture("rpm-repo")])
+        let json = try Run.tollgate(["scan", "--no-policy", "--format", "json", TestPaths.fixture("rpm-repo")])
         #expect(json.status == 0)
         let object = try #require(try parseJSON(json.stdout) as? [String: Any])
         #expect((object["packages"] as? [Any])?.count == 7)

@@ -26,6 +26,10 @@ char *tg_apt_take_errors(void);
 /// Frees memory returned by this API.
 void tg_apt_free(void *pointer);
 
+/// Initialises libapt-pkg's lazily built tables (compressors, configuration defaults) once, so that later calls are
+/// safe from several threads. Idempotent and thread-safe.
+void tg_apt_prepare(void);
+
 // MARK: Stanza blocks
 
 /// One field of a stanza in a block: offsets are relative to the block's data.

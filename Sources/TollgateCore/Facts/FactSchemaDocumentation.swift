@@ -19,6 +19,14 @@ public enum FactSchemaDocumentation {
             - Timestamps are RFC 3339 in UTC; sizes are bytes; names are exactly as the metadata writes them.
             - Fields whose name starts with `claimed_` come from data nobody has verified.
 
+            In policies, every top-level field of `Package` is a variable (`name`, `files`, `history`…), and
+            `facts` is the whole document, so that presence can be tested: `has(facts.repository)`. Unset nullable
+            scalars read as `null`, unset objects as an empty object, unset lists and maps as empty.
+
+            Command output (`tollgate facts`, `tollgate scan --format json`) adds a `verdict` key beside the facts
+            when policies ran: the score, decision, findings and waived findings. It is not a fact and policies
+            cannot read it.
+
             Schema version: \(PackageFacts.schemaVersion).
 
             """

@@ -86,10 +86,14 @@ public struct JSONWriter: Sendable {
 
     /// The set fields of an object, in declaration order.
     static func fields(of object: any FactObject) -> [(String, FactValue)] {
+        if let extended = object as? any ExtendedFactObject {
+            return fields(of: extended.base) + extended.extraFields
+        }
         switch object {
-        case let declaring as any FactSchemaDeclaring: declaring.allFactValues()
-        case let dynamic as DynamicFactObject: dynamic.order.compactMap { key in dynamic.fields[key].map { (key, $0) } }
-        default: []
+        case let declaring as any FactSchemaDeclaring: return declaring.allFactValues()
+        case let dynamic as DynamicFactObject:
+            return dynamic.order.compactMap { key in dynamic.fields[key].map { (key, $0) } }
+        default: return []
         }
     }
 
@@ -136,6 +140,14 @@ public struct JSONWriter: Sendable {
         quote(s, into: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// A fact object printed with extra, non-fact fields after its own (a verdict beside the facts).
+public protocol ExtendedFactObject: FactObject {
+    /// The document whose fields come first.
+    var base: any FactObject { get }
+    /// Fields appended after the document's own.
+    var extraFields: [(String, FactValue)] { get }
 }
 
 extension FactSchemaDeclaring {

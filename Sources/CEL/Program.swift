@@ -1,0 +1,94 @@
+/// Mutable state of one evaluation: variable values, comprehension locals and the remaining budget.
+struct Frame {
+    var variables: [CELValue?]
+    /// Supplies variables the activation left unbound, on first use.
+    var resolver: (any CELVariableResolver)?
+    var locals: [CELValue]
+    var budget: Int
+
+    /// Spends `cost` units of the budget, failing when it is exhausted.
+    @inline(__always)
+    mutating func charge(_ cost: Int) throws(CELEvaluationError) {
+        budget &-= cost
+        if budget < 0 { throw CELEvaluationError.costExceeded }
+    }
+}
+
+/// A planned expression node: evaluates against a frame.
+typealias Eval = @Sendable (inout Frame) throws(CELEvaluationError) -> CELValue
+
+/// A compiled, immutable, thread-safe CEL program.
+public struct CELProgram: Sendable {
+    /// The expression text.
+    public let source: String
+    /// The checked result type (`dyn` in dynamic mode); callers compare it with what they require.
+    public let resultType: CELType
+    /// Cost budget applied to each evaluation unless overridden.
+    public var costLimit: Int
+
+    let root: Eval
+    let localCount: Int
+    let slots: [String: Int]
+    let slotCount: Int
+
+    init(
+        source: String, resultType: CELType, costLimit: Int, root: @escaping Eval, localCount: Int,
+        slots: [String: Int], slotCount: Int
+    ) {
+        self.source = source
+        self.resultType = resultType
+        self.costLimit = costLimit
+        self.root = root
+        self.localCount = localCount
+        self.slots = slots
+        self.slotCount = slotCount
+    }
+
+    /// Evaluates against an activation made by the compiling environment (`environment.activation(...)`).
+    public func evaluate(_ activation: CELActivation, costLimit: Int? = nil) throws(CELEvaluationError) -> CELValue {
+        try evaluateWithCost(activation, costLimit: costLimit).value
+    }
+
+    /// Evaluates with name-keyed bindings (slower: each name is looked up per call).
+    public func evaluate(
+        _ bindings: [String: CELValue] = [:], costLimit: Int? = nil
+    )
+        throws(CELEvaluationError) -> CELValue
+    {
+        var activation = CELActivation(slotCount: slotCount, slots: slots)
+        for (name, value) in bindings { activation.bind(name, value) }
+        return try evaluateWithCost(activation, costLimit: costLimit).value
+    }
+
+    /// Evaluates against an activation that lends its scratch storage: a host evaluating many programs with one
+    /// activation (every rule of a policy over one package) allocates comprehension locals once, not per program.
+    public func evaluate(
+        reusing activation: inout CELActivation, costLimit: Int? = nil
+    ) throws(CELEvaluationError)
+        -> CELValue
+    {
+        let limit = costLimit ?? self.costLimit
+        if activation.scratch.count < localCount {
+            activation.scratch = Array(repeating: .null, count: max(localCount, 8))
+        }
+        var frame = Frame(variables: activation.values, resolver: activation.resolver, locals: [], budget: limit)
+        swap(&frame.locals, &activation.scratch)
+        defer { swap(&frame.locals, &activation.scratch) }
+        return try root(&frame)
+    }
+
+    /// Evaluates and also reports the cost spent.
+    public func evaluateWithCost(
+        _ activation: CELActivation, costLimit: Int? = nil
+    )
+        throws(CELEvaluationError) -> (value: CELValue, cost: Int)
+    {
+        let limit = costLimit ?? self.costLimit
+        var frame = Frame(
+            variables: activation.values, resolver: activation.resolver,
+            locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),
+            budget: limit)
+        let value = try root(&frame)
+        return (value, limit - frame.budget)
+    }
+}

@@ -1,0 +1,154 @@
+import CEL
+import Foundation
+import TollgateCore
+
+/// A fact object seen from CEL: fields are converted when an expression selects them.
+struct FactCELObject: CELObject {
+    let object: any FactObject
+
+    var celTypeName: String { object.factTypeName }
+
+    func celField(_ name: String) -> CELValue? {
+        object.factField(name).map(FactBridge.value)
+    }
+
+    var celFieldNames: [String] {
+        switch object {
+        case let declaring as any FactSchemaDeclaring: declaring.allFactValues().map(\.0)
+        case let dynamic as DynamicFactObject: dynamic.order
+        default: []
+        }
+    }
+}
+
+/// Conversions between fact values and CEL values, and the CEL types of fact fields.
+enum FactBridge {
+    static func value(_ fact: FactValue) -> CELValue {
+        switch fact {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .timestamp(let date): return .timestamp(timestamp(date))
+        case .list(let items): return .list(items.map(value))
+        case .map(let entries):
+            var dictionary: [String: CELValue] = [:]
+            for (key, item) in entries { dictionary[key] = value(item) }
+            return .map(CELMap(dictionary))
+        case .object(let object): return .object(FactCELObject(object: object))
+        }
+    }
+
+    static func timestamp(_ date: Date) -> CELTimestamp {
+        let t = date.timeIntervalSince1970
+        let seconds = Int64(t.rounded(.down))
+        let nanos = Int32(max(0, min(999_999_999, ((t - Double(seconds)) * 1e9).rounded())))
+        return CELTimestamp(seconds: seconds, nanos: nanos)
+    }
+
+    static func date(_ timestamp: CELTimestamp) -> Date {
+        Date(timeIntervalSince1970: Double(timestamp.seconds) + Double(timestamp.nanos) / 1e9)
+    }
+
+    /// The CEL type of a fact field: unset nullable scalars read as null; unset objects as an empty object.
+    static func type(_ type: FactType, nullable: Bool) -> CELType {
+        let base: CELType
+        switch type {
+        case .bool: base = .bool
+        case .int: base = .int
+        case .double: base = .double
+        case .string: base = .string
+        case .timestamp: base = .timestamp
+        case .list(let element): return .list(self.type(element, nullable: false))
+        case .map(let element): return .map(.string, self.type(element, nullable: false))
+        case .object(let name): return .message(name)
+        }
+        return nullable ? .nullable(base) : base
+    }
+
+    /// The value an unset field of a type reads as.
+    static func zero(_ type: CELType) -> CELValue {
+        switch type {
+        case .nullable, .null, .dyn: return .null
+        case .bool: return .bool(false)
+        case .int: return .int(0)
+        case .uint: return .uint(0)
+        case .double: return .double(0)
+        case .string: return .string("")
+        case .bytes: return .bytes([])
+        case .list: return .list([])
+        case .map: return .map(CELMap())
+        case .timestamp: return .timestamp(CELTimestamp(seconds: 0))
+        case .duration: return .duration(CELDuration(nanoseconds: 0))
+        case .message(let name): return .object(FactCELObject(object: DynamicFactObject(typeName: name, fields: [])))
+        case .type, .typeParam: return .null
+        }
+    }
+}
+
+/// Supplies CEL with the schema's object types.
+struct FactTypeProvider: CELTypeProvider {
+    let schema: FactSchema
+
+    func fieldType(of typeName: String, field: String) -> CELType? {
+        schema.fieldType(of: typeName, field: field).map { FactBridge.type($0.type, nullable: $0.nullable) }
+    }
+
+    func hasMessageType(_ typeName: String) -> Bool { schema.object(typeName) != nil }
+}
+
+/// The top-level fields of one package as CEL variables, converted on first use and kept for the package's whole
+/// evaluation; it is also the `facts` object (a reference, so handing it to CEL allocates nothing). Used by one
+/// thread at a time (one package is evaluated on one thread).
+final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendable {
+    private let object: any FactObject
+    private let layout: VariableLayout
+    // Only the variables a package's rules read are converted (typically a handful of the fifty), so they are kept
+    // as a short list rather than a slot-indexed array that would be built and torn down for every package.
+    private var cachedSlots: [Int] = []
+    private var cachedValues: [CELValue] = []
+
+    init(object: any FactObject, layout: VariableLayout) {
+        self.object = object
+        self.layout = layout
+        cachedSlots.reserveCapacity(16)
+        cachedValues.reserveCapacity(16)
+    }
+
+    func value(forSlot slot: Int) -> CELValue? {
+        guard slot < layout.names.count else { return nil }
+        // The document itself is not cached: it would hold itself.
+        if slot == layout.documentSlot { return .object(self) }
+        if let i = cachedSlots.firstIndex(of: slot) { return cachedValues[i] }
+        let value = object.factField(layout.names[slot]).map(FactBridge.value) ?? FactBridge.zero(layout.types[slot])
+        cachedSlots.append(slot)
+        cachedValues.append(value)
+        return value
+    }
+
+    var celTypeName: String { object.factTypeName }
+
+    func celField(_ name: String) -> CELValue? {
+        guard let slot = layout.slots[name], slot != layout.documentSlot else { return nil }
+        // Unset fields stay unset here (nil), so that has(facts.field) tells them apart.
+        return object.factField(name) == nil ? nil : value(forSlot: slot)
+    }
+
+    var celFieldNames: [String] { FactCELObject(object: object).celFieldNames }
+}
+
+/// Which variable slot holds which top-level field, shared by every evaluation of an environment.
+final class VariableLayout: Sendable {
+    let names: [String]
+    let types: [CELType]
+    let slots: [String: Int]
+    let documentSlot: Int
+
+    init(names: [String], types: [CELType], documentSlot: Int) {
+        self.names = names
+        self.types = types
+        self.documentSlot = documentSlot
+        self.slots = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    }
+}

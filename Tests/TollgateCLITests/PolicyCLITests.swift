@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import TollgateTestSupport
+
+@Suite struct PolicyCLITests {
+    let policies = TestPaths.root.appendingPathComponent("policies").path
+
+    @Test func policyTestRunsEveryExample() throws {
+        let result = try Run.tollgate(["policy", "test", policies])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ok   setuid-file ("))
+        #expect(result.stdout.contains("rule(s) failing") && result.stdout.contains(", 0 rule(s) failing"))
+    }
+
+    @Test func aFailingExampleFailsTheRunWithItsPosition() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("profiles"), withIntermediateDirectories: true)
+        try "name: default\nthresholds: {warn: 30, deny: 70}\n".write(
+            to: dir.appendingPathComponent("profiles/default.yaml"), atomically: true, encoding: .utf8)
+        try """
+        id: wrong
+        title: Wrong examples
+        description: Its pass example fires.
+        severity: low
+        weight: 5
+        status: experimental
+        condition: name.startsWith('lib')
+        message: "{{ name }}"
+        examples:
+          trigger: [{name: libfoo}]
+          pass: [{name: libbar}]
+        """.write(to: dir.appendingPathComponent("wrong.yaml"), atomically: true, encoding: .utf8)
+        let result = try Run.tollgate(["policy", "test", dir.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL wrong (2 examples)"))
+        #expect(
+            result.stderr.contains("\(dir.path)/wrong.yaml:11:10: error: pass example fired rule wrong"),
+            "\(result.stderr)")
+    }
+
+    @Test func lintReportsEveryProblemAndLoadsNothing() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "id: a\ntitle: t\nbogus: 1\n".write(
+            to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "id: b\n: : :\n".write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        let result = try Run.tollgate(["policy", "lint", dir.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(dir.path)/a.yaml:3:1: error: unknown key 'bogus' in the rule"))
+        #expect(result.stderr.contains("\(dir.path)/b.yaml:"))
+        #expect(result.stderr.contains("nothing was loaded"))
+        let ok = try Run.tollgate(["policy", "lint", policies])
+        #expect(ok.status == 0)
+    }
+
+    @Test func docsCheckAndExplain() throws {
+        #expect(try Run.tollgate(["policy", "docs", "--check", policies]).status == 0)
+        let explain = try Run.tollgate(["explain", "maintainer-script-pipes-to-shell", "--policies", policies])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("severity: critical"))
+        let missing = try Run.tollgate(["explain", "no-such-rule", "--policies", policies])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no rule 'no-such-rule'"))
+    }
+
+    @Test(arguments: [
+        ("1 + 2", "3"), ("1u", "1u"), ("2.0", "2.0"), ("b'\\x00'", "b\"\\x00\""), ("[1, 2]", "[1, 2]"),
+        ("'a' + 'b'", "\"ab\""), ("deb_version_compare('1.0~rc1', '1.0')", "-1"),
+        ("rpm_version_compare('1.10', '1.9')", "1"),
+        ("timestamp('2024-01-01T00:00:00Z') + duration('1h')", "timestamp(\"2024-01-01T01:00:00Z\")"),
+    ])
+    func evalPrintsCELLiterals(expression: String, literal: String) throws {
+        let result = try Run.tollgate(["eval", expression])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == literal + "\n")
+    }
+
+    @Test func evalOverAFactsFile() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let facts = try Run.tollgate([
+            "facts", TestPaths.fixture("debian-repo/pool/main/s/suidtool/suidtool_2.3-1_all.deb"),
+        ])
+        let file = dir.appendingPathComponent("facts.json").path
+        try facts.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let name = try Run.tollgate(["eval", "name + ' ' + version", "--facts", file])
+        #expect(name.stdout == "\"suidtool 2.3-1\"\n")
+        let setuid = try Run.tollgate(["eval", "files.filter(f, f.setuid).map(f, f.path)", "--facts", file])
+        #expect(setuid.stdout == "[\"/usr/bin/suidtool\"]\n")
+        let absent = try Run.tollgate(["eval", "has(facts.repository)", "--facts", file])
+        #expect(absent.stdout == "false\n")
+        let error = try Run.tollgate(["eval", "1 / 0"])
+        #expect(error.status == 1)
+        #expect(error.stderr.contains("division by zero"))
+        let bad = try Run.tollgate(["eval", "name +"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("<expression>:1:"))
+    }
+
+    @Test func scanJudgesAndGates() throws {
+        let denied = try Run.tollgate(["scan", TestPaths.fixture("debian-repo"), "--now", "2024-03-15"])
+        #expect(denied.status == 1, "netfetch is denied")
+        #expect(denied.stdout.split(separator: "\n").first?.hasSuffix("SCORE  DECISION  FINDINGS") == true)
+        #expect(denied.stdout.contains("deny"))
+        let readOnly = try Run.tollgate(["scan", TestPaths.fixture("debian-repo"), "--no-policy"])
+        #expect(readOnly.status == 0)
+        #expect(!readOnly.stdout.contains("DECISION"))
+        let json = try Run.tollgate([
+            "facts", TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb"),
+        ])
+        #expect(json.status == 1)
+        let docs = try #require(try parseJSON(json.stdout) as? [[String: Any]])
+        let verdict = try #require(docs.first?["verdict"] as? [String: Any])
+        #expect(verdict["decision"] as? String == "deny")
+        let findings = try #require(verdict["findings"] as? [[String: Any]])
+        #expect(findings.first?["rule"] as? String == "maintainer-script-pipes-to-shell")
+    }
+
+    @Test func conformanceCountsArePrinted() throws {
+        guard
+            let shared = TestPaths.realWorld?.deletingLastPathComponent().appendingPathComponent("cel-conformance")
+                .path,
+            FileManager.default.fileExists(atPath: shared)
+        else {
+            print("../shared/cel-conformance is absent: skipped")
+            return
+        }
+        let result = try Run.tollgate(["policy", "test", policies, "--conformance", "--conformance-directory", shared])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("conformance basic: 43/43 passed"))
+        #expect(result.stdout.contains("conformance total: "))
+    }
+}

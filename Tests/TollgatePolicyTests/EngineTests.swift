@@ -1,0 +1,228 @@
+import Foundation
+import Testing
+import TollgateCore
+import TollgateKit
+import TollgatePolicy
+import TollgateTestSupport
+
+@Suite struct ScoringTests {
+    @Test func noisyOrProperties() {
+        #expect(Scoring.score(weights: []) == 0)
+        #expect(Scoring.score(weights: [40]) == 40)
+        #expect(Scoring.score(weights: [40, 40]) == 64, "two mediums outrank one")
+        #expect(Scoring.score(weights: [100, 5]) == 100)
+        #expect(Scoring.score(weights: [10, 10, 10]) == 27)
+        // Monotone: adding a finding never lowers the score.
+        var weights: [Int] = []
+        var last = 0
+        for w in [5, 0, 30, 12, 70, 1] {
+            weights.append(w)
+            let s = Scoring.score(weights: weights)
+            #expect(s >= last)
+            last = s
+        }
+        #expect(Scoring.decision(score: 29, warn: 30, deny: 70) == .allow)
+        #expect(Scoring.decision(score: 30, warn: 30, deny: 70) == .warn)
+        #expect(Scoring.decision(score: 70, warn: 30, deny: 70) == .deny)
+    }
+}
+
+@Suite struct EngineTests {
+    func engine(
+        rules: [String: String], profile: String = PolicyFixture.defaultProfile, waivers: String? = nil
+    ) throws
+        -> (PolicyEngine, PolicyFixture)
+    {
+        let fixture = try PolicyFixture()
+        for (name, text) in rules { try fixture.write(name, text) }
+        try fixture.write("profiles/default.yaml", profile)
+        let policy = try load(fixture.path)
+        var waiverSet = WaiverSet.none
+        if let waivers {
+            try fixture.write("waivers.yaml", waivers)
+            waiverSet = try WaiverSet.load(files: [fixture.path + "/waivers.yaml"], policy: policy)
+        }
+        return (
+            PolicyEngine(policy: policy, profile: policy.profile("default")!, waivers: waiverSet, comparators: .native),
+            fixture
+        )
+    }
+
+    let bad = package([
+        ("ecosystem", .string("debian")), ("kind", .string("binary")), ("name", .string("bad")),
+        ("version", .string("1.2-1")),
+    ])
+
+    @Test func findingsScoreAndDecide() throws {
+        let (engine, fixture) = try engine(rules: [
+            "a.yaml": PolicyFixture.rule(id: "a", weight: 40),
+            "b.yaml": PolicyFixture.rule(id: "b", weight: 40),
+            "c.yaml": PolicyFixture.rule(id: "c", condition: "name == 'other'", weight: 90),
+        ])
+        defer { fixture.remove() }
+        let verdict = engine.evaluate(bad)
+        #expect(verdict.findings.map(\.ruleID).sorted() == ["a", "b"])
+        #expect(verdict.score == 64)
+        #expect(verdict.decision == .warn)
+        #expect(verdict.findings.first?.message == "bad matched")
+        #expect(engine.evaluate(package([("name", .string("good"))])).decision == .allow)
+    }
+
+    @Test func appliesToFiltersByEcosystemAndKind() throws {
+        let (engine, fixture) = try engine(rules: [
+            "r.yaml": PolicyFixture.rule(id: "r", extra: "applies_to: {ecosystems: [rpm], kinds: [binary]}")
+        ])
+        defer { fixture.remove() }
+        #expect(engine.evaluate(bad).findings.isEmpty)
+        let rpm = package([("ecosystem", .string("rpm")), ("kind", .string("binary")), ("name", .string("bad"))])
+        #expect(engine.evaluate(rpm).findings.count == 1)
+    }
+
+    @Test func ruleErrorsCountAsFindingsByDefaultAndAsTheProfileSays() throws {
+        let failing = PolicyFixture.rule(
+            id: "e", condition: "int(name) > 0", trigger: "{name: '5'}", pass: "{name: '0'}")
+        let (engine, fixture) = try engine(rules: ["e.yaml": failing])
+        defer { fixture.remove() }
+        let verdict = engine.evaluate(bad)
+        #expect(verdict.errors.count == 1)
+        #expect(verdict.findings.first?.isRuleError == true)
+        #expect(verdict.score == 40, "an error never passes silently")
+
+        let (ignoring, f2) = try self.engine(
+            rules: ["e.yaml": failing], profile: PolicyFixture.defaultProfile + "on_error: ignore\n")
+        defer { f2.remove() }
+        let ignored = ignoring.evaluate(bad)
+        #expect(ignored.findings.isEmpty && ignored.errors.count == 1)
+
+        let (denying, f3) = try self.engine(
+            rules: ["e.yaml": failing], profile: PolicyFixture.defaultProfile + "on_error: deny\n")
+        defer { f3.remove() }
+        #expect(denying.evaluate(bad).decision == .deny)
+    }
+
+    @Test func runawayExpressionsStopAtTheCostLimit() throws {
+        let runaway = PolicyFixture.rule(
+            id: "slow",
+            condition:
+                "|\n  [1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, [1,2,3,4,5,6,7,8,9,10].all(c,\n  [1,2,3,4,5,6,7,8,9,10].all(d, [1,2,3,4,5,6,7,8,9,10].all(e, name != 'x')))))",
+            trigger: "{name: y}", pass: "{name: x}"
+        )
+        let (engine, fixture) = try engine(rules: ["slow.yaml": runaway])
+        defer { fixture.remove() }
+        let verdict = engine.evaluate(bad)
+        #expect(verdict.errors.first?.message.contains("cost") == true, "\(verdict.errors)")
+    }
+
+    @Test func forcedDecisions() throws {
+        let (engine, fixture) = try engine(rules: [
+            "low.yaml": PolicyFixture.rule(id: "low", severity: "critical", weight: 5),
+            "other.yaml": PolicyFixture.rule(id: "other", weight: 5),
+        ])
+        defer { fixture.remove() }
+        let verdict = engine.evaluate(bad)
+        #expect(verdict.score == 10)
+        #expect(verdict.decision == .deny)
+        #expect(verdict.reason == "forced by critical finding low")
+    }
+
+    @Test func waiversSilenceByVersionAndExpire() throws {
+        let waivers = """
+            waivers:
+              - rules: [a]
+                package: bad
+                versions: ">= 1.0, << 2.0"
+                reason: Known installer, reviewed.
+                ticket: SEC-1
+                approved_by: dana@example
+                expires: 2030-01-01
+              - rules: [a]
+                package: bad
+                versions: "*"
+                reason: Old exception.
+                ticket: SEC-0
+                approved_by: dana@example
+                expires: 2020-01-01
+              - rules: [a]
+                package: nobody
+                versions: "*"
+                reason: Never used.
+                ticket: SEC-2
+                approved_by: dana@example
+                expires: 2030-01-01
+              - rules: [fixed]
+                package: bad
+                versions: "*"
+                reason: Tries to waive a non-waivable rule.
+                ticket: SEC-3
+                approved_by: dana@example
+                expires: 2030-01-01
+
+            """
+        let (engine, fixture) = try engine(
+            rules: [
+                "a.yaml": PolicyFixture.rule(id: "a", weight: 40),
+                "fixed.yaml": PolicyFixture.rule(id: "fixed", weight: 20, extra: "waivable: false"),
+            ],
+            waivers: waivers
+        )
+        defer { fixture.remove() }
+        let verdict = engine.evaluate(bad)
+        #expect(verdict.waived.map(\.ruleID) == ["a"])
+        #expect(verdict.waived.first?.waiver?.ticket == "SEC-1")
+        #expect(verdict.findings.map(\.ruleID) == ["fixed"], "non-waivable rules ignore waivers")
+        #expect(verdict.score == 20)
+        let newer = package([("ecosystem", .string("debian")), ("name", .string("bad")), ("version", .string("2.0-1"))])
+        #expect(
+            engine.evaluate(newer).findings.map(\.ruleID).sorted() == ["a", "fixed"], "2.0-1 is outside >= 1.0, << 2.0")
+        let report = engine.waiverReport()
+        #expect(report.unused.map(\.ticket) == ["SEC-2", "SEC-3"])
+        #expect(report.expired.map(\.waiver.ticket) == ["SEC-0"])
+        #expect(report.expired.first?.wouldHaveMatched == true)
+    }
+
+    @Test func waiverFilesAreStrict() throws {
+        let fixture = try PolicyFixture()
+        defer { fixture.remove() }
+        try fixture.write("a.yaml", PolicyFixture.rule(id: "a"))
+        try fixture.write("profiles/default.yaml", PolicyFixture.defaultProfile)
+        try FileManager.default.createDirectory(
+            at: fixture.root.appendingPathComponent("w"), withIntermediateDirectories: true)
+        try fixture.write(
+            "w/w.yaml",
+            "waivers:\n  - rules: [zzz]\n    package: x\n    versions: '~> 1'\n    reason: r\n    ticket: t\n    approved_by: a\n    expires: someday\n    extra: 1\n"
+        )
+        let policy = try load(fixture.path)
+        do {
+            _ = try WaiverSet.load(files: [fixture.path + "/w/w.yaml"], policy: policy)
+            Issue.record("a bad waiver file loaded")
+        } catch {
+            let text = error.diagnostics.map(\.description)
+            #expect(text.contains { $0.contains("w/w.yaml:9:5: error: unknown key 'extra'") }, "\(text)")
+            #expect(text.contains { $0.contains("w/w.yaml:2:13: error: no rule 'zzz'") }, "\(text)")
+            #expect(text.contains { $0.contains("versions:") }, "\(text)")
+            #expect(text.contains { $0.contains("expires must be a date") }, "\(text)")
+        }
+    }
+
+    @Test func rpmWaiversUseRPMVersionRules() throws {
+        let waivers = """
+            waivers:
+              - rules: [a]
+                package: bad
+                ecosystem: rpm
+                versions: "< 1.10"
+                reason: r
+                ticket: t
+                approved_by: a
+                expires: 2030-01-01
+
+            """
+        let (engine, fixture) = try engine(rules: ["a.yaml": PolicyFixture.rule(id: "a")], waivers: waivers)
+        defer { fixture.remove() }
+        let old = package([("ecosystem", .string("rpm")), ("name", .string("bad")), ("version", .string("1.9-1"))])
+        let new = package([("ecosystem", .string("rpm")), ("name", .string("bad")), ("version", .string("1.10-1"))])
+        #expect(engine.evaluate(old).waived.count == 1)
+        #expect(engine.evaluate(new).waived.isEmpty, "rpm compares 1.10 > 1.9")
+        #expect(engine.evaluate(bad).waived.isEmpty, "an rpm waiver does not apply to a Debian package")
+    }
+}
