@@ -36,13 +36,24 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "TollgateRPM", dependencies: ["TollgateCore", "CRPM", "CLibXML2"]),
 
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .target(name: "TollgateSource", dependencies: ["TollgateCore", "CGit2"]),
+
+        .systemLibrary(name: "CGPGME", pkgConfig: "gpgme", providers: [.apt(["libgpgme-dev"])]),
+        .target(name: "TollgateSignatures", dependencies: ["TollgateCore", "CGPGME"]),
+
         .target(
             name: "TollgatePolicy",
             dependencies: ["TollgateCore", "CEL", "LinearRegex", .product(name: "Yams", package: "Yams")]
         ),
 
         .target(
-            name: "TollgateKit", dependencies: ["TollgateCore", "TollgateDebian", "TollgateRPM", "TollgatePolicy"]),
+            name: "TollgateKit",
+            dependencies: [
+                "TollgateCore", "TollgateDebian", "TollgateRPM", "TollgateSource", "TollgateSignatures",
+                "TollgatePolicy",
+            ]
+        ),
         .executableTarget(
             name: "tollgate",
             dependencies: ["TollgateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -60,8 +71,10 @@ let package = Package(
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "TollgateDebianTests", dependencies: ["TollgateDebian", "TollgateTestSupport"]),
         .testTarget(name: "TollgateRPMTests", dependencies: ["TollgateRPM", "TollgateTestSupport"]),
+        .testTarget(name: "TollgateSignaturesTests", dependencies: ["TollgateSignatures", "TollgateTestSupport"]),
         .testTarget(
-            name: "TollgatePolicyTests", dependencies: ["TollgatePolicy", "TollgateKit", "TollgateTestSupport"]),
+            name: "TollgatePolicyTests", dependencies: ["TollgatePolicy", "TollgateKit", "TollgateTestSupport"]
+        ),
         .testTarget(name: "TollgateKitTests", dependencies: ["TollgateKit", "TollgateTestSupport"]),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateTestSupport", "tollgate"]),
     ]

@@ -26,6 +26,9 @@ static inline rpmVSFlags tg_rpm_vsflags_read_only(void) {
     return (rpmVSFlags)(RPMVSF_MASK_NODIGESTS | RPMVSF_MASK_NOSIGNATURES | RPMVSF_NOHDRCHK);
 }
 
+/// Makes librpm report each verified item, as `rpmkeys -Kv` prints them.
+static inline void tg_rpm_log_info(void) { rpmSetVerbosity(RPMLOG_INFO); }
+
 /// Quietens librpm's logging to errors only.
 static inline void tg_rpm_log_errors_only(void) { rpmSetVerbosity(RPMLOG_ERR); }
 

@@ -18,7 +18,11 @@ enum ClearSigned {
         case 0: return []
         case 1:
             let bytes = signatures.map { Array(UnsafeRawBufferPointer(start: $0, count: signaturesLength)) } ?? []
-            return SignatureFacts.read(bytes, kind: "clearsigned", location: location)
+            return SignatureFacts.read(bytes, kind: "clearsigned", location: location).map { signature in
+                var s = signature
+                s.subject = .clearsigned(file: path)
+                return s
+            }
         default:
             throw DebianReadError.fromApt(path: location, fallback: "malformed clear-signed message")
         }

@@ -29,8 +29,14 @@ public enum DscReader {
         readPackagingFiles(into: &facts, directory: directory)
         for file in facts.sourceFiles! where file.role == "orig-signature" && file.present == true {
             let location = (directory as NSString).appendingPathComponent(file.name)
+            // `NAME_VERSION.orig.tar.xz.asc` signs `NAME_VERSION.orig.tar.xz`.
+            let signed = (location as NSString).deletingPathExtension
             if let data = fm.contents(atPath: location) {
-                facts.signatures += SignatureFacts.read(Array(data), kind: "detached", location: file.name)
+                facts.signatures += SignatureFacts.read(Array(data), kind: "detached", location: file.name).map {
+                    var s = $0
+                    if fm.fileExists(atPath: signed) { s.subject = .detached(signatureFile: location, file: signed) }
+                    return s
+                }
             }
         }
         return facts

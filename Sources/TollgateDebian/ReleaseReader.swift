@@ -13,7 +13,11 @@ public enum ReleaseReader {
         var signatures = try ClearSigned.signatures(path: path, location: name)
         let detached = path + ".gpg"
         if signatures.isEmpty, let data = FileManager.default.contents(atPath: detached) {
-            signatures = SignatureFacts.read(Array(data), kind: "detached", location: name + ".gpg")
+            signatures = SignatureFacts.read(Array(data), kind: "detached", location: name + ".gpg").map {
+                var s = $0
+                s.subject = .detached(signatureFile: detached, file: path)
+                return s
+            }
         }
         let stanza = try StanzaReader.single(path: path, clearsigned: true)
         let digest = FileDigest.sha256(path: path)

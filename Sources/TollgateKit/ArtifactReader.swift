@@ -2,6 +2,7 @@ import Foundation
 import TollgateCore
 import TollgateDebian
 import TollgateRPM
+import TollgateSource
 
 /// Reads one artefact of any supported type into fact documents.
 public enum ArtifactReader {
@@ -32,6 +33,8 @@ public enum ArtifactReader {
             var docs: [FactDocument] = []
             try DebianIndexReader.readSources(path: path, displayPath: shown) { docs.append(.package($0)) }
             return docs
+        case .tarball: return [.package(try UpstreamTarballReader.read(path: path, displayPath: shown))]
+        case .gitTag: return [.package(try GitTagReader.read(path: path, displayPath: shown))]
         case .repomd:
             let root = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
             let shownRoot = ((shown as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
@@ -47,6 +50,7 @@ public enum ArtifactReader {
         case let p as Problem: p
         case let e as DebianReadError: Problem(path: e.path, reason: e.reason)
         case let e as RPMReadError: Problem(path: e.path, reason: e.reason)
+        case let e as SourceReadError: Problem(path: e.path, reason: e.reason)
         default: Problem(path: path, reason: "\(error)")
         }
     }

@@ -1,9 +1,21 @@
 import Foundation
+import TollgateSource
 
 /// What kind of artefact a file is, judged by its name and, where names are ambiguous, its first bytes.
 public enum ArtifactType: String, Sendable, CaseIterable {
     case deb, dsc, changes, rpm, packagesIndex = "packages-index", sourcesIndex = "sources-index"
     case release, repomd
+    /// An upstream release tarball (`NAME-VERSION.tar.*`).
+    case tarball
+    /// A saved git tag object (`*.tag`).
+    case gitTag = "git-tag"
+
+    /// Whether a directory walk reads this type as a loose artefact. Debian's `.orig.tar.*` and `.debian.tar.*` are
+    /// parts of the source package that lists them, not releases of their own.
+    static func isLooseArtefact(_ type: ArtifactType, name: String) -> Bool {
+        guard type == .tarball else { return true }
+        return !name.contains(".orig.tar.") && !name.contains(".orig-") && !name.contains(".debian.tar.")
+    }
 
     /// Detects the type of the file at `path`; nil when it is not an artefact Tollgate reads.
     public static func detect(path: String) -> ArtifactType? {
@@ -20,6 +32,8 @@ public enum ArtifactType: String, Sendable, CaseIterable {
         let stem = stripCompression(name)
         if stem == "Packages" || stem.hasSuffix("_Packages") { return .packagesIndex }
         if stem == "Sources" || stem.hasSuffix("_Sources") { return .sourcesIndex }
+        if ReleaseName(fileName: name) != nil { return .tarball }
+        if lower.hasSuffix(".tag") { return .gitTag }
         return sniff(path: path)
     }
 

@@ -14,6 +14,27 @@ public enum Commands {
         case policies(PolicyContext.Options)
     }
 
+    /// What a run brings besides the inputs: keyrings to verify signatures against.
+    public struct RunOptions: Sendable {
+        /// Keyring files (`--keyring`); signatures stay unverified without any.
+        public var keyrings: [String] = []
+        /// Creates default options.
+        public init() {}
+    }
+
+    /// The signature checker of a run, or nil without keyrings; failures are reported on standard error.
+    static func checker(_ options: RunOptions) -> Result<SignatureChecker?, ExitStatus> {
+        guard !options.keyrings.isEmpty else { return .success(nil) }
+        do {
+            let checker = try SignatureChecker(keyringFiles: options.keyrings)
+            checker.notes.forEach(Terminal.err)
+            return .success(checker)
+        } catch {
+            Terminal.err("tollgate: error: \(error)")
+            return .failure(.inputError)
+        }
+    }
+
     /// Loads the policy context of a run, reporting load errors (all of them) on standard error.
     static func context(for judging: Judging) -> Result<PolicyContext?, ExitStatus> {
         guard case .policies(let options) = judging else { return .success(nil) }
@@ -39,10 +60,15 @@ public enum Commands {
 
     /// `tollgate facts ARTIFACT…`: prints every document as a JSON array (with its verdict when judged); problems
     /// go to standard error.
-    public static func facts(paths: [String], judging: Judging = .off) -> ExitStatus {
+    public static func facts(paths: [String], judging: Judging = .off, options: RunOptions = RunOptions()) -> ExitStatus {
         let context: PolicyContext?
         switch Self.context(for: judging) {
         case .success(let c): context = c
+        case .failure(let status): return status
+        }
+        let checker: SignatureChecker?
+        switch Self.checker(options) {
+        case .success(let c): checker = c
         case .failure(let status): return status
         }
         var documents: [FactDocument] = []
@@ -52,6 +78,13 @@ public enum Commands {
                 documents += try ArtifactReader.read(path: path)
             } catch {
                 problems.append(ArtifactReader.problem(error, path: path))
+            }
+        }
+        if let checker {
+            documents = documents.map { document in
+                guard var package = document.package else { return document }
+                checker.check(&package)
+                return .package(package)
             }
         }
         var verdicts: [Verdict] = []
@@ -68,10 +101,17 @@ public enum Commands {
     }
 
     /// `tollgate scan PATH…`: walks the paths and prints what it found, judged when policies are on.
-    public static func scan(paths: [String], format: Format, deep: Bool, judging: Judging = .off) -> ExitStatus {
+    public static func scan(
+        paths: [String], format: Format, deep: Bool, judging: Judging = .off, options: RunOptions = RunOptions()
+    ) -> ExitStatus {
         let context: PolicyContext?
         switch Self.context(for: judging) {
         case .success(let c): context = c
+        case .failure(let status): return status
+        }
+        let checker: SignatureChecker?
+        switch Self.checker(options) {
+        case .success(let c): checker = c
         case .failure(let status): return status
         }
         var facts: [PackageFacts] = []
@@ -83,7 +123,9 @@ public enum Commands {
         let scanner = Scanner(
             options: options, progress: { progress.update($0) },
             report: { problems.append($0) },
-            emit: { package in
+            emit: { read in
+                var package = read
+                checker?.check(&package)
                 progress.tick()
                 facts.append(package)
                 judge?.add(package)

@@ -90,10 +90,15 @@ public final class Scanner {
             guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 let isLink = (try? fm.destinationOfSymbolicLink(atPath: full)) != nil
-                if !isLink { scanDirectory(root: full) }
+                // Git repositories are read for their tags only when asked (`--git`), never walked.
+                let isGit = name.hasSuffix(".git") || fm.fileExists(atPath: join(full, "objects"))
+                    && fm.fileExists(atPath: join(full, "HEAD"))
+                if !isLink, !isGit { scanDirectory(root: full) }
                 continue
             }
-            guard !seen.contains(standard(full)), let type = ArtifactType.detect(path: full) else { continue }
+            guard !seen.contains(standard(full)), let type = ArtifactType.detect(path: full),
+                ArtifactType.isLooseArtefact(type, name: name)
+            else { continue }
             // A flat repository's own index and Release were read above.
             if flatDirectory, [.packagesIndex, .sourcesIndex, .release].contains(type) { continue }
             readLoose(path: full, shown: full)

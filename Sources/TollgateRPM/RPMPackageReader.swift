@@ -89,7 +89,7 @@ public enum RPMPackageReader {
             }
         }
         facts.rpm = info
-        facts.signatures = RPMSignatureReader.read(header)
+        facts.signatures = RPMSignatureReader.read(header, path: path)
         return facts
     }
 

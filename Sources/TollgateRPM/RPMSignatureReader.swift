@@ -20,7 +20,7 @@ enum RPMSignatureReader {
         signatureTags.filter { header.has($0.0) }.map(\.1) + digestTags.filter { header.has($0.0) }.map(\.1)
     }
 
-    static func read(_ header: RPMHeader) -> [SignatureFacts] {
+    static func read(_ header: RPMHeader, path: String) -> [SignatureFacts] {
         signatureTags.compactMap { (t, name, kind) -> SignatureFacts? in
             guard let bytes = header.bytes(t) else { return nil }
             let summary = header.format("%{\(name):pgpsig}")
@@ -53,6 +53,7 @@ enum RPMSignatureReader {
                     facts.parseError = "librpm cannot parse this signature"
                 }
             }
+            facts.subject = .rpm(file: path)
             return facts
         }
     }

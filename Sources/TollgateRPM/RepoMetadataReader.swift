@@ -64,7 +64,11 @@ public enum RepoMetadataReader {
         let vouching: [SignatureFacts] =
             signed && matches == true
             ? (FileManager.default.contents(atPath: signaturePath).map {
-                SignatureFacts.read(Array($0), kind: "repository", location: "repodata/repomd.xml.asc")
+                SignatureFacts.read(Array($0), kind: "repository", location: "repodata/repomd.xml.asc").map {
+                    var s = $0
+                    s.subject = .detached(signatureFile: signaturePath, file: repomdPath)
+                    return s
+                }
             } ?? []) : []
         var pending: [PackageFacts] = []
         var failure: (any Error)?

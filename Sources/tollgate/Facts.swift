@@ -24,7 +24,7 @@ struct Facts: ParsableCommand {
     }
 
     func run() throws {
-        let status = Commands.facts(paths: artifacts, judging: policy.judging)
+        let status = Commands.facts(paths: artifacts, judging: policy.judging, options: policy.run)
         if status != .ok { try fail(with: status) }
     }
 }

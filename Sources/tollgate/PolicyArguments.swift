@@ -20,6 +20,15 @@ struct PolicyArguments: ParsableArguments {
     @Flag(help: "Read only; do not judge with policies.")
     var noPolicy = false
 
+    @Option(name: .customLong("keyring"), help: "A keyring file to verify signatures against (repeatable; armored or binary).")
+    var keyrings: [String] = []
+
+    var run: Commands.RunOptions {
+        var options = Commands.RunOptions()
+        options.keyrings = keyrings
+        return options
+    }
+
     func validate() throws {
         if let now, Self.date(now) == nil {
             throw ValidationError("--now must be RFC 3339 or YYYY-MM-DD, not '\(now)'")

@@ -32,7 +32,7 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let status = Commands.scan(paths: paths, format: format, deep: !indexOnly, judging: policy.judging)
+        let status = Commands.scan(paths: paths, format: format, deep: !indexOnly, judging: policy.judging, options: policy.run)
         if status != .ok { try fail(with: status) }
     }
 }

@@ -94,6 +94,10 @@ public struct RPMInfo: Sendable, Hashable {
     public var optflags: String?
     /// `%{COOKIE}`.
     public var cookie: String?
+    /// librpm's verification summary (`digests signatures OK`), when verified against keyrings.
+    public var verification: String?
+    /// Every header and payload digest matched, when verified.
+    public var digestsOK: Bool?
 
     /// Creates empty RPM facts.
     public init() {}
@@ -115,5 +119,9 @@ extension RPMInfo: FactSchemaDeclaring {
         },
         .string("optflags", "`%{OPTFLAGS}`.") { $0.optflags },
         .string("cookie", "`%{COOKIE}`.") { $0.cookie },
+        .string("verification", "librpm's verification summary (`digests signatures OK`), when verified.") {
+            $0.verification
+        },
+        .bool("digests_ok", "Every header and payload digest matched (unset when not verified).") { $0.digestsOK },
     ])
 }

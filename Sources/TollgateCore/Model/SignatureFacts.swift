@@ -33,6 +33,21 @@ public struct SignatureFacts: Sendable, Hashable {
     public var summary: String?
     /// The armored or raw signature could not be parsed: why; nil when it parsed.
     public var parseError: String?
+    /// Primary key fingerprint of the signer — set only by a verification in which the signature checked out
+    /// cryptographically (good, or made by a key since expired or revoked).
+    public var fingerprint: String?
+    /// Fingerprint of the (sub)key that made a verified signature.
+    public var signingKeyFingerprint: String?
+    /// Size in bits of the key that made a verified signature.
+    public var keyBits: Int64?
+    /// Creation time of the signer's primary key (verified signatures only).
+    public var keyCreated: Date?
+    /// User ids of the signer's key (verified signatures only).
+    public var signerUserIDs: [String] = []
+    /// Why verification could not decide (an unreadable file, a gpg error), when it could not.
+    public var detail: String?
+    /// What a verification needs to check this signature; not part of the fact document.
+    public var subject: SignatureSubject?
 
     /// Creates a signature record.
     public init(
@@ -53,6 +68,29 @@ public struct SignatureFacts: Sendable, Hashable {
         self.signatureType = signatureType
         self.summary = summary
         self.parseError = parseError
+    }
+}
+
+/// What a signature covers, so that it can be verified later against a keyring.
+public enum SignatureSubject: Sendable, Hashable {
+    /// An OpenPGP clear-signed file; every signature in it covers its message.
+    case clearsigned(file: String)
+    /// A detached signature file over another file.
+    case detached(signatureFile: String, file: String)
+    /// A detached signature over bytes (a git tag object's text).
+    case detachedData(signature: [UInt8], data: [UInt8])
+    /// An RPM package: its header and payload signatures, checked by librpm.
+    case rpm(file: String)
+}
+
+extension SignatureFacts {
+    /// The signature verified and identifies its signer.
+    public var isVerified: Bool { status == "good" }
+
+    /// Days between the signer's key creation and the signature (verified signatures only).
+    public var keyAgeDays: Double? {
+        guard let created, let keyCreated else { return nil }
+        return created.timeIntervalSince(keyCreated) / 86_400
     }
 }
 
@@ -95,5 +133,20 @@ extension SignatureFacts: FactSchemaDeclaring {
             $0.summary
         },
         .string("parse_error", "Why the signature data could not be parsed; unset when it parsed.") { $0.parseError },
+        .bool("verified", "The signature verified against the given keyrings (status `good`).") { $0.isVerified },
+        .string(
+            "fingerprint",
+            "Primary key fingerprint of the signer, from verification only (never from a claim); unset otherwise."
+        ) { $0.fingerprint },
+        .string("signing_key_fingerprint", "Fingerprint of the (sub)key that made a verified signature.") {
+            $0.signingKeyFingerprint
+        },
+        .int("key_bits", "Size in bits of the key that made a verified signature.") { $0.keyBits },
+        .timestamp("key_created", "Creation time of the verified signer's primary key.") { $0.keyCreated },
+        .double("key_age_days", "Age of the signer's key when it signed, in days (verified signatures only).") {
+            $0.keyAgeDays
+        },
+        .strings("signer_user_ids", "User ids of the verified signer's key.") { $0.signerUserIDs },
+        .string("detail", "Why verification could not decide, when it could not.") { $0.detail },
     ])
 }

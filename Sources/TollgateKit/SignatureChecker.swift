@@ -1,0 +1,118 @@
+import Foundation
+import TollgateCore
+import TollgateRPM
+import TollgateSignatures
+
+/// Verifies the signatures of fact documents against explicit keyrings: OpenPGP signatures with GnuPG in a private
+/// home, RPM signatures with librpm (as `rpmkeys -K`). A signature names its signer only when it verified.
+public final class SignatureChecker: Sendable {
+    let gpg: GPGVerifier
+    let rpm: RPMSignatureVerifier
+    /// Problems with the keyring files (keys librpm would not take), for the user.
+    public let notes: [String]
+
+    /// Prepares checkers for the keyring files.
+    public init(keyringFiles: [String]) throws {
+        do {
+            gpg = GPGVerifier(keyring: try Keyring(files: keyringFiles))
+        } catch {
+            throw Problem(path: error.file, reason: error.reason)
+        }
+        do {
+            rpm = try RPMSignatureVerifier(keyFiles: keyringFiles)
+        } catch {
+            throw Problem(path: error.path, reason: error.reason)
+        }
+        notes = rpm.rejected.map { "\($0.file): note: librpm does not use a key of this file (\($0.reason))" }
+    }
+
+    /// Verifies every signature of a document that says what it covers.
+    public func check(_ facts: inout PackageFacts) {
+        var signatures = facts.signatures
+        var clearsigned: [String: [VerifiedSignature]] = [:]
+        var rpmResult: RPMSignatureVerifier.Result?
+        for i in signatures.indices {
+            guard let subject = signatures[i].subject else { continue }
+            switch subject {
+            case .clearsigned(let file):
+                let results = clearsigned[file] ?? gpg.verifyClearsigned(file: file)
+                clearsigned[file] = results
+                // Signatures of a file, in order; matched by issuer when the claim allows.
+                let ordinal = signatures[..<i].filter { $0.subject == subject }.count
+                let match = results.first { r in r.claimedKeyID != nil && r.claimedKeyID == signatures[i].claimedKeyID }
+                    ?? (ordinal < results.count ? results[ordinal] : nil)
+                if let match { apply(match, to: &signatures[i]) }
+            case .detached(let signatureFile, let file):
+                guard let data = FileManager.default.contents(atPath: signatureFile) else {
+                    signatures[i].status = "error"
+                    signatures[i].detail = "\(signatureFile): cannot read"
+                    continue
+                }
+                let results = gpg.verifyDetached(signature: Array(data), file: file)
+                let match = results.first { $0.claimedKeyID == signatures[i].claimedKeyID } ?? results.first
+                if let match { apply(match, to: &signatures[i]) }
+            case .detachedData(let signature, let data):
+                if let match = gpg.verifyDetached(signature: signature, data: data).first { apply(match, to: &signatures[i]) }
+            case .rpm(let file):
+                let result = rpmResult ?? rpm.verify(path: file)
+                rpmResult = result
+                applyRPM(result, to: &signatures[i])
+            }
+        }
+        facts.signatures = signatures
+        if let rpmResult, var info = facts.rpm {
+            info.verification = rpmResult.summary
+            info.digestsOK = rpmResult.digestsOK
+            facts.rpm = info
+        }
+    }
+
+    private func apply(_ result: VerifiedSignature, to signature: inout SignatureFacts) {
+        signature.status = result.status
+        signature.detail = result.detail
+        // Identity only from a signature that checked out cryptographically.
+        signature.fingerprint = result.fingerprint
+        signature.signingKeyFingerprint = result.signingKeyFingerprint
+        signature.keyBits = result.keyBits
+        signature.keyCreated = result.keyCreated
+        signature.signerUserIDs = result.userIDs
+        if signature.claimedKeyID == nil { signature.claimedKeyID = result.claimedKeyID }
+        if signature.created == nil { signature.created = result.created }
+    }
+
+    private func applyRPM(_ result: RPMSignatureVerifier.Result, to signature: inout SignatureFacts) {
+        // rpm prints "Header V4 … Signature" for header-only tags, "V4 … Signature" for header+payload ones.
+        let wantHeader = signature.kind == "rpm-header"
+        let items = result.items.filter(\.isSignature)
+        let item = items.first { ($0.description.hasPrefix("Header") == wantHeader) && matches($0.keyID, signature.claimedKeyID) }
+            ?? items.first { $0.description.hasPrefix("Header") == wantHeader }
+        guard let item else {
+            signature.status = "error"
+            signature.detail = "librpm reported nothing for this signature"
+            return
+        }
+        switch item.result {
+        case "OK", "NOTTRUSTED": signature.status = "good"
+        case "NOKEY": signature.status = "no-public-key"
+        default: signature.status = "bad"
+        }
+        if !result.digestsOK, signature.status == "good" {
+            signature.status = "bad"
+            signature.detail = "a header or payload digest does not match: \(result.summary)"
+        }
+        if signature.status == "good", let keyID = signature.claimedKeyID ?? item.keyID {
+            let primary = rpm.fingerprints.first { $0.key.hasSuffix(keyID) }?.value
+            signature.fingerprint = primary
+            signature.keyCreated = primary.flatMap { rpm.created[$0] }
+            if let primary, let info = gpg.keyring.key(fingerprint: primary) {
+                signature.signerUserIDs = info.userIDs
+                signature.keyBits = info.bits
+            }
+        }
+    }
+
+    private func matches(_ short: String?, _ long: String?) -> Bool {
+        guard let short, let long else { return false }
+        return long.hasSuffix(short)
+    }
+}

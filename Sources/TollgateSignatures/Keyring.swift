@@ -1,0 +1,140 @@
+import Foundation
+import TollgateCore
+
+/// The keys a verification may trust: explicit keyring files only, never the user's own GnuPG home.
+///
+/// Verification runs gpg (through GPGME) in a private, temporary GnuPG home whose configuration names the keyring
+/// files directly (`no-default-keyring`, `keyring FILE`), so nothing is imported and nothing of the user's is read.
+/// Armored files are de-armored into the private home first.
+public final class Keyring: @unchecked Sendable {
+    /// The keyring files as given.
+    public let files: [String]
+    /// The private GnuPG home (removed when the keyring is released).
+    let home: URL
+    /// A digest identifying this set of keys (for caching verification results).
+    public let identity: String
+    /// Keys by fingerprint of the primary key and of every subkey, as Tollgate's own OpenPGP reader sees them.
+    public let keys: [KeyInfo]
+    private let bySubkeyID: [String: KeyInfo]
+    private let byFingerprint: [String: KeyInfo]
+
+    /// What is known about a key of the keyring.
+    public struct KeyInfo: Sendable, Hashable {
+        public let fingerprint: String
+        public let keyID: String
+        public let algorithm: String
+        public let bits: Int64?
+        public let created: Date
+        public let userIDs: [String]
+        /// Subkey fingerprint → creation time.
+        public let subkeys: [String: Date]
+    }
+
+    /// Prepares a keyring from files (armored `.asc`, binary `.gpg`/`.pgp`, RPM `.pub`/`.pkey` keys).
+    public init(files: [String]) throws(KeyringError) {
+        let fm = FileManager.default
+        home = fm.temporaryDirectory.appendingPathComponent("tollgate-gnupg-\(UUID().uuidString)")
+        do {
+            try fm.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw KeyringError(file: home.path, reason: "cannot create a private GnuPG home: \(error)")
+        }
+        var config = [
+            "no-default-keyring", "no-auto-key-retrieve", "no-autostart", "trust-model always", "batch",
+            "no-greeting", "no-permission-warning",
+        ]
+        var digest = SHA256()
+        var keys: [KeyInfo] = []
+        for (index, file) in files.enumerated() {
+            guard let data = fm.contents(atPath: file) else {
+                try? fm.removeItem(at: home)
+                throw KeyringError(file: file, reason: "cannot read the keyring file")
+            }
+            var binary = Array(data)
+            if binary.first.map({ $0 & 0x80 == 0 }) ?? false {
+                // Armored: de-armor every public key block into one binary keyring.
+                let text = String(decoding: data, as: UTF8.self)
+                let blocks = Armor.blocks(in: text).filter { $0.label == "PUBLIC KEY BLOCK" }
+                guard !blocks.isEmpty else {
+                    try? fm.removeItem(at: home)
+                    throw KeyringError(file: file, reason: "no OpenPGP public key block in the file")
+                }
+                binary = blocks.flatMap(\.data)
+            }
+            digest.update(binary)
+            let path = home.appendingPathComponent("keyring-\(index).gpg")
+            guard fm.createFile(atPath: path.path, contents: Data(binary)) else {
+                try? fm.removeItem(at: home)
+                throw KeyringError(file: file, reason: "cannot write the de-armored keyring")
+            }
+            config.append("keyring \(path.path)")
+            keys += Keyring.describe(binary)
+        }
+        try? (config.joined(separator: "\n") + "\n").write(
+            to: home.appendingPathComponent("gpg.conf"), atomically: true, encoding: .utf8
+        )
+        self.files = files
+        self.identity = digest.finalize().hexString
+        self.keys = keys
+        var bySubkeyID: [String: KeyInfo] = [:]
+        var byFingerprint: [String: KeyInfo] = [:]
+        for key in keys {
+            byFingerprint[key.fingerprint] = key
+            bySubkeyID[key.keyID] = key
+            for subkey in key.subkeys.keys {
+                byFingerprint[subkey] = key
+                bySubkeyID[String(subkey.suffix(16))] = key
+            }
+        }
+        self.bySubkeyID = bySubkeyID
+        self.byFingerprint = byFingerprint
+    }
+
+    deinit { try? FileManager.default.removeItem(at: home) }
+
+    /// The key owning this primary or subkey fingerprint.
+    public func key(fingerprint: String) -> KeyInfo? { byFingerprint[fingerprint.uppercased()] }
+
+    /// The key owning this primary or subkey id (16 hex digits).
+    public func key(id: String) -> KeyInfo? { bySubkeyID[id.uppercased()] }
+
+    /// Keys of binary OpenPGP data; unreadable packets are skipped (gpg decides what verifies).
+    static func describe(_ binary: [UInt8]) -> [KeyInfo] {
+        guard let packets = try? OpenPGPPacket.parse(binary) else { return [] }
+        var out: [KeyInfo] = []
+        var current: (OpenPGPPublicKey, [String], [String: Date])?
+        func flush() {
+            guard let (key, uids, subs) = current, !key.fingerprint.isEmpty else { return }
+            out.append(
+                KeyInfo(
+                    fingerprint: key.fingerprint, keyID: key.keyID, algorithm: OpenPGPAlgorithm.publicKey(key.algorithm),
+                    bits: key.bits.map(Int64.init), created: Date(timeIntervalSince1970: TimeInterval(key.created)),
+                    userIDs: uids, subkeys: subs
+                )
+            )
+        }
+        for packet in packets {
+            switch packet.tag {
+            case 6:
+                flush()
+                current = (try? OpenPGPPublicKey(body: packet.body)).map { ($0, [], [:]) }
+            case 13:
+                current?.1.append(String(decoding: packet.body, as: UTF8.self))
+            case 14:
+                if let sub = try? OpenPGPPublicKey(body: packet.body), !sub.fingerprint.isEmpty {
+                    current?.2[sub.fingerprint] = Date(timeIntervalSince1970: TimeInterval(sub.created))
+                }
+            default: break
+            }
+        }
+        flush()
+        return out
+    }
+}
+
+/// A keyring file that cannot be used, and why.
+public struct KeyringError: Error, Sendable, CustomStringConvertible {
+    public let file: String
+    public let reason: String
+    public var description: String { "\(file): \(reason)" }
+}
