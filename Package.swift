@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "TollgateCore"),
@@ -43,6 +44,14 @@ let package = Package(
         .target(name: "TollgateSignatures", dependencies: ["TollgateCore", "CGPGME"]),
 
         .target(
+            name: "TollgateHistory",
+            dependencies: [
+                "TollgateCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+
+        .target(
             name: "TollgatePolicy",
             dependencies: ["TollgateCore", "CEL", "LinearRegex", .product(name: "Yams", package: "Yams")]
         ),
@@ -51,7 +60,7 @@ let package = Package(
             name: "TollgateKit",
             dependencies: [
                 "TollgateCore", "TollgateDebian", "TollgateRPM", "TollgateSource", "TollgateSignatures",
-                "TollgatePolicy",
+                "TollgateHistory", "TollgatePolicy",
             ]
         ),
         .executableTarget(
@@ -72,6 +81,13 @@ let package = Package(
         .testTarget(name: "TollgateDebianTests", dependencies: ["TollgateDebian", "TollgateTestSupport"]),
         .testTarget(name: "TollgateRPMTests", dependencies: ["TollgateRPM", "TollgateTestSupport"]),
         .testTarget(name: "TollgateSignaturesTests", dependencies: ["TollgateSignatures", "TollgateTestSupport"]),
+        .testTarget(
+            name: "TollgateHistoryTests",
+            dependencies: [
+                "TollgateHistory", "TollgateKit", "TollgateSource", "TollgatePolicy", "TollgateTestSupport", "tollgate",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "TollgatePolicyTests", dependencies: ["TollgatePolicy", "TollgateKit", "TollgateTestSupport"]
         ),

@@ -15,6 +15,10 @@ enum Bench {
               evaluate [--lists DIR] [--runs N]
                                             the default profile over the same documents, beside the bare read;
                                             and one compiled field comparison
+              rule-costs [--lists DIR]      what each rule of the default profile costs per document
+              ingest [--lists DIR] [--runs N]
+                                            tollgate history ingest of the full Sources index into an empty
+                                            database, then again unchanged, beside the bare read
             """)
     }
 

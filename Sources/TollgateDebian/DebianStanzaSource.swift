@@ -132,6 +132,7 @@ public final class DebianStanzaSource: PackageFactsSource {
     public var debian: DebianInfo? {
         var info = DebianInfo()
         info.stanza = { [stanza] in stanza.fields }
+        info.stanzaField = { [stanza] in stanza[$0] }
         info.standardsVersion = stanza.nonEmpty("Standards-Version")
         info.multiArch = stanza.nonEmpty("Multi-Arch")
         info.essential = stanza["Essential"]?.lowercased() == "yes"

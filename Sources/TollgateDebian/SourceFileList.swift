@@ -5,52 +5,93 @@ import TollgateCore
 enum SourceFileList {
     /// Merges the checksum fields of a stanza into one entry per file, in the order of first mention.
     static func read(_ stanza: Stanza, isChanges: Bool) -> [SourceFile] {
-        var order: [String] = []
-        var byName: [String: SourceFile] = [:]
-        func merge(_ field: String, _ apply: (inout SourceFile, [Substring]) -> Void) {
+        var files: [SourceFile] = []
+        var index: [String: Int] = [:]
+        func merge(_ field: String, _ apply: (inout SourceFile, [String]) -> Void) {
             guard let value = stanza[field] else { return }
-            for line in value.split(separator: "\n") {
-                let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-                guard parts.count >= 3, let name = parts.last.map(String.init) else { continue }
-                if byName[name] == nil {
-                    order.append(name)
-                    byName[name] = SourceFile(name: name, role: role(of: name))
+            eachLine(value) { parts in
+                guard parts.count >= 3, let name = parts.last else { return }
+                let i: Int
+                if let known = index[name] {
+                    i = known
+                } else {
+                    i = files.count
+                    index[name] = i
+                    files.append(SourceFile(name: name, role: role(of: name)))
                 }
-                apply(&byName[name]!, parts)
+                apply(&files[i], parts)
             }
         }
         merge("Checksums-Sha256") { file, parts in
-            file.sha256 = String(parts[0]).lowercased()
+            file.sha256 = parts[0].lowercased()
             file.size = Int64(parts[1])
         }
         merge("Checksums-Sha1") { file, parts in
-            file.sha1 = String(parts[0]).lowercased()
+            file.sha1 = parts[0].lowercased()
             file.size = file.size ?? Int64(parts[1])
         }
         merge("Files") { file, parts in
-            file.md5 = String(parts[0]).lowercased()
+            file.md5 = parts[0].lowercased()
             file.size = file.size ?? Int64(parts[1])
             if isChanges, parts.count >= 5 { file.section = "\(parts[2]) \(parts[3])" }
         }
-        return order.compactMap { byName[$0] }
+        return files
+    }
+
+    /// The whitespace-separated words of each non-empty line of a field value, scanned as bytes (these fields are
+    /// ASCII and long: splitting them as Characters dominated reading a `Sources` index).
+    static func eachLine(_ value: String, _ body: ([String]) -> Void) {
+        var value = value
+        value.withUTF8 { bytes in
+            var words: [String] = []
+            var start = -1
+            func word(_ end: Int) {
+                if start >= 0 {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    start = -1
+                }
+            }
+            for i in 0..<bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "\n"):
+                    word(i)
+                    if !words.isEmpty { body(words) }
+                    words.removeAll(keepingCapacity: true)
+                case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                    word(i)
+                default:
+                    if start < 0 { start = i }
+                }
+            }
+            word(bytes.count)
+            if !words.isEmpty { body(words) }
+        }
     }
 
     /// What a file of a source package or upload is, from its name.
     static func role(of name: String) -> String {
+        func contains(_ infix: String) -> Bool {
+            let haystack = Array(name.utf8), needle = Array(infix.utf8)
+            guard haystack.count >= needle.count else { return false }
+            for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+                if haystack[i..<i + needle.count].elementsEqual(needle) { return true }
+            }
+            return false
+        }
         if name.hasSuffix(".dsc") { return "dsc" }
         if name.hasSuffix(".deb") { return "deb" }
         if name.hasSuffix(".udeb") { return "udeb" }
         if name.hasSuffix(".ddeb") { return "deb" }
         if name.hasSuffix(".buildinfo") { return "buildinfo" }
-        if name.contains(".orig.tar.") || name.contains(".orig-") {
+        if contains(".orig.tar.") || contains(".orig-") {
             if name.hasSuffix(".asc") || name.hasSuffix(".sig") {
                 return "orig-signature"
             }
-            return name.contains(".orig.tar.") ? "orig" : "orig-component"
+            return contains(".orig.tar.") ? "orig" : "orig-component"
         }
-        if name.contains(".debian.tar.") { return "debian" }
+        if contains(".debian.tar.") { return "debian" }
         if name.hasSuffix(".diff.gz") { return "diff" }
-        if name.contains(".tar.") || name.hasSuffix(".tar") { return "native" }
+        if contains(".tar.") || name.hasSuffix(".tar") { return "native" }
         return "other"
     }
 }

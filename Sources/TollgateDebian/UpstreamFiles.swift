@@ -15,6 +15,7 @@ enum UpstreamFiles {
         for keyFile in ["debian/upstream/signing-key.asc", "debian/upstream/signing-key.pgp"] {
             guard let data = files[keyFile] else { continue }
             any = true
+            upstream.keyData = (upstream.keyData ?? []) + data
             do {
                 upstream.signingKeys += try UpstreamKey.read(data)
             } catch {

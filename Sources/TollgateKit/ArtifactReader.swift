@@ -10,6 +10,16 @@ public enum ArtifactReader {
     public static func read(
         path: String, displayPath: String? = nil, as type: ArtifactType? = nil
     ) throws -> [FactDocument] {
+        var documents: [FactDocument] = []
+        try read(path: path, displayPath: displayPath, as: type) { documents.append($0) }
+        return documents
+    }
+
+    /// Reads `path`, handing each document to `body` as it is read: an index of tens of thousands of entries is
+    /// never held whole.
+    public static func read(
+        path: String, displayPath: String? = nil, as type: ArtifactType? = nil, each body: (FactDocument) -> Void
+    ) throws {
         let shown = displayPath ?? path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -20,27 +30,19 @@ public enum ArtifactReader {
             throw Problem(path: shown, reason: "not an artefact Tollgate reads (.deb, .dsc, .changes, .rpm, indexes)")
         }
         switch type {
-        case .deb: return [.package(try DebReader.read(path: path, displayPath: shown))]
-        case .dsc: return [.package(try DscReader.read(path: path, displayPath: shown))]
-        case .changes: return [.package(try ChangesReader.read(path: path, displayPath: shown))]
-        case .rpm: return [.package(try RPMPackageReader.read(path: path, displayPath: shown))]
-        case .release: return [.release(try ReleaseReader.read(path: path, displayPath: shown))]
-        case .packagesIndex:
-            var docs: [FactDocument] = []
-            try DebianIndexReader.readPackages(path: path, displayPath: shown) { docs.append(.package($0)) }
-            return docs
-        case .sourcesIndex:
-            var docs: [FactDocument] = []
-            try DebianIndexReader.readSources(path: path, displayPath: shown) { docs.append(.package($0)) }
-            return docs
-        case .tarball: return [.package(try UpstreamTarballReader.read(path: path, displayPath: shown))]
-        case .gitTag: return [.package(try GitTagReader.read(path: path, displayPath: shown))]
+        case .deb: body(.package(try DebReader.read(path: path, displayPath: shown)))
+        case .dsc: body(.package(try DscReader.read(path: path, displayPath: shown)))
+        case .changes: body(.package(try ChangesReader.read(path: path, displayPath: shown)))
+        case .rpm: body(.package(try RPMPackageReader.read(path: path, displayPath: shown)))
+        case .release: body(.release(try ReleaseReader.read(path: path, displayPath: shown)))
+        case .packagesIndex: try DebianIndexReader.readPackages(path: path, displayPath: shown) { body(.package($0)) }
+        case .sourcesIndex: try DebianIndexReader.readSources(path: path, displayPath: shown) { body(.package($0)) }
+        case .tarball: body(.package(try UpstreamTarballReader.read(path: path, displayPath: shown)))
+        case .gitTag: body(.package(try GitTagReader.read(path: path, displayPath: shown)))
         case .repomd:
             let root = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
             let shownRoot = ((shown as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
-            var docs: [FactDocument] = []
-            try RepoMetadataReader.read(root: root, displayRoot: shownRoot) { docs.append(.package($0)) }
-            return docs
+            try RepoMetadataReader.read(root: root, displayRoot: shownRoot) { body(.package($0)) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TollgateCore
+import TollgateHistory
 
 /// The work behind `tollgate facts` and `tollgate scan`, kept out of the argument parser.
 public enum Commands {
@@ -18,21 +19,77 @@ public enum Commands {
     public struct RunOptions: Sendable {
         /// Keyring files (`--keyring`); signatures stay unverified without any.
         public var keyrings: [String] = []
+        /// The history database (`--db`); nil uses the default one when it exists.
+        public var database: String?
+        /// Do not consult any history (`--no-history`).
+        public var noHistory = false
         /// Creates default options.
         public init() {}
+
+        /// The database to consult, if any: the explicit one, else the default when it exists.
+        var historyPath: String? {
+            if noHistory { return nil }
+            if let database { return database }
+            return FileManager.default.fileExists(atPath: HistoryStore.defaultPath) ? HistoryStore.defaultPath : nil
+        }
+    }
+
+    /// The history of a run: a snapshot of the database, or nil (documents then say the history is absent).
+    static func history(_ options: RunOptions) -> Result<HistorySnapshot?, ExitStatus> {
+        guard let path = options.historyPath else { return .success(nil) }
+        do {
+            return .success(try HistoryStore(path: path, comparators: .native).snapshot())
+        } catch {
+            Terminal.err("tollgate: error: \(error)")
+            return .failure(.inputError)
+        }
+    }
+
+    /// Adds history facts to a document (or says the history is absent).
+    static func attachHistory(_ facts: inout PackageFacts, _ history: HistorySnapshot?) {
+        facts.history = history?.history(for: facts) ?? HistoryFacts(available: false)
     }
 
     /// The signature checker of a run, or nil without keyrings; failures are reported on standard error.
     static func checker(_ options: RunOptions) -> Result<SignatureChecker?, ExitStatus> {
-        guard !options.keyrings.isEmpty else { return .success(nil) }
         do {
-            let checker = try SignatureChecker(keyringFiles: options.keyrings)
+            let checker = try SignatureChecker(keyringFiles: try keyringFiles(options.keyrings))
             checker.notes.forEach(Terminal.err)
             return .success(checker)
         } catch {
             Terminal.err("tollgate: error: \(error)")
             return .failure(.inputError)
         }
+    }
+
+    /// The keyring files named by `--keyring`: a file as given, a directory as every public key file in it (`.asc`,
+    /// `.gpg`, `.pgp`, `.pub`, `.key`, `.pkey`; armored files without a public key block, such as secret keys, are
+    /// passed over).
+    static func keyringFiles(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw Problem(path: path, reason: "no such keyring file or directory")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+            for name in names.sorted()
+            where [".asc", ".gpg", ".pgp", ".pub", ".key", ".pkey"].contains(where: name.hasSuffix) {
+                let file = (path as NSString).appendingPathComponent(name)
+                guard let data = fm.contents(atPath: file) else { continue }
+                let armored = data.first.map { $0 & 0x80 == 0 } ?? false
+                if armored, !String(decoding: data, as: UTF8.self).contains("-----BEGIN PGP PUBLIC KEY BLOCK-----") {
+                    continue
+                }
+                files.append(file)
+            }
+        }
+        return files
     }
 
     /// Loads the policy context of a run, reporting load errors (all of them) on standard error.
@@ -60,7 +117,8 @@ public enum Commands {
 
     /// `tollgate facts ARTIFACT…`: prints every document as a JSON array (with its verdict when judged); problems
     /// go to standard error.
-    public static func facts(paths: [String], judging: Judging = .off, options: RunOptions = RunOptions()) -> ExitStatus {
+    public static func facts(paths: [String], judging: Judging = .off, options: RunOptions = RunOptions()) -> ExitStatus
+    {
         let context: PolicyContext?
         switch Self.context(for: judging) {
         case .success(let c): context = c
@@ -69,6 +127,11 @@ public enum Commands {
         let checker: SignatureChecker?
         switch Self.checker(options) {
         case .success(let c): checker = c
+        case .failure(let status): return status
+        }
+        let history: HistorySnapshot?
+        switch Self.history(options) {
+        case .success(let h): history = h
         case .failure(let status): return status
         }
         var documents: [FactDocument] = []
@@ -80,12 +143,11 @@ public enum Commands {
                 problems.append(ArtifactReader.problem(error, path: path))
             }
         }
-        if let checker {
-            documents = documents.map { document in
-                guard var package = document.package else { return document }
-                checker.check(&package)
-                return .package(package)
-            }
+        documents = documents.map { document in
+            guard var package = document.package else { return document }
+            checker?.check(&package)
+            attachHistory(&package, history)
+            return .package(package)
         }
         var verdicts: [Verdict] = []
         let values: [FactValue] = documents.map { document in
@@ -114,6 +176,11 @@ public enum Commands {
         case .success(let c): checker = c
         case .failure(let status): return status
         }
+        let history: HistorySnapshot?
+        switch Self.history(options) {
+        case .success(let h): history = h
+        case .failure(let status): return status
+        }
         var facts: [PackageFacts] = []
         var problems: [Problem] = []
         let progress = ProgressLine()
@@ -126,6 +193,7 @@ public enum Commands {
             emit: { read in
                 var package = read
                 checker?.check(&package)
+                attachHistory(&package, history)
                 progress.tick()
                 facts.append(package)
                 judge?.add(package)

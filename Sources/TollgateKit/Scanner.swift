@@ -91,8 +91,10 @@ public final class Scanner {
             if isDirectory.boolValue {
                 let isLink = (try? fm.destinationOfSymbolicLink(atPath: full)) != nil
                 // Git repositories are read for their tags only when asked (`--git`), never walked.
-                let isGit = name.hasSuffix(".git") || fm.fileExists(atPath: join(full, "objects"))
-                    && fm.fileExists(atPath: join(full, "HEAD"))
+                let isGit =
+                    name.hasSuffix(".git")
+                    || fm.fileExists(atPath: join(full, "objects"))
+                        && fm.fileExists(atPath: join(full, "HEAD"))
                 if !isLink, !isGit { scanDirectory(root: full) }
                 continue
             }
@@ -145,7 +147,7 @@ public final class Scanner {
         seen.insert(key)
         progress(shown)
         do {
-            for document in try ArtifactReader.read(path: path, displayPath: shown) {
+            try ArtifactReader.read(path: path, displayPath: shown) { document in
                 if let package = document.package { emit(package) }
             }
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TollgateCore
 import TollgateRPM
 import TollgateSignatures
@@ -10,9 +11,14 @@ public final class SignatureChecker: Sendable {
     let rpm: RPMSignatureVerifier
     /// Problems with the keyring files (keys librpm would not take), for the user.
     public let notes: [String]
+    private let packageVerifiers = Mutex<[String: GPGVerifier?]>([:])
 
-    /// Prepares checkers for the keyring files.
+    /// No keyring was given: only a source package's own upstream keys are used.
+    let packageKeysOnly: Bool
+
+    /// Prepares checkers for the keyring files; with none, only source packages' own upstream keys verify.
     public init(keyringFiles: [String]) throws {
+        packageKeysOnly = keyringFiles.isEmpty
         do {
             gpg = GPGVerifier(keyring: try Keyring(files: keyringFiles))
         } catch {
@@ -33,13 +39,19 @@ public final class SignatureChecker: Sendable {
         var rpmResult: RPMSignatureVerifier.Result?
         for i in signatures.indices {
             guard let subject = signatures[i].subject else { continue }
+            if packageKeysOnly {
+                guard case .detached = subject, facts.artifact.format == "dsc", facts.upstream?.keyData != nil else {
+                    continue
+                }
+            }
             switch subject {
             case .clearsigned(let file):
                 let results = clearsigned[file] ?? gpg.verifyClearsigned(file: file)
                 clearsigned[file] = results
                 // Signatures of a file, in order; matched by issuer when the claim allows.
                 let ordinal = signatures[..<i].filter { $0.subject == subject }.count
-                let match = results.first { r in r.claimedKeyID != nil && r.claimedKeyID == signatures[i].claimedKeyID }
+                let match =
+                    results.first { r in r.claimedKeyID != nil && r.claimedKeyID == signatures[i].claimedKeyID }
                     ?? (ordinal < results.count ? results[ordinal] : nil)
                 if let match { apply(match, to: &signatures[i]) }
             case .detached(let signatureFile, let file):
@@ -49,10 +61,21 @@ public final class SignatureChecker: Sendable {
                     continue
                 }
                 let results = gpg.verifyDetached(signature: Array(data), file: file)
-                let match = results.first { $0.claimedKeyID == signatures[i].claimedKeyID } ?? results.first
+                var match = results.first { $0.claimedKeyID == signatures[i].claimedKeyID } ?? results.first
+                // An upstream tarball's signature in a source package is also checked, as uscan does, against the
+                // package's own debian/upstream/signing-key.asc.
+                if match?.isGood != true, facts.artifact.format == "dsc", let keys = facts.upstream?.keyData,
+                    let own = packageVerifier(keys)?.verifyDetached(signature: Array(data), file: file).first,
+                    own.isGood || match == nil || match?.status == "no-public-key"
+                {
+                    match = own
+                    match?.detail = "verified against the package's debian/upstream/signing-key"
+                }
                 if let match { apply(match, to: &signatures[i]) }
             case .detachedData(let signature, let data):
-                if let match = gpg.verifyDetached(signature: signature, data: data).first { apply(match, to: &signatures[i]) }
+                if let match = gpg.verifyDetached(signature: signature, data: data).first {
+                    apply(match, to: &signatures[i])
+                }
             case .rpm(let file):
                 let result = rpmResult ?? rpm.verify(path: file)
                 rpmResult = result
@@ -64,6 +87,19 @@ public final class SignatureChecker: Sendable {
             info.verification = rpmResult.summary
             info.digestsOK = rpmResult.digestsOK
             facts.rpm = info
+        }
+    }
+
+    /// A verifier over a source package's own upstream keys, made once per distinct key file.
+    private func packageVerifier(_ keys: [UInt8]) -> GPGVerifier? {
+        let digest = SHA256.hash(keys).hexString
+        return packageVerifiers.withLock { cache in
+            if let known = cache[digest] { return known }
+            let verifier = (try? Keyring(contents: [("debian/upstream/signing-key", keys)])).map {
+                GPGVerifier(keyring: $0)
+            }
+            cache[digest] = verifier
+            return verifier
         }
     }
 
@@ -84,7 +120,10 @@ public final class SignatureChecker: Sendable {
         // rpm prints "Header V4 … Signature" for header-only tags, "V4 … Signature" for header+payload ones.
         let wantHeader = signature.kind == "rpm-header"
         let items = result.items.filter(\.isSignature)
-        let item = items.first { ($0.description.hasPrefix("Header") == wantHeader) && matches($0.keyID, signature.claimedKeyID) }
+        let item =
+            items.first {
+                ($0.description.hasPrefix("Header") == wantHeader) && matches($0.keyID, signature.claimedKeyID)
+            }
             ?? items.first { $0.description.hasPrefix("Header") == wantHeader }
         guard let item else {
             signature.status = "error"

@@ -50,7 +50,9 @@ public final class RPMSignatureVerifier: @unchecked Sendable {
     /// listed in ``rejected``.
     public init(keyFiles: [String]) throws(RPMReadError) {
         RPMLibrary.prepare()
-        guard let keyring = rpmKeyringNew() else { throw RPMReadError(path: "keyring", reason: "librpm: cannot create a keyring") }
+        guard let keyring = rpmKeyringNew() else {
+            throw RPMReadError(path: "keyring", reason: "librpm: cannot create a keyring")
+        }
         self.keyring = keyring
         var fingerprints: [String: String] = [:]
         var created: [String: Date] = [:]
@@ -61,7 +63,9 @@ public final class RPMSignatureVerifier: @unchecked Sendable {
             }
             var binary = Array(data)
             if binary.first.map({ $0 & 0x80 == 0 }) ?? false {
-                let blocks = Armor.blocks(in: String(decoding: data, as: UTF8.self)).filter { $0.label == "PUBLIC KEY BLOCK" }
+                let blocks = Armor.blocks(in: String(decoding: data, as: UTF8.self)).filter {
+                    $0.label == "PUBLIC KEY BLOCK"
+                }
                 guard !blocks.isEmpty else {
                     rejected.append((file, "no OpenPGP public key block"))
                     continue

@@ -134,10 +134,15 @@ public final class GPGVerifier: Sendable {
         default: status = "error"
         }
         if status == "good" || status == "error" {
-            if summary & GPGME_SIGSUM_KEY_REVOKED.rawValue != 0 { status = "revoked-key" }
-            else if summary & GPGME_SIGSUM_KEY_EXPIRED.rawValue != 0 { status = "expired-key" }
-            else if summary & GPGME_SIGSUM_SIG_EXPIRED.rawValue != 0 { status = "expired-signature" }
+            if summary & GPGME_SIGSUM_KEY_REVOKED.rawValue != 0 {
+                status = "revoked-key"
+            } else if summary & GPGME_SIGSUM_KEY_EXPIRED.rawValue != 0 {
+                status = "expired-key"
+            } else if summary & GPGME_SIGSUM_SIG_EXPIRED.rawValue != 0 {
+                status = "expired-signature"
+            }
         }
+        let signedAt = s.timestamp > 0 ? Date(timeIntervalSince1970: TimeInterval(s.timestamp)) : nil
         var result = VerifiedSignature(
             status: status, claimedKeyID: signingFPR.map { $0.count > 16 ? String($0.suffix(16)) : $0 },
             publicKeyAlgorithm: gpgme_pubkey_algo_name(s.pubkey_algo).map { String(cString: $0) },
@@ -154,7 +159,8 @@ public final class GPGVerifier: Sendable {
                 defer { gpgme_key_unref(key) }
                 if let primary = key.pointee.subkeys {
                     result.fingerprint = primary.pointee.fpr.map { String(cString: $0).uppercased() }
-                    result.keyCreated = primary.pointee.timestamp > 0
+                    result.keyCreated =
+                        primary.pointee.timestamp > 0
                         ? Date(timeIntervalSince1970: TimeInterval(primary.pointee.timestamp)) : nil
                     var sub = primary.pointee.next
                     var signingBits = Int64(primary.pointee.length)
@@ -165,6 +171,26 @@ public final class GPGVerifier: Sendable {
                         sub = current.pointee.next
                     }
                     result.keyBits = signingBits
+                    // A key that has expired since it signed does not spoil the signature: it was made while the
+                    // key was valid. Only a signature made after expiry is "expired-key".
+                    if status == "expired-key", let signedAt {
+                        var expiry: Date?
+                        var cursor: UnsafeMutablePointer<_gpgme_subkey>? = primary
+                        while let k = cursor {
+                            if k.pointee.fpr.map({ String(cString: $0).uppercased() }) == signingFPR,
+                                k.pointee.expires > 0
+                            {
+                                expiry = Date(timeIntervalSince1970: TimeInterval(k.pointee.expires))
+                            }
+                            cursor = k.pointee.next
+                        }
+                        if primary.pointee.expires > 0 {
+                            let primaryExpiry = Date(timeIntervalSince1970: TimeInterval(primary.pointee.expires))
+                            expiry = min(expiry ?? primaryExpiry, primaryExpiry)
+                        }
+                        result.keyExpires = expiry
+                        if let expiry, signedAt < expiry { result.status = "good" }
+                    }
                 }
                 var uid = key.pointee.uids
                 while let u = uid {

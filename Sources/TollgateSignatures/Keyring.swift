@@ -31,7 +31,20 @@ public final class Keyring: @unchecked Sendable {
     }
 
     /// Prepares a keyring from files (armored `.asc`, binary `.gpg`/`.pgp`, RPM `.pub`/`.pkey` keys).
-    public init(files: [String]) throws(KeyringError) {
+    public convenience init(files: [String]) throws(KeyringError) {
+        var contents: [(name: String, data: [UInt8])] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw KeyringError(file: file, reason: "cannot read the keyring file")
+            }
+            contents.append((file, Array(data)))
+        }
+        try self.init(contents: contents)
+    }
+
+    /// Prepares a keyring from key data in memory (say, a source package's `debian/upstream/signing-key.asc`);
+    /// `name` says where each came from, for messages.
+    public init(contents: [(name: String, data: [UInt8])]) throws(KeyringError) {
         let fm = FileManager.default
         home = fm.temporaryDirectory.appendingPathComponent("tollgate-gnupg-\(UUID().uuidString)")
         do {
@@ -45,12 +58,11 @@ public final class Keyring: @unchecked Sendable {
         ]
         var digest = SHA256()
         var keys: [KeyInfo] = []
-        for (index, file) in files.enumerated() {
-            guard let data = fm.contents(atPath: file) else {
-                try? fm.removeItem(at: home)
-                throw KeyringError(file: file, reason: "cannot read the keyring file")
-            }
-            var binary = Array(data)
+        // All keys go into one keyring file, with copies of a key from several files merged into one keyblock:
+        // gpg reads only the first copy of a key, so an old export would otherwise hide a later expiry extension.
+        var combined: [UInt8] = []
+        for (file, data) in contents {
+            var binary = data
             if binary.first.map({ $0 & 0x80 == 0 }) ?? false {
                 // Armored: de-armor every public key block into one binary keyring.
                 let text = String(decoding: data, as: UTF8.self)
@@ -62,18 +74,19 @@ public final class Keyring: @unchecked Sendable {
                 binary = blocks.flatMap(\.data)
             }
             digest.update(binary)
-            let path = home.appendingPathComponent("keyring-\(index).gpg")
-            guard fm.createFile(atPath: path.path, contents: Data(binary)) else {
-                try? fm.removeItem(at: home)
-                throw KeyringError(file: file, reason: "cannot write the de-armored keyring")
-            }
-            config.append("keyring \(path.path)")
+            combined += binary
             keys += Keyring.describe(binary)
         }
+        let path = home.appendingPathComponent("keyring.gpg")
+        guard fm.createFile(atPath: path.path, contents: Data(Keyblock.deduplicated(combined).data)) else {
+            try? fm.removeItem(at: home)
+            throw KeyringError(file: home.path, reason: "cannot write the keyring")
+        }
+        config.append("keyring \(path.path)")
         try? (config.joined(separator: "\n") + "\n").write(
             to: home.appendingPathComponent("gpg.conf"), atomically: true, encoding: .utf8
         )
-        self.files = files
+        self.files = contents.map(\.name)
         self.identity = digest.finalize().hexString
         self.keys = keys
         var bySubkeyID: [String: KeyInfo] = [:]
@@ -107,7 +120,8 @@ public final class Keyring: @unchecked Sendable {
             guard let (key, uids, subs) = current, !key.fingerprint.isEmpty else { return }
             out.append(
                 KeyInfo(
-                    fingerprint: key.fingerprint, keyID: key.keyID, algorithm: OpenPGPAlgorithm.publicKey(key.algorithm),
+                    fingerprint: key.fingerprint, keyID: key.keyID,
+                    algorithm: OpenPGPAlgorithm.publicKey(key.algorithm),
                     bits: key.bits.map(Int64.init), created: Date(timeIntervalSince1970: TimeInterval(key.created)),
                     userIDs: uids, subkeys: subs
                 )

@@ -18,6 +18,8 @@ public struct VerifiedSignature: Sendable, Hashable {
     public var created: Date?
     /// When the signer's primary key was created.
     public var keyCreated: Date?
+    /// When the signer's key expires (or expired), when it does.
+    public var keyExpires: Date?
     /// User ids of the signer's key.
     public var userIDs: [String]
     /// A detail for errors (`gpg: …`).

@@ -42,7 +42,9 @@ public final class GitRepository {
                 collector.tags.append((tagName, oid.pointee))
                 return 0
             }, Unmanaged.passUnretained(collector).toOpaque())
-        guard rc == 0 else { throw SourceReadError(path: path, reason: GitRepository.lastError() ?? "cannot list tags") }
+        guard rc == 0 else {
+            throw SourceReadError(path: path, reason: GitRepository.lastError() ?? "cannot list tags")
+        }
         var odb: OpaquePointer?
         guard git_repository_odb(&odb, repository) == 0, let odb else {
             throw SourceReadError(path: path, reason: GitRepository.lastError() ?? "cannot open the object database")
@@ -63,11 +65,15 @@ public final class GitRepository {
     /// Release documents for every tag named like a version; `name` is the release name (default: the repository
     /// directory's name without `.git`).
     public func releases(name: String? = nil) throws(SourceReadError) -> [PackageFacts] {
-        let releaseName = name ?? {
-            var base = (path as NSString).lastPathComponent
-            if base == ".git" { base = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent }
-            return base.hasSuffix(".git") ? String(base.dropLast(4)) : base
-        }()
+        let releaseName =
+            name
+            ?? {
+                var base = (path as NSString).lastPathComponent
+                if base == ".git" {
+                    base = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+                }
+                return base.hasSuffix(".git") ? String(base.dropLast(4)) : base
+            }()
         return try tags().compactMap { tagName, raw -> PackageFacts? in
             guard ReleaseName.version(ofTag: tagName, name: releaseName) != nil else { return nil }
             let shown = "\(path)#\(tagName)"

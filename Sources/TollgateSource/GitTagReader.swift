@@ -59,7 +59,8 @@ public enum GitTagReader {
         let version = ReleaseName.version(ofTag: tag.tag, name: name) ?? tag.tag
         var facts = PackageFacts(
             ecosystem: .upstream, kind: .upstream, name: name, version: version,
-            artifact: Artifact(path: path, format: "git-tag", size: Int64(raw.count), sha256: SHA256.hash(raw).hexString)
+            artifact: Artifact(
+                path: path, format: "git-tag", size: Int64(raw.count), sha256: SHA256.hash(raw).hexString)
         )
         facts.upstreamVersion = version
         facts.changedBy = tag.tagger
@@ -77,18 +78,23 @@ public enum GitTagReader {
 
     /// Reads a saved tag object file; the release name is `name`, else the directory the tag files live in
     /// (the parent of a `git-tags`/`tags` directory).
-    public static func read(path: String, displayPath: String? = nil, name: String? = nil) throws(SourceReadError) -> PackageFacts {
+    public static func read(
+        path: String, displayPath: String? = nil, name: String? = nil
+    ) throws(SourceReadError) -> PackageFacts {
         let shown = displayPath ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SourceReadError(path: shown, reason: "cannot read")
         }
         let raw = Array(data)
-        guard let tag = parse(raw) else { throw SourceReadError(path: shown, reason: "not a git tag object (no 'tag' header)") }
+        guard let tag = parse(raw) else {
+            throw SourceReadError(path: shown, reason: "not a git tag object (no 'tag' header)")
+        }
         let directory = (path as NSString).deletingLastPathComponent
         var releaseName = name
         if releaseName == nil {
             let last = (directory as NSString).lastPathComponent
-            releaseName = ["git-tags", "tags"].contains(last)
+            releaseName =
+                ["git-tags", "tags"].contains(last)
                 ? ((directory as NSString).deletingLastPathComponent as NSString).lastPathComponent : last
         }
         return facts(tag, name: releaseName ?? tag.tag, path: shown, raw: raw)

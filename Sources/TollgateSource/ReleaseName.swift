@@ -5,7 +5,9 @@ public struct ReleaseName: Sendable, Hashable {
     /// The archive suffix (`.tar.gz`, `.zip`).
     public var archiveSuffix: String
 
-    static let suffixes = [".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst", ".tar.lz", ".tar.lzma", ".tgz", ".tbz2", ".txz", ".zip", ".tar"]
+    static let suffixes = [
+        ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst", ".tar.lz", ".tar.lzma", ".tgz", ".tbz2", ".txz", ".zip", ".tar",
+    ]
 
     /// Parses a file name; nil when it is not `NAME-VERSION.ARCHIVE` (the version must start with a digit).
     public init?(fileName: String) {

@@ -15,9 +15,12 @@ public enum UpstreamTarballReader {
         let fileName = (path as NSString).lastPathComponent
         let parsed = ReleaseName(fileName: fileName)
         guard let releaseName = name ?? parsed?.name, let releaseVersion = version ?? parsed?.version else {
-            throw SourceReadError(path: shown, reason: "cannot tell name and version from the file name: give --name and --version")
+            throw SourceReadError(
+                path: shown, reason: "cannot tell name and version from the file name: give --name and --version")
         }
-        guard let digest = FileDigest.sha256(path: path) else { throw SourceReadError(path: shown, reason: "cannot read") }
+        guard let digest = FileDigest.sha256(path: path) else {
+            throw SourceReadError(path: shown, reason: "cannot read")
+        }
         var facts = PackageFacts(
             ecosystem: .upstream, kind: .upstream, name: releaseName, version: releaseVersion,
             artifact: Artifact(path: shown, format: "tarball", size: digest.size, sha256: digest.sha256)

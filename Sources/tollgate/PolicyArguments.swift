@@ -20,12 +20,24 @@ struct PolicyArguments: ParsableArguments {
     @Flag(help: "Read only; do not judge with policies.")
     var noPolicy = false
 
-    @Option(name: .customLong("keyring"), help: "A keyring file to verify signatures against (repeatable; armored or binary).")
+    @Option(
+        name: .customLong("keyring"),
+        help:
+            "A keyring file (armored or binary), or a directory of key files, to verify signatures against (repeatable). Without any, only a source package's own debian/upstream/signing-key verifies its upstream tarball."
+    )
     var keyrings: [String] = []
+
+    @Option(help: "History database (default: $XDG_STATE_HOME/tollgate/history.sqlite, when it exists).")
+    var db: String?
+
+    @Flag(help: "Do not consult any history database.")
+    var noHistory = false
 
     var run: Commands.RunOptions {
         var options = Commands.RunOptions()
         options.keyrings = keyrings
+        options.database = db
+        options.noHistory = noHistory
         return options
     }
 

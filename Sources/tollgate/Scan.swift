@@ -32,7 +32,8 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let status = Commands.scan(paths: paths, format: format, deep: !indexOnly, judging: policy.judging, options: policy.run)
+        let status = Commands.scan(
+            paths: paths, format: format, deep: !indexOnly, judging: policy.judging, options: policy.run)
         if status != .ok { try fail(with: status) }
     }
 }

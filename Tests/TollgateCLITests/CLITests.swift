@@ -51,7 +51,8 @@ import TollgateTestSupport
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(atPath: deb, toPath: dir.appendingPathComponent("ok.deb").path)
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("bad.rpm").path, contents: Data("nope".utf8))
+        _ = FileManager.default.createFile(
+            atPath: dir.appendingPathComponent("bad.rpm").path, contents: Data("nope".utf8))
         let result = try Run.tollgate(["scan", dir.path])
         #expect(result.status == 2)
         #expect(result.stdout.contains("hello-tg"))

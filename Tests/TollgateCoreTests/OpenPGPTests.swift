@@ -83,3 +83,55 @@ import TollgateTestSupport
         #expect(SignatureFacts.read([], kind: "detached", location: "x").isEmpty)
     }
 }
+
+/// Copies of one key merged into one keyblock, as gpg reads only the first copy of a key.
+@Suite struct KeyblockTests {
+    func binary(_ name: String) throws -> [UInt8] {
+        let text = try String(contentsOfFile: TestPaths.fixture("keys/\(name).asc"), encoding: .utf8)
+        return try #require(Armor.blocks(in: text).first { $0.label == "PUBLIC KEY BLOCK" }).data
+    }
+
+    @Test func identicalCopiesCollapseToOne() throws {
+        let alice = try binary("alice"), mallory = try binary("mallory")
+        let (data, merged) = Keyblock.deduplicated(alice + mallory + alice)
+        #expect(merged == 1)
+        #expect(data == alice + mallory)
+        #expect(Keyblock.deduplicated(alice + mallory).merged == 0)
+        #expect(
+            try Keyblock.parse(mallory).first?.fingerprint
+                == (try OpenPGPPublicKey(body: OpenPGPPacket.parse(mallory)[0].body)).fingerprint)
+    }
+
+    @Test func aLaterExpiryExtensionIsKept() throws {
+        // Two exports of one key years apart: the merged block carries the newer self-signature, so gpg sees the
+        // later expiry whichever copy comes first.
+        guard let keys = TestPaths.realWorld("xz/keys") else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: keys).filter { $0.hasPrefix("lasse-collin") }
+            .sorted()
+        #expect(files.count >= 2)
+        var combined: [UInt8] = []
+        for file in files {
+            let text = try String(contentsOfFile: keys + "/" + file, encoding: .utf8)
+            combined += try #require(Armor.blocks(in: text).first { $0.label == "PUBLIC KEY BLOCK" }).data
+        }
+        let (data, merged) = Keyblock.deduplicated(combined)
+        #expect(merged == files.count - 1)
+        #expect(try Keyblock.parse(data).count == 1)
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("merged.gpg").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(data))
+        let listing = try Run.shell("gpg --batch --with-colons --show-keys '\(path)' | awk -F: '/^pub/ {print $7}'")
+            .stdout.trimmingWhitespace()
+        let newest = try files.map { file -> Int in
+            let out = try Run.shell(
+                "gpg --batch --with-colons --show-keys '\(keys)/\(file)' | awk -F: '/^pub/ {print $7}'"
+            ).stdout
+            return Int(out.trimmingWhitespace()) ?? 0
+        }.max()
+        #expect(Int(listing) == newest, "the merged key expires with the newest self-signature")
+    }
+}

@@ -32,8 +32,10 @@ import TollgateTestSupport
             let keys = rpm.appendingPathComponent("rpm-upstream-tests-data/keys-public-only").path
             keyFiles += try FileManager.default.contentsOfDirectory(atPath: keys).filter { !$0.hasPrefix("unknown") }
                 .map { "\(keys)/\($0)" }
-            keyFiles += try FileManager.default.contentsOfDirectory(atPath: rpm.appendingPathComponent("opensuse-keys").path)
-                .map { rpm.appendingPathComponent("opensuse-keys/\($0)").path }
+            keyFiles += try FileManager.default.contentsOfDirectory(
+                atPath: rpm.appendingPathComponent("opensuse-keys").path
+            )
+            .map { rpm.appendingPathComponent("opensuse-keys/\($0)").path }
             let walker = FileManager.default.enumerator(atPath: rpm.path)!
             while let relative = walker.nextObject() as? String {
                 if relative.hasSuffix(".rpm") { packages.append(rpm.appendingPathComponent(relative).path) }

@@ -13,7 +13,9 @@ import TollgateTestSupport
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let ring = dir.appendingPathComponent("ring.gpg").path
-        #expect(try Run.shell("cat \(files.map { "'\($0)'" }.joined(separator: " ")) | gpg --batch --dearmor > '\(ring)'").status == 0)
+        #expect(
+            try Run.shell("cat \(files.map { "'\($0)'" }.joined(separator: " ")) | gpg --batch --dearmor > '\(ring)'")
+                .status == 0)
         return try Run.program("/usr/bin/gpgv", ["--keyring", ring, signature, data]).status == 0
     }
 
@@ -32,7 +34,8 @@ import TollgateTestSupport
         }
         // mallory's key signs with a subkey: the primary fingerprint is the identity, the subkey is recorded.
         let tarball = TestPaths.fixture("upstream/tinyfmt/tinyfmt-1.4.tar.gz")
-        let result = verifier.verifyDetached(signature: Array(FileManager.default.contents(atPath: tarball + ".asc")!), file: tarball)[0]
+        let result = verifier.verifyDetached(
+            signature: Array(FileManager.default.contents(atPath: tarball + ".asc")!), file: tarball)[0]
         #expect(result.signingKeyFingerprint != result.fingerprint)
         #expect(result.publicKeyAlgorithm == "EdDSA")
     }
@@ -41,21 +44,36 @@ import TollgateTestSupport
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let home = dir.appendingPathComponent("gnupg").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         func gpg(_ args: String, fake: String? = nil) throws {
             let faked = fake.map { "--faked-system-time '\($0)!' " } ?? ""
-            let r = try Run.shell("gpg --homedir '\(home)' --batch --yes --pinentry-mode loopback --passphrase '' \(faked)\(args)")
+            let r = try Run.shell(
+                "gpg --homedir '\(home)' --batch --yes --pinentry-mode loopback --passphrase '' \(faked)\(args)")
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
         let data = dir.appendingPathComponent("data.txt").path
         try "release payload\n".write(toFile: data, atomically: true, encoding: .utf8)
         // A key that expired in 2021, which signed in 2020.
         try gpg("--quick-gen-key 'Expired <e@x.example>' rsa2048 sign 2021-01-01", fake: "20200101T000000")
-        try gpg("--local-user e@x.example --armor --detach-sign --output '\(dir.path)/expired.asc' '\(data)'", fake: "20200601T000000")
+        try gpg(
+            "--local-user e@x.example --armor --detach-sign --output '\(dir.path)/expired.asc' '\(data)'",
+            fake: "20200601T000000")
+        // A key whose expiry was set, after it signed, to a date before that signature: it signed while expired.
+        try gpg("--quick-gen-key 'Lapsed <l@x.example>' rsa2048 sign never", fake: "20200101T000000")
+        try gpg(
+            "--local-user l@x.example --armor --detach-sign --output '\(dir.path)/lapsed.asc' '\(data)'",
+            fake: "20200601T000000")
+        let lapsed = try Run.shell(
+            "gpg --homedir '\(home)' --batch --with-colons --list-keys l@x.example | awk -F: '/^fpr/ {print $10; exit}'"
+        ).stdout.trimmingWhitespace()
+        try gpg("--quick-set-expire \(lapsed) 2020-03-01", fake: "20200102T000000")
         // A revoked key.
         try gpg("--quick-gen-key 'Revoked <r@x.example>' rsa2048 sign never")
         try gpg("--local-user r@x.example --armor --detach-sign --output '\(dir.path)/revoked.asc' '\(data)'")
-        let fpr = try Run.shell("gpg --homedir '\(home)' --batch --with-colons --list-keys r@x.example | awk -F: '/^fpr/ {print $10; exit}'").stdout.trimmingWhitespace()
+        let fpr = try Run.shell(
+            "gpg --homedir '\(home)' --batch --with-colons --list-keys r@x.example | awk -F: '/^fpr/ {print $10; exit}'"
+        ).stdout.trimmingWhitespace()
         // gpg wrote a revocation certificate at key generation, guarded by a leading ':'.
         #expect(try Run.shell("sed 's/^://' '\(home)/openpgp-revocs.d/\(fpr).rev' > '\(dir.path)/rev.asc'").status == 0)
         try gpg("--import '\(dir.path)/rev.asc'")
@@ -69,18 +87,22 @@ import TollgateTestSupport
 
         let verifier = GPGVerifier(keyring: try Keyring(files: [ring]))
         func status(_ sig: String, _ file: String) -> String {
-            verifier.verifyDetached(signature: Array(FileManager.default.contents(atPath: "\(dir.path)/\(sig)")!), file: file)[0].status
+            verifier.verifyDetached(
+                signature: Array(FileManager.default.contents(atPath: "\(dir.path)/\(sig)")!), file: file)[0].status
         }
         #expect(status("good.asc", data) == "good")
         #expect(status("good.asc", tampered) == "bad")
-        #expect(status("expired.asc", data) == "expired-key")
+        #expect(status("expired.asc", data) == "good", "made before the key expired")
+        #expect(status("lapsed.asc", data) == "expired-key", "made after the key expired")
         #expect(status("revoked.asc", data) == "revoked-key")
         let stranger = GPGVerifier(keyring: try Keyring(files: [TestPaths.fixture("keys/alice.asc")]))
-        let unknown = stranger.verifyDetached(signature: Array(FileManager.default.contents(atPath: "\(dir.path)/good.asc")!), file: data)[0]
+        let unknown = stranger.verifyDetached(
+            signature: Array(FileManager.default.contents(atPath: "\(dir.path)/good.asc")!), file: data)[0]
         #expect(unknown.status == "no-public-key")
         #expect(unknown.fingerprint == nil, "no identity from an unverified signature")
         #expect(unknown.claimedKeyID != nil)
-        let bad = verifier.verifyDetached(signature: Array(FileManager.default.contents(atPath: "\(dir.path)/good.asc")!), file: tampered)[0]
+        let bad = verifier.verifyDetached(
+            signature: Array(FileManager.default.contents(atPath: "\(dir.path)/good.asc")!), file: tampered)[0]
         #expect(bad.fingerprint == nil, "no identity from a bad signature")
     }
 
@@ -89,7 +111,8 @@ import TollgateTestSupport
         let results = verifier.verifyClearsigned(file: TestPaths.fixture("debian-repo/dists/stable/InRelease"))
         #expect(results.map(\.status) == ["good"])
         let maintainers = GPGVerifier(keyring: try Keyring(files: [TestPaths.fixture("keys/debian-maintainers.asc")]))
-        let dsc = maintainers.verifyClearsigned(file: TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc"))
+        let dsc = maintainers.verifyClearsigned(
+            file: TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc"))
         #expect(dsc.first?.status == "good")
         #expect(dsc.first?.userIDs == ["Max Newcomer <max@mail.example>"])
         guard let inRelease = TestPaths.realWorld("debian/apt-metadata/bookworm_InRelease") else {
@@ -107,7 +130,8 @@ import TollgateTestSupport
         // A GNUPGHOME holding the key must not make a verification with an empty keyring succeed.
         let verifier = GPGVerifier(keyring: try Keyring(files: [TestPaths.fixture("keys/archive.asc")]))
         let tarball = TestPaths.fixture("upstream/tinyfmt/tinyfmt-1.0.tar.gz")
-        let result = verifier.verifyDetached(signature: Array(FileManager.default.contents(atPath: tarball + ".asc")!), file: tarball)
+        let result = verifier.verifyDetached(
+            signature: Array(FileManager.default.contents(atPath: tarball + ".asc")!), file: tarball)
         #expect(result[0].status == "no-public-key")
     }
 }

@@ -8,6 +8,8 @@ extension FactSchema {
             SignatureFacts.factObjectSchema, ChangelogEntry.factObjectSchema, UpstreamFacts.factObjectSchema,
             UpstreamKey.factObjectSchema, WatchFile.factObjectSchema, Artifact.factObjectSchema,
             RepositoryRef.factObjectSchema, DebianInfo.factObjectSchema, RPMInfo.factObjectSchema,
+            HistoryFacts.factObjectSchema, SignerHistory.factObjectSchema, SignerSeen.factObjectSchema,
+            PersonSeen.factObjectSchema,
         ]
     )
 

@@ -8,6 +8,8 @@ public struct DebianInfo: Sendable, Hashable {
     private var ownFields: [(key: String, value: String)]?
     /// Produces the control fields on demand from the stanza they were read from.
     public var stanza: (@Sendable () -> [(key: String, value: String)])?
+    /// Looks one field up in the stanza they were read from, without producing them all.
+    public var stanzaField: (@Sendable (String) -> String?)?
     /// Source format (`3.0 (quilt)`, `3.0 (native)`, `1.0`) of a `.dsc`.
     public var sourceFormat: String?
     /// `Standards-Version`.
@@ -46,8 +48,12 @@ public struct DebianInfo: Sendable, Hashable {
 
     /// The value of a control field, compared case-insensitively as deb822 does.
     public func field(_ name: String) -> String? {
-        fields.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+        if ownFields == nil, let stanzaField { return stanzaField(name) }
+        let wanted = Array(name.utf8).map(DebianInfo.lower)
+        return fields.first { $0.key.utf8.count == wanted.count && $0.key.utf8.map(DebianInfo.lower) == wanted }?.value
     }
+
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 }
 
 extension DebianInfo: FactSchemaDeclaring {

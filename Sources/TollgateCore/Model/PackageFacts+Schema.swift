@@ -86,6 +86,10 @@ extension PackageFacts: FactSchemaDeclaring {
         .object("repository", "The repository index the entry came from, when scanned from one.") { $0.repository },
         .object("debian", "Debian-only facts.") { $0.debian },
         .object("rpm", "RPM-only facts.") { $0.rpm },
+        .object(
+            "history",
+            "The release against its earlier releases; `available` is false when no history database was consulted."
+        ) { $0.history },
         .strings("warnings", "Non-fatal problems the reader noticed.") { $0.warnings },
     ])
 }

@@ -33,6 +33,7 @@ public struct PackageFacts: Sendable {
         var artifact: Artifact
         var repository: RepositoryRef? = nil
         var rpm: RPMInfo? = nil
+        var history: HistoryFacts? = nil
         var source: (any PackageFactsSource)? = nil
         var ownWarnings: [String] = []
         var _architecture: Slot<String?> = .derived
@@ -83,6 +84,7 @@ public struct PackageFacts: Sendable {
             c.upstream = upstream
             c.repository = repository
             c.rpm = rpm
+            c.history = history
             c.source = source
             c.ownWarnings = ownWarnings
             c._architecture = _architecture
@@ -204,6 +206,11 @@ public struct PackageFacts: Sendable {
     public var rpm: RPMInfo? {
         get { storage.rpm }
         set { unique.rpm = newValue }
+    }
+    /// The release against its own history, when a history database was consulted (see ``HistoryFacts``).
+    public var history: HistoryFacts? {
+        get { storage.history }
+        set { unique.history = newValue }
     }
     /// The metadata record the derived fields are read from on first use (a Debian control stanza), if any.
     ///

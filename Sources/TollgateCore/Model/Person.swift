@@ -18,7 +18,10 @@ public struct Person: Sendable, Hashable {
     public init(parsing text: String) {
         let raw = text.trimmingWhitespace()
         self.raw = raw
-        if let open = raw.lastIndex(of: "<"), let close = raw[open...].firstIndex(of: ">") {
+        let bytes = raw.utf8
+        if let open = bytes.lastIndex(of: UInt8(ascii: "<")),
+            let close = bytes[open...].firstIndex(of: UInt8(ascii: ">"))
+        {
             let address = raw[raw.index(after: open)..<close].trimmingWhitespace()
             var name = String(raw[..<open]).trimmingWhitespace()
             if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
@@ -26,10 +29,12 @@ public struct Person: Sendable, Hashable {
             }
             self.name = name
             self.email = address.isEmpty ? nil : address
-        } else if let open = raw.firstIndex(of: "("), raw.hasSuffix(")"), raw[..<open].contains("@") {
+        } else if let open = bytes.firstIndex(of: UInt8(ascii: "(")), bytes.last == UInt8(ascii: ")"),
+            bytes[..<open].contains(UInt8(ascii: "@"))
+        {
             self.email = raw[..<open].trimmingWhitespace()
             self.name = String(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)]).trimmingWhitespace()
-        } else if raw.contains("@"), !raw.contains(" ") {
+        } else if bytes.contains(UInt8(ascii: "@")), !bytes.contains(UInt8(ascii: " ")) {
             self.email = raw
             self.name = ""
         } else {
@@ -47,25 +52,30 @@ public struct Person: Sendable, Hashable {
     /// Splits a comma-separated list of people (`Uploaders`), keeping commas inside quotes and angle brackets.
     public static func list(parsing text: String) -> [Person] {
         var people: [Person] = []
-        var current = ""
+        let bytes = text.utf8
+        var start = bytes.startIndex
         var inQuotes = false
         var inAngles = false
-        for ch in text {
-            switch ch {
-            case "\"": inQuotes.toggle()
-            case "<": inAngles = true
-            case ">": inAngles = false
-            case "," where !inQuotes && !inAngles, "\n" where !inQuotes && !inAngles:
-                let trimmed = current.trimmingWhitespace()
-                if !trimmed.isEmpty { people.append(Person(parsing: trimmed)) }
-                current = ""
-                continue
+        func take(_ end: String.Index) {
+            let trimmed = String(text[start..<end]).trimmingWhitespace()
+            if !trimmed.isEmpty { people.append(Person(parsing: trimmed)) }
+        }
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            switch bytes[i] {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: "<"): inAngles = true
+            case UInt8(ascii: ">"): inAngles = false
+            case UInt8(ascii: ","), UInt8(ascii: "\n"):
+                if !inQuotes && !inAngles {
+                    take(i)
+                    start = bytes.index(after: i)
+                }
             default: break
             }
-            current.append(ch)
+            i = bytes.index(after: i)
         }
-        let trimmed = current.trimmingWhitespace()
-        if !trimmed.isEmpty { people.append(Person(parsing: trimmed)) }
+        take(bytes.endIndex)
         return people
     }
 }

@@ -8,6 +8,9 @@ public struct UpstreamFacts: Sendable, Hashable {
     public var metadata: [String: String]?
     /// `debian/watch`, when present.
     public var watch: WatchFile?
+    /// The key file's bytes as shipped (armored or binary), to verify the upstream tarball's signature against —
+    /// as uscan does. Not part of the fact document.
+    public var keyData: [UInt8]?
 
     /// Creates upstream facts.
     public init(signingKeys: [UpstreamKey] = [], metadata: [String: String]? = nil, watch: WatchFile? = nil) {

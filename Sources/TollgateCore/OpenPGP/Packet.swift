@@ -4,12 +4,15 @@ public struct OpenPGPPacket: Sendable {
     public var tag: Int
     /// The packet body.
     public var body: ArraySlice<UInt8>
+    /// Where the whole packet (header and body) lies in the data it was parsed from.
+    public var range: Range<Int> = 0..<0
 
     /// Splits binary OpenPGP data into packets; throws on truncated or malformed headers.
     public static func parse(_ data: [UInt8]) throws(OpenPGPError) -> [OpenPGPPacket] {
         var packets: [OpenPGPPacket] = []
         var i = 0
         while i < data.count {
+            let start = i
             let header = data[i]
             guard header & 0x80 != 0 else { throw OpenPGPError("packet header bit not set at offset \(i)") }
             i += 1
@@ -69,7 +72,7 @@ public struct OpenPGPPacket: Sendable {
                 body = Array(data[i..<i + length])
                 i += length
             }
-            packets.append(OpenPGPPacket(tag: tag, body: body[...]))
+            packets.append(OpenPGPPacket(tag: tag, body: body[...], range: start..<i))
         }
         return packets
     }

@@ -1,0 +1,279 @@
+import Foundation
+import GRDB
+import TollgateCore
+
+/// Every release of the database in memory, grouped by package: for judging a whole repository without one query
+/// per package.
+public struct HistorySnapshot: Sendable {
+    let rows: [String: [StoredRelease]]
+    let entries: [String: [(version: String, author: String, raw: String, date: Date?)]]
+    let comparators: VersionComparators
+    let database: String
+
+    static func key(_ ecosystem: String, _ name: String) -> String { ecosystem + "\u{0}" + name }
+
+    /// The history facts of a release against the snapshot.
+    public func history(for facts: PackageFacts) -> HistoryFacts {
+        let key = HistorySnapshot.key(facts.ecosystem.rawValue, facts.name)
+        return HistoryAnalysis(
+            current: facts, record: ReleaseRecord(facts: facts), rows: rows[key] ?? [], entries: entries[key] ?? [],
+            comparator: comparators.comparator(for: facts.ecosystem), database: database
+        ).facts()
+    }
+}
+
+extension HistoryStore {
+    /// Loads every release and changelog entry into memory.
+    public func snapshot() throws(HistoryError) -> HistorySnapshot {
+        do {
+            return try pool.read { db in
+                var rows: [String: [StoredRelease]] = [:]
+                let cursor = try Row.fetchCursor(
+                    db, sql: "SELECT ecosystem, name, \(StoredRelease.columns) FROM release")
+                while let row = try cursor.next() {
+                    rows[HistorySnapshot.key(row["ecosystem"], row["name"]), default: []].append(
+                        StoredRelease(row: row))
+                }
+                var entries: [String: [(version: String, author: String, raw: String, date: Date?)]] = [:]
+                let entryCursor = try Row.fetchCursor(
+                    db, sql: "SELECT ecosystem, name, version, author, author_raw, date FROM changelog_entry"
+                )
+                while let row = try entryCursor.next() {
+                    entries[HistorySnapshot.key(row["ecosystem"], row["name"]), default: []].append(
+                        (
+                            version: row["version"], author: row["author"], raw: row["author_raw"],
+                            date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) }
+                        )
+                    )
+                }
+                return HistorySnapshot(rows: rows, entries: entries, comparators: comparators, database: path)
+            }
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The history facts of a release: it against every earlier release of the same package held here.
+    public func history(for facts: PackageFacts) throws(HistoryError) -> HistoryFacts {
+        let rows: [StoredRelease]
+        let entries: [(version: String, author: String, raw: String, date: Date?)]
+        do {
+            (rows, entries) = try pool.read { db in
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT \(StoredRelease.columns) FROM release WHERE ecosystem = ? AND name = ?",
+                    arguments: [facts.ecosystem.rawValue, facts.name]
+                ).map(StoredRelease.init(row:))
+                let entries = try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT version, author, author_raw, date FROM changelog_entry WHERE ecosystem = ? AND name = ?",
+                    arguments: [facts.ecosystem.rawValue, facts.name]
+                ).map { row in
+                    (
+                        version: row["version"] as String, author: row["author"] as String,
+                        raw: row["author_raw"] as String,
+                        date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) }
+                    )
+                }
+                return (rows, entries)
+            }
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+        return HistoryAnalysis(
+            current: facts, record: ReleaseRecord(facts: facts), rows: rows, entries: entries,
+            comparator: comparators.comparator(for: facts.ecosystem), database: path
+        ).facts()
+    }
+}
+
+/// Works out history facts from the rows of one package.
+struct HistoryAnalysis {
+    let current: PackageFacts
+    let record: ReleaseRecord
+    let earlier: [StoredRelease]
+    let entries: [(version: String, author: String, raw: String, date: Date?)]
+    let comparator: any VersionComparator
+    let database: String
+    let now: Date
+
+    init(
+        current: PackageFacts, record: ReleaseRecord, rows: [StoredRelease],
+        entries: [(version: String, author: String, raw: String, date: Date?)], comparator: any VersionComparator,
+        database: String
+    ) {
+        self.current = current
+        self.record = record
+        self.comparator = comparator
+        self.database = database
+        // Earlier releases, oldest first by the ecosystem's own version order.
+        self.earlier = rows.filter { comparator.compare($0.version, current.version) < 0 }
+            .sorted { comparator.compare($0.version, $1.version) < 0 }
+        self.entries = entries.filter { comparator.compare($0.version, current.version) < 0 }
+        self.now = current.date ?? current.buildTime ?? Date()
+    }
+
+    func days(_ from: Date?, _ to: Date?) -> Double? {
+        guard let from, let to else { return nil }
+        return to.timeIntervalSince(from) / 86_400
+    }
+
+    func facts() -> HistoryFacts {
+        var h = HistoryFacts(available: true, database: database)
+        let versions = Set(earlier.map(\.version))
+        h.releasesBefore = Int64(versions.count)
+        h.signedReleasesBefore = Int64(
+            Set(earlier.filter { $0.roles.values.contains { $0.status == "good" } }.map(\.version)).count)
+        h.firstRelease = earlier.compactMap(\.releasedAt).min()
+        let previous = earlier.last
+        h.previousVersion = previous?.version
+        h.previousDate = previous.flatMap { p in
+            earlier.filter { $0.version == p.version }.compactMap(\.releasedAt).max()
+        }
+        h.daysSincePrevious = days(h.previousDate, current.date)
+
+        // Signers of earlier releases, per role and across roles.
+        var seen:
+            [String: (
+                role: String, first: Date?, last: Date?, versions: Set<String>, firstVersion: String,
+                lastVersion: String
+            )] = [:]
+        for row in earlier {
+            for (role, signature) in row.roles where signature.status == "good" {
+                guard let fpr = signature.signer else { continue }
+                let key = role + "\u{0}" + fpr
+                let date = row.date(in: role)
+                var entry = seen[key] ?? (role, date, date, [], row.version, row.version)
+                if let date {
+                    entry.first = min(entry.first ?? date, date)
+                    entry.last = max(entry.last ?? date, date)
+                }
+                entry.versions.insert(row.version)
+                entry.lastVersion = row.version
+                seen[key] = entry
+            }
+        }
+        h.signers = seen.map { key, v in
+            SignerSeen(
+                fingerprint: String(key.split(separator: "\u{0}").last ?? ""), role: v.role, firstSeen: v.first,
+                lastSeen: v.last, releases: Int64(v.versions.count), firstVersion: v.firstVersion,
+                lastVersion: v.lastVersion
+            )
+        }.sorted { ($0.firstSeen ?? .distantPast, $0.role) < ($1.firstSeen ?? .distantPast, $1.role) }
+
+        h.packageSigner = signerHistory("package")
+        h.upstreamSigner = signerHistory("upstream")
+        h.tagSigner = signerHistory("tag")
+        for role in ReleaseRecord.roles(of: current).sorted() where record.roles[role]?.status != "good" {
+            if earlier.contains(where: { $0.roles[role]?.status == "good" }) { h.signatureRegressedRoles.append(role) }
+        }
+
+        people(into: &h, previous: previous)
+        if let previousKeys = earlier.last(where: { $0.upstreamKeys != nil })?.upstreamKeys,
+            let keys = record.upstreamKeys
+        {
+            h.upstreamKeysAdded = keys.filter { !previousKeys.contains($0) }
+            h.upstreamKeysRemoved = previousKeys.filter { !keys.contains($0) }
+        }
+        if let previousDeps = earlier.last(where: { !$0.buildDependencies.isEmpty })?.buildDependencies,
+            !record.buildDependencies.isEmpty
+        {
+            h.buildDependenciesAdded = record.buildDependencies.filter { !previousDeps.contains($0) }
+            h.buildDependenciesRemoved = previousDeps.filter { !record.buildDependencies.contains($0) }
+        }
+        let previousName =
+            previous?.maintainerRaw.map { Person(parsing: $0).name }
+            ?? previous?.packagerRaw.map { Person(parsing: $0).name }
+        h.handoverDocumented = Handover.documented(record.newestChange, previousMaintainer: previousName)
+        return h
+    }
+
+    /// The current release's signer in a role, against earlier releases.
+    func signerHistory(_ role: String) -> SignerHistory? {
+        guard let mine = record.roles[role], mine.status == "good", let fpr = mine.fingerprint else { return nil }
+        let inRole = earlier.filter { $0.roles[role]?.status == "good" }
+        let byMeInRole = inRole.filter { $0.roles[role]?.signer == fpr }
+        let byMeAnyRole = earlier.filter { row in row.roles.values.contains { $0.status == "good" && $0.signer == fpr }
+        }
+        var s = SignerHistory(
+            role: role, fingerprint: fpr, seenBefore: !byMeInRole.isEmpty, seenBeforeAnyRole: !byMeAnyRole.isEmpty,
+            releasesSignedBefore: Int64(Set(byMeInRole.map(\.version)).count),
+            roleSignedReleasesBefore: Int64(Set(inRole.map(\.version)).count)
+        )
+        s.firstSeen = byMeAnyRole.compactMap { row in
+            row.roles.filter { $0.value.signer == fpr }.keys.compactMap { row.date(in: $0) }.min()
+        }.min()
+        s.keyCreated = mine.keyCreated
+        s.keyAgeDays = days(mine.keyCreated, mine.signedAt ?? current.date)
+        if let previous = inRole.last, let previousFpr = previous.roles[role]?.signer {
+            s.previousFingerprint = previousFpr
+            let signedByPrevious = earlier.flatMap { row in
+                row.roles.filter { $0.value.status == "good" && $0.value.signer == previousFpr }.keys.map { (row, $0) }
+            }
+            let dates = signedByPrevious.compactMap { $0.0.date(in: $0.1) }
+            s.previousLastSigned = dates.max()
+            s.previousTenureDays = days(dates.min(), dates.max())
+            s.previousReleasesSigned = Int64(Set(signedByPrevious.map(\.0.version)).count)
+            s.daysSincePreviousSigned = days(s.previousLastSigned, mine.signedAt ?? current.date)
+        }
+        return s
+    }
+
+    /// Maintainer, uploader, packager and changed-by history.
+    func people(into h: inout HistoryFacts, previous: StoredRelease?) {
+        var people: [String: (raw: String, first: Date?, last: Date?, versions: Set<String>, roles: Set<String>)] = [:]
+        func note(_ identity: String?, _ raw: String?, _ date: Date?, _ role: String, _ version: String) {
+            guard let identity, !identity.isEmpty else { return }
+            var p = people[identity] ?? (raw ?? identity, date, date, [], [])
+            if let raw { p.raw = raw }
+            if let date {
+                p.first = min(p.first ?? date, date)
+                p.last = max(p.last ?? date, date)
+            }
+            p.versions.insert(version)
+            p.roles.insert(role)
+            people[identity] = p
+        }
+        for row in earlier {
+            note(row.maintainer, row.maintainerRaw, row.releasedAt, "maintainer", row.version)
+            for uploader in row.uploaders { note(uploader, nil, row.releasedAt, "uploader", row.version) }
+            note(row.packager, row.packagerRaw, row.releasedAt, "packager", row.version)
+            note(row.changedBy, row.changedByRaw, row.releasedAt, "changed_by", row.version)
+        }
+        for entry in entries { note(entry.author, entry.raw, entry.date, "changelog", entry.version) }
+        // The release's own changelog names earlier versions' authors too.
+        for entry in current.changelog ?? [] {
+            guard let version = entry.version, comparator.compare(version, current.version) < 0,
+                let author = entry.author
+            else { continue }
+            note(author.identity, author.raw, entry.date, "changelog", version)
+        }
+        h.people = people.map { identity, p in
+            PersonSeen(
+                identity: identity, raw: p.raw, firstSeen: p.first, lastSeen: p.last, releases: Int64(p.versions.count),
+                roles: p.roles.sorted())
+        }.sorted { ($0.firstSeen ?? .distantPast, $0.identity) < ($1.firstSeen ?? .distantPast, $1.identity) }
+
+        let responsible = current.maintainer?.identity ?? current.packager?.identity
+        if let previous, let responsible, let before = previous.responsible {
+            h.maintainerChanged = before != responsible
+        }
+        if let responsible {
+            h.maintainerTenureDays =
+                people[responsible].flatMap { days($0.first, current.date) } ?? (people.isEmpty ? nil : 0)
+        }
+        let currentSet =
+            [current.maintainer, current.packager, current.changedBy].compactMap { $0?.identity }
+            + (current.uploaders ?? []).map(\.identity)
+        if !people.isEmpty {
+            h.newPeople = Array(Set(currentSet.filter { people[$0] == nil })).sorted()
+            let firsts = Set(currentSet).map { identity in people[identity]?.first }
+            h.daysSinceNewPerson = h.newPeople.isEmpty ? firsts.compactMap { days($0, current.date) }.min() : 0
+        }
+        if current.ecosystem == .debian, current.kind != .binary, let changedBy = current.changedBy?.identity {
+            let team = Set([current.maintainer?.identity].compactMap { $0 } + (current.uploaders ?? []).map(\.identity))
+            let nmuVersion = current.revision.contains(".") || current.revision.contains("nmu")
+            h.nonMaintainerUpload = !team.contains(changedBy) || nmuVersion
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import TollgateCore
+
+/// The history of every release Tollgate has observed: one SQLite file (WAL, versioned migrations, a busy timeout
+/// so that a hook can read while an ingest writes).
+public final class HistoryStore: Sendable {
+    let pool: DatabasePool
+    /// The database file.
+    public let path: String
+    let comparators: VersionComparators
+
+    /// The default database: `$XDG_STATE_HOME/tollgate/history.sqlite`, else `~/.local/state/tollgate/history.sqlite`.
+    public static var defaultPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let state =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
+        return (state as NSString).appendingPathComponent("tollgate/history.sqlite")
+    }
+
+    /// Opens (creating and migrating as needed) the database at `path`.
+    public init(path: String, comparators: VersionComparators) throws(HistoryError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        // WAL with synchronous=NORMAL: a commit is durable against a killed process and the file stays consistent
+        // through a power loss (which may undo the last commits — a re-ingest restores them).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try HistoryStore.migrator.migrate(pool)
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+        self.path = path
+        self.comparators = comparators
+    }
+
+    /// The schema, in versioned steps.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-releases") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE release (
+                        id INTEGER PRIMARY KEY,
+                        digest BLOB NOT NULL UNIQUE,
+                        ecosystem TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        artifact TEXT NOT NULL,
+                        observed_at REAL NOT NULL,
+                        released_at REAL,
+                        maintainer TEXT, maintainer_raw TEXT,
+                        uploaders TEXT NOT NULL DEFAULT '',
+                        packager TEXT, packager_raw TEXT,
+                        changed_by TEXT, changed_by_raw TEXT,
+                        package_status TEXT, package_signer TEXT, package_key_created REAL, package_signed_at REAL,
+                        upstream_status TEXT, upstream_signer TEXT, upstream_key_created REAL, upstream_signed_at REAL,
+                        tag_status TEXT, tag_signer TEXT, tag_key_created REAL, tag_signed_at REAL,
+                        build_dependencies TEXT NOT NULL DEFAULT '',
+                        upstream_keys TEXT,
+                        files_digest TEXT,
+                        newest_change TEXT
+                    );
+                    CREATE INDEX release_by_package ON release(ecosystem, name);
+                    CREATE TABLE changelog_entry (
+                        ecosystem TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        author TEXT NOT NULL,
+                        author_raw TEXT NOT NULL,
+                        date REAL,
+                        release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,
+                        PRIMARY KEY (ecosystem, name, version, author)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
+        migrator.registerMigration("v2-runs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY,
+                        started_at REAL NOT NULL,
+                        profile TEXT NOT NULL,
+                        sources TEXT NOT NULL,
+                        packages INTEGER NOT NULL
+                    );
+                    CREATE TABLE run_package (
+                        run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        ecosystem TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        score INTEGER NOT NULL,
+                        decision TEXT NOT NULL,
+                        findings TEXT NOT NULL,
+                        PRIMARY KEY (run_id, ecosystem, kind, name, version)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
+        return migrator
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws(HistoryError) -> String {
+        do {
+            return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+    }
+}
+
+/// A history database that cannot be used, and why.
+public struct HistoryError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import TollgateCore
+
+/// What the history keeps of one observed release.
+struct ReleaseRecord: Sendable {
+    /// A verified (or failed) signature of one role.
+    struct RoleSignature: Sendable, Hashable {
+        /// `good`, `bad`, `expired-key`, `no-public-key`, `unverified`, … or `unsigned`.
+        var status: String
+        /// Primary fingerprint — recorded only for a good signature.
+        var fingerprint: String?
+        var keyCreated: Date?
+        var signedAt: Date?
+    }
+
+    var digest: String
+    var ecosystem: String
+    var name: String
+    var version: String
+    var kind: String
+    /// The kind of artefact it was observed in: `dsc`, `changes`, `sources-index`, `rpm`, `tarball`, `git-tag`, …
+    var origin: String
+    var artifact: String
+    var releasedAt: Date?
+    var maintainer: Person?
+    var uploaders: [Person]
+    var packager: Person?
+    var changedBy: Person?
+    var roles: [String: RoleSignature]
+    var buildDependencies: [String]
+    var upstreamKeys: [String]?
+    var filesDigest: String?
+    var newestChange: String?
+    var changelog: [ChangelogEntry]
+
+    /// The roles a kind of document can be signed in.
+    static func roles(of facts: PackageFacts) -> [String] {
+        switch (facts.ecosystem, facts.artifact.format) {
+        case (.upstream, "git-tag"): return ["tag"]
+        case (.upstream, _): return ["upstream"]
+        case (.debian, "dsc"):
+            return facts.sourceFiles?.contains { $0.role == "orig" } == true ? ["package", "upstream"] : ["package"]
+        case (.debian, "changes"), (.rpm, "rpm"), (.rpm, "srpm"): return ["package"]
+        default: return []
+        }
+    }
+
+    /// The role a signature belongs to, for a document.
+    static func role(of signature: SignatureFacts, in facts: PackageFacts) -> String? {
+        switch signature.kind {
+        case "git-tag": return "tag"
+        case "clearsigned", "rpm-header", "rpm-header-payload", "debsig": return "package"
+        case "detached": return facts.ecosystem == .upstream || facts.artifact.format == "dsc" ? "upstream" : nil
+        default: return nil
+        }
+    }
+
+    init(facts: PackageFacts, digest: String? = nil) {
+        ecosystem = facts.ecosystem.rawValue
+        name = facts.name
+        version = facts.version
+        kind = facts.kind.rawValue
+        artifact = facts.artifact.path
+        origin = facts.artifact.format
+        self.digest = digest ?? ReleaseRecord.digest(of: facts)
+        releasedAt = facts.date ?? facts.buildTime
+        maintainer = facts.maintainer
+        uploaders = facts.uploaders ?? []
+        packager = facts.packager
+        changedBy = facts.changedBy
+        var roles: [String: RoleSignature] = [:]
+        for role in ReleaseRecord.roles(of: facts) { roles[role] = RoleSignature(status: "unsigned") }
+        for signature in facts.signatures {
+            guard let role = ReleaseRecord.role(of: signature, in: facts), roles[role] != nil else { continue }
+            let current = roles[role]!
+            if current.status == "good" { continue }
+            var entry = RoleSignature(status: signature.status, signedAt: signature.created)
+            if signature.isVerified {
+                entry.fingerprint = signature.fingerprint
+                entry.keyCreated = signature.keyCreated
+            }
+            if current.status == "unsigned" || signature.isVerified { roles[role] = entry }
+        }
+        self.roles = roles
+        buildDependencies = Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted()
+        upstreamKeys = facts.upstream.map { $0.signingKeys.compactMap(\.fingerprint).sorted() }
+        if let files = facts.files {
+            var hash = SHA256()
+            for f in files.sorted(by: { $0.path < $1.path }) {
+                hash.update(Array("\(f.path)\t\(f.mode)\t\(f.size)\t\(f.digest ?? "")\n".utf8))
+            }
+            filesDigest = hash.finalize().hexString
+        }
+        newestChange = facts.changelog?.first.map { String($0.text.prefix(4000)) }
+        changelog = facts.changelog ?? []
+    }
+
+    /// The digest on the `.dsc` line of a `Checksums-Sha256` list, found without splitting the whole list (a
+    /// re-ingest of an unchanged index does little else).
+    static func dscDigest(in list: String) -> String? {
+        var list = list
+        return list.withUTF8 { bytes -> String? in
+            var lineStart = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "\n") {
+                defer { lineStart = i + 1 }
+                var end = i
+                while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
+                    end -= 1
+                }
+                guard end - lineStart > 4, bytes[end - 4] == UInt8(ascii: "."), bytes[end - 3] == UInt8(ascii: "d"),
+                    bytes[end - 2] == UInt8(ascii: "s"), bytes[end - 1] == UInt8(ascii: "c")
+                else { continue }
+                var start = lineStart
+                while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+                    start += 1
+                }
+                var stop = start
+                while stop < end, bytes[stop] != UInt8(ascii: " "), bytes[stop] != UInt8(ascii: "\t") { stop += 1 }
+                guard stop > start, stop < end else { continue }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self).lowercased()
+            }
+            return nil
+        }
+    }
+
+    /// The content digest a release is known by: the artefact's SHA-256, or for an index entry the digest its index
+    /// gives of the package file (the .deb's `SHA256`, the .dsc's line of `Checksums-Sha256`).
+    static func digest(of facts: PackageFacts) -> String {
+        if let sha = facts.artifact.sha256, !facts.artifact.format.hasSuffix("-index") { return sha }
+        if facts.artifact.format == "packages-index", let sha = facts.debian?.field("SHA256") {
+            return sha.lowercased()
+        }
+        if facts.artifact.format == "sources-index" {
+            if let list = facts.debian?.field("Checksums-Sha256"), let sha = dscDigest(in: list) { return sha }
+            if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" })?.sha256 { return sha }
+        }
+        if let sha = facts.artifact.sha256 { return sha }
+        // No digest known: identify the release by what names it.
+        return SHA256.hash(
+            Array(
+                "\(facts.ecosystem.rawValue)\n\(facts.kind.rawValue)\n\(facts.name)\n\(facts.version)\n\(facts.architecture ?? "")"
+                    .utf8)
+        ).hexString
+    }
+}

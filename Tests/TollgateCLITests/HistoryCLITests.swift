@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import TollgateTestSupport
+
+/// `tollgate history …` and the `--db`/`--keyring` options of `facts` and `scan`, as a subprocess.
+@Suite struct HistoryCLITests {
+    let keyrings = ["alice", "mallory", "debian-maintainers", "archive"].flatMap {
+        ["--keyring", TestPaths.fixture("keys/\($0).asc")]
+    }
+
+    func ingested() throws -> (dir: URL, db: String) {
+        let dir = try TestPaths.temporaryDirectory()
+        let db = dir.appendingPathComponent("state/history.sqlite").path
+        let result = try Run.tollgate(
+            ["history", "ingest", "--db", db] + keyrings + [
+                TestPaths.fixture("upstream"), TestPaths.fixture("history"),
+            ]
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        return (dir, db)
+    }
+
+    @Test func ingestIsIdempotentAndShowMarksTheChanges() throws {
+        let (dir, db) = try ingested()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let again = try Run.tollgate(
+            ["history", "ingest", "--db", db] + keyrings + [
+                TestPaths.fixture("upstream"), TestPaths.fixture("history"),
+            ]
+        )
+        #expect(again.status == 0)
+        #expect(again.stdout.contains(": 0 release(s) added, "), "\(again.stdout)")
+
+        let show = try Run.tollgate(["history", "show", "--db", db, "tinyfmt"])
+        #expect(show.status == 0)
+        let lines = show.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ECOSYSTEM") == true)
+        let tag14 = try #require(lines.first { $0.contains("git-tag") && $0.contains(" 1.4 ") })
+        #expect(tag14.hasSuffix("← new tag signer"))
+        #expect(tag14.contains("Mallory Helper"))
+        let dsc14 = try #require(lines.first { $0.contains(" dsc ") && $0.contains("1.4-1") })
+        #expect(dsc14.hasSuffix("← maintainer changed, new package signer, new upstream signer"))
+        #expect(lines.filter { $0.contains("←") }.count == 3, "only where something changed")
+        #expect(!lines.contains { $0.contains(" 1.2 ") && $0.contains("←") })
+
+        let missing = try Run.tollgate(["history", "show", "--db", db, "no-such-package"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "tollgate: error: no release of 'no-such-package' in \(db)\n")
+        let noDatabase = try Run.tollgate([
+            "history", "show", "--db", dir.appendingPathComponent("none.sqlite").path, "x",
+        ])
+        #expect(noDatabase.status == 2)
+        #expect(noDatabase.stderr.contains("no history database"))
+    }
+
+    @Test func factsSayWhenTheHistoryIsAbsent() throws {
+        let (dir, db) = try ingested()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dsc = TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc")
+        // No --db and no default database under this XDG_STATE_HOME.
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = dir.appendingPathComponent("empty-state").path
+        let without = try Run.tollgate(["facts", "--no-policy", dsc] + keyrings, environment: environment)
+        #expect(without.status == 0, "\(without.stderr)")
+        let absent = try #require(
+            (try parseJSON(without.stdout) as? [[String: Any]])?.first?["history"] as? [String: Any])
+        #expect(absent["available"] as? Bool == false)
+
+        let with = try Run.tollgate(["facts", "--no-policy", "--db", db, dsc] + keyrings)
+        let history = try #require(
+            (try parseJSON(with.stdout) as? [[String: Any]])?.first?["history"] as? [String: Any])
+        #expect(history["available"] as? Bool == true)
+        #expect(history["releases_before"] as? Int == 4)
+        let signer = try #require(history["package_signer"] as? [String: Any])
+        #expect(signer["seen_before"] as? Bool == false)
+        #expect((signer["previous_tenure_days"] as? Double ?? 0) > 1000)
+        #expect(history["new_people"] as? [String] == ["max@mail.example"])
+
+        // The default database is used when present.
+        environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("state/tollgate"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            atPath: db, toPath: dir.appendingPathComponent("state/tollgate/history.sqlite").path)
+        let byDefault = try Run.tollgate(["facts", "--no-policy", dsc] + keyrings, environment: environment)
+        let found = try #require(
+            (try parseJSON(byDefault.stdout) as? [[String: Any]])?.first?["history"] as? [String: Any])
+        #expect(found["available"] as? Bool == true)
+    }
+
+    @Test func scanWithHistoryDeniesTheTakeoverAndAllowsTheHandover() throws {
+        let (dir, db) = try ingested()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scan = try Run.tollgate(
+            ["scan", "--db", db, "--format", "json"] + keyrings + [
+                TestPaths.fixture("history/debian/tinyfmt/1.4-1"), TestPaths.fixture("history/debian/quietd"),
+            ]
+        )
+        #expect(scan.status == 1, "a denial: \(scan.stderr)")
+        let object = try #require(try parseJSON(scan.stdout) as? [String: Any])
+        let packages = try #require(object["packages"] as? [[String: Any]])
+        func verdict(_ name: String, _ version: String, _ format: String) -> [String: Any]? {
+            packages.first {
+                $0["name"] as? String == name && $0["version"] as? String == version
+                    && ($0["artifact"] as? [String: Any])?["format"] as? String == format
+            }?["verdict"] as? [String: Any]
+        }
+        let takeover = try #require(verdict("tinyfmt", "1.4-1", "dsc"))
+        #expect(takeover["decision"] as? String == "deny")
+        let rules = (takeover["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        #expect(rules.contains("maintainer-takeover"))
+        #expect(rules.contains("new-upstream-signer"))
+        let handover = try #require(verdict("quietd", "2.1-1", "dsc"))
+        #expect(handover["decision"] as? String == "allow", "\(handover)")
+    }
+}
+
+/// Which keys verify what: keyring directories, and a source package's own upstream keys.
+@Suite struct KeyringCLITests {
+    func signatures(_ arguments: [String]) throws -> [[String: Any]] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = "/nonexistent"
+        let result = try Run.tollgate(["facts", "--no-policy"] + arguments, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(
+            (try parseJSON(result.stdout) as? [[String: Any]])?.first?["signatures"] as? [[String: Any]])
+    }
+
+    @Test func theUpstreamTarballVerifiesAgainstThePackagesOwnKeys() throws {
+        let dsc = TestPaths.fixture("history/debian/tinyfmt/1.3-1/tinyfmt_1.3-1.dsc")
+        let alone = try signatures([dsc])
+        // No keyring given: the .dsc's own signature stays unverified, the upstream one checks out against
+        // debian/upstream/signing-key.asc, as uscan would check it.
+        #expect(alone.first { $0["kind"] as? String == "clearsigned" }?["status"] as? String == "unverified")
+        let upstream = try #require(alone.first { $0["kind"] as? String == "detached" })
+        #expect(upstream["status"] as? String == "good")
+        #expect((upstream["detail"] as? String)?.contains("debian/upstream/signing-key") == true)
+        // A keyring directory: every public key file in it (secret key files are passed over).
+        let all = try signatures(["--keyring", TestPaths.fixture("keys"), dsc])
+        #expect(all.allSatisfy { $0["status"] as? String == "good" }, "\(all)")
+    }
+
+    @Test func aMissingKeyringIsAnError() throws {
+        let result = try Run.tollgate([
+            "facts", "--keyring", "/nonexistent/ring.gpg",
+            TestPaths.fixture("history/debian/tinyfmt/1.3-1/tinyfmt_1.3-1.dsc"),
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr == "tollgate: error: /nonexistent/ring.gpg: no such keyring file or directory\n")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import TollgateCore
+import TollgateHistory
+import TollgateKit
+import TollgateSource
+import TollgateTestSupport
+
+/// The history store on the fixtures: idempotent ingest, version order, signer and maintainer facts.
+@Suite struct HistoryStoreTests {
+    static let keyrings = ["alice", "mallory", "debian-maintainers"].map { TestPaths.fixture("keys/\($0).asc") }
+
+    /// Every fixture release of tinyfmt and quietd, verified.
+    func fixtureReleases() throws -> [PackageFacts] {
+        let checker = try SignatureChecker(keyringFiles: Self.keyrings)
+        var documents: [PackageFacts] = []
+        for version in ["1.0", "1.1", "1.2", "1.3", "1.4"] {
+            documents.append(
+                try UpstreamTarballReader.read(path: TestPaths.fixture("upstream/tinyfmt/tinyfmt-\(version).tar.gz")))
+            documents.append(
+                try GitTagReader.read(path: TestPaths.fixture("upstream/tinyfmt/git-tags/v\(version).tag")))
+        }
+        Scanner(report: { Issue.record("\($0)") }, emit: { documents.append($0) }).scan([TestPaths.fixture("history")])
+        for i in documents.indices { checker.check(&documents[i]) }
+        return documents
+    }
+
+    func store() throws -> (HistoryStore, URL) {
+        let dir = try TestPaths.temporaryDirectory()
+        return (try HistoryStore(path: dir.appendingPathComponent("history.sqlite").path, comparators: .native), dir)
+    }
+
+    @Test func ingestIsIdempotentByContentDigest() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let releases = try fixtureReleases()
+        let first = try store.ingest(releases)
+        #expect(first.added == releases.count)
+        #expect(first.changelogEntries > 0)
+        let second = try store.ingest(releases)
+        #expect(second.added == 0 && second.known == releases.count)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func factsFollowVersionOrderNotIngestOrder() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store.ingest(try fixtureReleases().reversed())
+        let timeline = try store.timeline(name: "tinyfmt", ecosystem: .upstream)
+        #expect(timeline.map(\.version) == ["1.0", "1.0", "1.1", "1.1", "1.2", "1.2", "1.3", "1.3", "1.4", "1.4"])
+        let snapshot = try store.snapshot()
+        let releases = try fixtureReleases()
+        let tarball13 = try #require(releases.first { $0.artifact.format == "tarball" && $0.version == "1.3" })
+        let h13 = snapshot.history(for: tarball13)
+        #expect(h13.releasesBefore == 3)
+        #expect(h13.upstreamSigner?.seenBefore == true)
+        let tarball14 = try #require(releases.first { $0.artifact.format == "tarball" && $0.version == "1.4" })
+        let h14 = snapshot.history(for: tarball14)
+        let mallory = try #require(tarball14.signatures.first?.fingerprint)
+        let alice = try #require(tarball13.signatures.first?.fingerprint)
+        #expect(h14.upstreamSigner?.fingerprint == mallory)
+        #expect(h14.upstreamSigner?.seenBefore == false)
+        #expect(h14.upstreamSigner?.previousFingerprint == alice)
+        #expect(h14.upstreamSigner?.keyAgeDays.map { $0 < 90 } == true, "mallory's key was weeks old")
+        #expect(h14.upstreamSigner?.previousTenureDays.map { $0 > 1000 } == true)
+        #expect(h14.upstreamSigner?.previousReleasesSigned == 4, "alice's four tarballs (tags count separately)")
+    }
+
+    @Test func takeoverAndDocumentedHandover() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let releases = try fixtureReleases()
+        try store.ingest(releases)
+        let snapshot = try store.snapshot()
+        let takeover = try #require(
+            releases.first { $0.artifact.format == "dsc" && $0.name == "tinyfmt" && $0.version == "1.4-1" })
+        let t = snapshot.history(for: takeover)
+        #expect(t.maintainerChanged)
+        #expect(t.newPeople == ["max@mail.example"])
+        #expect(t.packageSigner?.seenBefore == false)
+        #expect(t.packageSigner?.roleSignedReleasesBefore == 4)
+        #expect(t.upstreamKeysAdded.count == 1)
+        #expect(!t.handoverDocumented)
+        #expect(t.daysSinceNewPerson == 0)
+
+        let handover = try #require(
+            releases.first { $0.artifact.format == "dsc" && $0.name == "quietd" && $0.version == "2.1-1" })
+        let h = snapshot.history(for: handover)
+        #expect(h.maintainerChanged)
+        #expect(h.handoverDocumented)
+        #expect(h.packageSigner?.seenBefore == false)
+
+        let steady = try #require(
+            releases.first { $0.artifact.format == "dsc" && $0.name == "tinyfmt" && $0.version == "1.3-1" })
+        let s = snapshot.history(for: steady)
+        #expect(!s.maintainerChanged && s.newPeople.isEmpty)
+        #expect(s.packageSigner?.seenBefore == true)
+        #expect(s.maintainerTenureDays.map { $0 > 1000 } == true)
+    }
+
+    @Test func unsignedAfterSignedIsARegression() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store.ingest(try fixtureReleases())
+        var unsigned = try UpstreamTarballReader.read(path: TestPaths.fixture("upstream/tinyfmt/tinyfmt-1.4.tar.gz"))
+        unsigned.signatures = []
+        unsigned.version = "1.5"
+        let h = try store.history(for: unsigned)
+        #expect(h.signatureRegressedRoles == ["upstream"])
+        #expect(h.upstreamSigner == nil)
+    }
+
+    @Test func unverifiedSignaturesNameNoSigner() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Without keyrings every signature stays unverified: no signer is ever recorded.
+        var documents: [PackageFacts] = []
+        for version in ["1.3", "1.4"] {
+            documents.append(
+                try UpstreamTarballReader.read(path: TestPaths.fixture("upstream/tinyfmt/tinyfmt-\(version).tar.gz")))
+        }
+        try store.ingest(documents)
+        let h = try store.history(for: documents[1])
+        #expect(h.signers.isEmpty)
+        #expect(h.upstreamSigner == nil)
+        #expect(h.signedReleasesBefore == 0)
+    }
+}
