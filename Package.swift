@@ -38,6 +38,9 @@ let package = Package(
         .target(name: "TollgateRPM", dependencies: ["TollgateCore", "CRPM", "CLibXML2"]),
 
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .target(name: "TollgateArchive", dependencies: ["TollgateCore", "CArchive"]),
+        .target(name: "TollgateDrift", dependencies: ["TollgateCore", "LinearRegex"]),
         .target(name: "TollgateSource", dependencies: ["TollgateCore", "CGit2"]),
 
         .systemLibrary(name: "CGPGME", pkgConfig: "gpgme", providers: [.apt(["libgpgme-dev"])]),
@@ -46,7 +49,7 @@ let package = Package(
         .target(
             name: "TollgateHistory",
             dependencies: [
-                "TollgateCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "TollgateCore", "TollgateDrift", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -60,6 +63,7 @@ let package = Package(
             name: "TollgateKit",
             dependencies: [
                 "TollgateCore", "TollgateDebian", "TollgateRPM", "TollgateSource", "TollgateSignatures",
+                "TollgateArchive", "TollgateDrift",
                 "TollgateHistory", "TollgatePolicy",
             ]
         ),
@@ -92,6 +96,11 @@ let package = Package(
             name: "TollgatePolicyTests", dependencies: ["TollgatePolicy", "TollgateKit", "TollgateTestSupport"]
         ),
         .testTarget(name: "TollgateKitTests", dependencies: ["TollgateKit", "TollgateTestSupport"]),
+        .testTarget(name: "TollgateArchiveTests", dependencies: ["TollgateArchive", "TollgateTestSupport"]),
+        .testTarget(
+            name: "TollgateDriftTests",
+            dependencies: ["TollgateDrift", "TollgateKit", "TollgateSource", "TollgateTestSupport", "tollgate"]
+        ),
         .testTarget(name: "TollgateCLITests", dependencies: ["TollgateTestSupport", "tollgate"]),
     ]
 )

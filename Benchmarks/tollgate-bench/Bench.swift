@@ -19,6 +19,8 @@ enum Bench {
               ingest [--lists DIR] [--runs N]
                                             tollgate history ingest of the full Sources index into an empty
                                             database, then again unchanged, beside the bare read
+              drift [--xz DIR] [--runs N]   tollgate drift of the real xz-5.6.1.tar.gz against its git listing,
+                                            beside tar -xzf of the same tarball
             """)
     }
 

@@ -210,6 +210,16 @@ extension HistoryStore {
             }
             guard sqlite3_changes(connection) > 0 else { continue }
             let id = sqlite3_last_insert_rowid(connection)
+            for path in r.testDataPaths {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO release_file (release_id, path, category) VALUES (?, ?, 'test-data')",
+                    arguments: [id, path])
+            }
+            for macro in r.m4 {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO release_m4 (release_id, name, digest) VALUES (?, ?, ?)",
+                    arguments: [id, macro.name, macro.digest])
+            }
             for e in r.changelog {
                 guard let author = e.author, let version = e.version else { continue }
                 try entry.execute(

@@ -108,6 +108,25 @@ public final class HistoryStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v3-tarball-contents") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE release_file (
+                        release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,
+                        path TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        PRIMARY KEY (release_id, path)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE release_m4 (
+                        release_id INTEGER NOT NULL REFERENCES release(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        digest TEXT NOT NULL,
+                        PRIMARY KEY (release_id, name, digest)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX release_m4_by_content ON release_m4(name, digest);
+                    """
+            )
+        }
         return migrator
     }
 

@@ -32,6 +32,9 @@ struct ReleaseRecord: Sendable {
     var filesDigest: String?
     var newestChange: String?
     var changelog: [ChangelogEntry]
+    /// Test data paths and m4 macros (name, normalised digest) of the release's tarball, when it was read.
+    var testDataPaths: [String] = []
+    var m4: [(name: String, digest: String)] = []
 
     /// The roles a kind of document can be signed in.
     static func roles(of facts: PackageFacts) -> [String] {
@@ -93,6 +96,10 @@ struct ReleaseRecord: Sendable {
         }
         newestChange = facts.changelog?.first.map { String($0.text.prefix(4000)) }
         changelog = facts.changelog ?? []
+        if let integrity = facts.integrity {
+            testDataPaths = integrity.testDataPaths
+            m4 = integrity.m4.map { ($0.name, $0.digest) }
+        }
     }
 
     /// The digest on the `.dsc` line of a `Checksums-Sha256` list, found without splitting the whole list (a

@@ -39,7 +39,10 @@ extension Commands {
         func add(_ documents: [PackageFacts]) {
             for facts in documents where failure == nil {
                 do {
-                    try ingester.add(facts) { checker?.check(&$0) }
+                    try ingester.add(facts) {
+                        checker?.check(&$0)
+                        attachTarballContents(&$0)
+                    }
                 } catch {
                     failure = error
                 }

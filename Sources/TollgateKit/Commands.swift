@@ -105,6 +105,22 @@ public enum Commands {
         }
     }
 
+    /// The policies and the signature checker of a run (what every judging command needs first); failures are
+    /// reported on standard error.
+    static func prepare(
+        _ judging: Judging, _ options: RunOptions
+    ) -> Result<(PolicyContext?, SignatureChecker?), ExitStatus> {
+        let context: PolicyContext?
+        switch Self.context(for: judging) {
+        case .success(let c): context = c
+        case .failure(let status): return .failure(status)
+        }
+        switch Self.checker(options) {
+        case .success(let checker): return .success((context, checker))
+        case .failure(let status): return .failure(status)
+        }
+    }
+
     /// The exit status of a run: an input error wins, then a denial, then a warning when warnings fail.
     static func status(problems: Int, verdicts: [Verdict], context: PolicyContext?) -> ExitStatus {
         if problems > 0 { return .inputError }
@@ -120,13 +136,9 @@ public enum Commands {
     public static func facts(paths: [String], judging: Judging = .off, options: RunOptions = RunOptions()) -> ExitStatus
     {
         let context: PolicyContext?
-        switch Self.context(for: judging) {
-        case .success(let c): context = c
-        case .failure(let status): return status
-        }
         let checker: SignatureChecker?
-        switch Self.checker(options) {
-        case .success(let c): checker = c
+        switch prepare(judging, options) {
+        case .success(let prepared): (context, checker) = prepared
         case .failure(let status): return status
         }
         let history: HistorySnapshot?
@@ -167,13 +179,9 @@ public enum Commands {
         paths: [String], format: Format, deep: Bool, judging: Judging = .off, options: RunOptions = RunOptions()
     ) -> ExitStatus {
         let context: PolicyContext?
-        switch Self.context(for: judging) {
-        case .success(let c): context = c
-        case .failure(let status): return status
-        }
         let checker: SignatureChecker?
-        switch Self.checker(options) {
-        case .success(let c): checker = c
+        switch prepare(judging, options) {
+        case .success(let prepared): (context, checker) = prepared
         case .failure(let status): return status
         }
         let history: HistorySnapshot?

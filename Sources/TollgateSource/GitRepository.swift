@@ -91,3 +91,48 @@ public final class GitRepository {
         }
     }
 }
+
+extension GitRepository {
+    /// Every entry of the tree of `ref` (a tag, branch, commit id…), recursively, as `git ls-tree -r` lists it:
+    /// blobs and submodule commits, not the trees themselves.
+    public func tree(ref: String) throws(SourceReadError) -> [GitTreeEntry] {
+        var object: OpaquePointer?
+        guard git_revparse_single(&object, repository, ref) == 0, let object else {
+            throw SourceReadError(path: path, reason: "\(ref): \(GitRepository.lastError() ?? "no such revision")")
+        }
+        defer { git_object_free(object) }
+        var peeled: OpaquePointer?
+        guard git_object_peel(&peeled, object, GIT_OBJECT_TREE) == 0, let tree = peeled else {
+            throw SourceReadError(path: path, reason: "\(ref): \(GitRepository.lastError() ?? "not a tree-ish")")
+        }
+        defer { git_object_free(tree) }
+        final class Collector {
+            var entries: [GitTreeEntry] = []
+        }
+        let collector = Collector()
+        let rc = git_tree_walk(
+            tree, GIT_TREEWALK_PRE,
+            { root, entry, payload in
+                guard let entry, let payload else { return 0 }
+                let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
+                let type = git_tree_entry_type(entry)
+                guard type != GIT_OBJECT_TREE else { return 0 }
+                let name = String(cString: git_tree_entry_name(entry))
+                let prefix = root.map { String(cString: $0) } ?? ""
+                var id = [CChar](repeating: 0, count: 41)
+                git_oid_tostr(&id, 41, git_tree_entry_id(entry))
+                let mode = String(git_tree_entry_filemode(entry).rawValue, radix: 8)
+                collector.entries.append(
+                    GitTreeEntry(
+                        mode: mode.count < 6 ? String(repeating: "0", count: 6 - mode.count) + mode : mode,
+                        type: type == GIT_OBJECT_COMMIT ? "commit" : "blob",
+                        id: String(decoding: id.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+                        path: prefix + name))
+                return 0
+            }, Unmanaged.passUnretained(collector).toOpaque())
+        guard rc == 0 else {
+            throw SourceReadError(path: path, reason: GitRepository.lastError() ?? "cannot walk the tree")
+        }
+        return collector.entries
+    }
+}

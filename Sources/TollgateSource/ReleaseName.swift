@@ -9,6 +9,9 @@ public struct ReleaseName: Sendable, Hashable {
         ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst", ".tar.lz", ".tar.lzma", ".tgz", ".tbz2", ".txz", ".zip", ".tar",
     ]
 
+    /// Whether a file name ends like a release archive (`.tar.gz`, `.tar.xz`, `.zip`, …), whatever its stem.
+    public static func isTarball(_ fileName: String) -> Bool { suffixes.contains { fileName.hasSuffix($0) } }
+
     /// Parses a file name; nil when it is not `NAME-VERSION.ARCHIVE` (the version must start with a digit).
     public init?(fileName: String) {
         guard let suffix = ReleaseName.suffixes.first(where: { fileName.hasSuffix($0) }) else { return nil }

@@ -7,7 +7,7 @@ struct Tollgate: ParsableCommand {
         commandName: "tollgate",
         abstract: "Judge Debian and RPM packages against their own history.",
         discussion: ExitStatus.documentation,
-        subcommands: [Scan.self, Facts.self, History.self, Explain.self, Eval.self, Policy.self]
+        subcommands: [Scan.self, Facts.self, Drift.self, History.self, M4DB.self, Explain.self, Eval.self, Policy.self]
     )
 }
 

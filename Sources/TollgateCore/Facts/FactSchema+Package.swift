@@ -9,6 +9,9 @@ extension FactSchema {
             UpstreamKey.factObjectSchema, WatchFile.factObjectSchema, Artifact.factObjectSchema,
             RepositoryRef.factObjectSchema, DebianInfo.factObjectSchema, RPMInfo.factObjectSchema,
             HistoryFacts.factObjectSchema, SignerHistory.factObjectSchema, SignerSeen.factObjectSchema,
+            IntegrityFacts.factObjectSchema, DriftFile.factObjectSchema, DriftCategory.factObjectSchema,
+            ArchiveFinding.factObjectSchema, M4FileFacts.factObjectSchema, BuildIndicator.factObjectSchema,
+            TestFileFacts.factObjectSchema, BuildDependencyRisk.factObjectSchema,
             PersonSeen.factObjectSchema,
         ]
     )

@@ -90,6 +90,11 @@ extension PackageFacts: FactSchemaDeclaring {
             "history",
             "The release against its earlier releases; `available` is false when no history database was consulted."
         ) { $0.history },
+        .object(
+            "integrity",
+            "The upstream tarball read member by member against its git tree: drift, m4 macros, build indicators, "
+                + "opaque test data; unset when no tarball contents were analysed."
+        ) { $0.integrity },
         .strings("warnings", "Non-fatal problems the reader noticed.") { $0.warnings },
     ])
 }

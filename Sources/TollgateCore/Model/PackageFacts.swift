@@ -34,6 +34,7 @@ public struct PackageFacts: Sendable {
         var repository: RepositoryRef? = nil
         var rpm: RPMInfo? = nil
         var history: HistoryFacts? = nil
+        var integrity: IntegrityFacts? = nil
         var source: (any PackageFactsSource)? = nil
         var ownWarnings: [String] = []
         var _architecture: Slot<String?> = .derived
@@ -85,6 +86,7 @@ public struct PackageFacts: Sendable {
             c.repository = repository
             c.rpm = rpm
             c.history = history
+            c.integrity = integrity
             c.source = source
             c.ownWarnings = ownWarnings
             c._architecture = _architecture
@@ -206,6 +208,11 @@ public struct PackageFacts: Sendable {
     public var rpm: RPMInfo? {
         get { storage.rpm }
         set { unique.rpm = newValue }
+    }
+    /// The upstream tarball against its git tree, m4 macros, build indicators and test data (see ``IntegrityFacts``).
+    public var integrity: IntegrityFacts? {
+        get { storage.integrity }
+        set { unique.integrity = newValue }
     }
     /// The release against its own history, when a history database was consulted (see ``HistoryFacts``).
     public var history: HistoryFacts? {

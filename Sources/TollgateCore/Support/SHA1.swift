@@ -70,42 +70,25 @@ public struct SHA1: Sendable {
     }
 
     private mutating func compress(_ p: UnsafeRawPointer, _ w: UnsafeMutableBufferPointer<UInt32>) {
-        for i in 0..<16 {
-            w[i] =
-                UInt32(p.load(fromByteOffset: i * 4, as: UInt8.self)) << 24
-                | UInt32(p.load(fromByteOffset: i * 4 + 1, as: UInt8.self)) << 16
-                | UInt32(p.load(fromByteOffset: i * 4 + 2, as: UInt8.self)) << 8
-                | UInt32(p.load(fromByteOffset: i * 4 + 3, as: UInt8.self))
-        }
+        let w = w.baseAddress!
+        for i in 0..<16 { w[i] = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
         for i in 16..<80 {
             let v = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]
             w[i] = v << 1 | v >> 31
         }
         var (a, b, c, d, e) = h
-        for i in 0..<80 {
-            let f: UInt32
-            let k: UInt32
-            switch i {
-            case 0..<20:
-                f = (b & c) | (~b & d)
-                k = 0x5A82_7999
-            case 20..<40:
-                f = b ^ c ^ d
-                k = 0x6ED9_EBA1
-            case 40..<60:
-                f = (b & c) | (b & d) | (c & d)
-                k = 0x8F1B_BCDC
-            default:
-                f = b ^ c ^ d
-                k = 0xCA62_C1D6
-            }
-            let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
+        @inline(__always) func round(_ f: UInt32, _ k: UInt32, _ word: UInt32) {
+            let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ word
             e = d
             d = c
             c = b << 30 | b >> 2
             b = a
             a = temp
         }
+        for i in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, w[i]) }
+        for i in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, w[i]) }
+        for i in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, w[i]) }
+        for i in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, w[i]) }
         h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
     }
 }

@@ -1,0 +1,44 @@
+internal import CArchive
+
+extension ArchiveReader {
+    /// What a compressed file's bytes turned out to be.
+    public enum Decoding: Sendable, Equatable {
+        /// The named compression format decoded to the end.
+        case decodes(format: String, bytes: Int64)
+        /// The format was recognised, but decoding failed.
+        case fails(format: String, reason: String)
+        /// No compression format libarchive knows.
+        case notCompressed
+    }
+
+    /// Tries to decompress `data` (gzip, bzip2, xz, lzma, lzip, zstd, lz4) to its end, discarding the output and
+    /// stopping after `maxOutput` bytes (which counts as decoding).
+    public static func decode(_ data: [UInt8], maxOutput: Int64 = 256 << 20) -> Decoding {
+        guard let archive = archive_read_new() else { return .notCompressed }
+        defer { archive_read_free(archive) }
+        enableFilters(archive)
+        archive_read_support_format_raw(archive)
+        return data.withUnsafeBytes { raw -> Decoding in
+            guard archive_read_open_memory(archive, raw.baseAddress, raw.count) == ARCHIVE_OK else {
+                return .notCompressed
+            }
+            var entry: OpaquePointer?
+            let header = archive_read_next_header(archive, &entry)
+            let code = archive_filter_code(archive, 0)
+            guard code != ARCHIVE_FILTER_NONE else { return .notCompressed }
+            let format = archive_filter_name(archive, 0).map { String(cString: $0) } ?? "filter \(code)"
+            guard header == ARCHIVE_OK || header == ARCHIVE_WARN else {
+                return .fails(format: format, reason: message(archive) ?? "cannot decode")
+            }
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var total: Int64 = 0
+            while total < maxOutput {
+                let n = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
+                if n == 0 { return .decodes(format: format, bytes: total) }
+                guard n > 0 else { return .fails(format: format, reason: message(archive) ?? "cannot decode") }
+                total += Int64(n)
+            }
+            return .decodes(format: format, bytes: total)
+        }
+    }
+}

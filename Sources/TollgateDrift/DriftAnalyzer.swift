@@ -1,0 +1,312 @@
+import Foundation
+import Synchronization
+import TollgateCore
+
+/// A regular file of a release tarball, as read (path relative to the source tree's root).
+public struct TarballFile: Sendable {
+    public var path: String
+    public var size: Int64
+    public var blobID: String
+    /// The bytes kept (see `DriftAnalyzer.retention(for:)`), nil when none were kept.
+    public var bytes: [UInt8]?
+    public var tarball: String
+
+    /// Creates a file record.
+    public init(path: String, size: Int64, blobID: String, bytes: [UInt8]?, tarball: String) {
+        self.path = path
+        self.size = size
+        self.blobID = blobID
+        self.bytes = bytes
+        self.tarball = tarball
+    }
+}
+
+/// Everything the comparison needs: the tarballs' files, the git side, known-good macros, and what the history
+/// knows.
+public struct DriftInput {
+    public var tarballs: [String] = []
+    public var files: [TarballFile] = []
+    public var archiveProblems: [ArchiveFinding] = []
+    /// The git side: what it is, and its entries.
+    public var git: (reference: String, entries: [GitTreeEntry])?
+    public var database: M4Database?
+    /// The previous release the history knows, and the paths of its tarball.
+    public var previous: (release: String, paths: Set<String>)?
+    /// How many other packages of the history ship a macro with this name and content, and with this name.
+    public var m4Elsewhere: ((M4Macro) -> (sameContent: Int64, sameName: Int64))?
+    /// Whether compressed bytes decode to their end (nil: not a compressed format).
+    public var decode: (([UInt8]) -> Bool?)?
+    /// Build files of the packaging that are not in the tarball (`debian/rules`, an RPM spec's build sections).
+    public var packagingBuildFiles: [(path: String, bytes: [UInt8])] = []
+
+    /// Creates an empty input.
+    public init() {}
+}
+
+/// Compares a release tarball with its git tree and inspects its build system, macros and test data.
+public enum DriftAnalyzer {
+    /// How many bytes of a member to keep for the analysis (0: only its blob id is needed).
+    public static func retention(for path: String) -> Int {
+        let category = FileCategory.of(path: path)
+        if category == FileCategory.testData { return 16 << 20 }
+        if FileCategory.isBuildSystem(path: path) { return 8 << 20 }
+        if category == FileCategory.m4 { return 1 << 20 }
+        if FileCategory.isTestCode(path: path) { return 1 << 20 }
+        return 0
+    }
+
+    /// The integrity facts of the input.
+    public static func analyze(_ input: DriftInput) -> IntegrityFacts {
+        var facts = IntegrityFacts()
+        facts.tarballs = input.tarballs
+        facts.reference = input.git?.reference
+        facts.archiveProblems = input.archiveProblems
+        facts.m4Database = input.database.map { "\($0.path ?? "(in memory)") (\($0.count) variants)" }
+        facts.previousRelease = input.previous?.release
+
+        var tarball: [String: TarballFile] = [:]
+        for file in input.files where tarball[file.path] == nil { tarball[file.path] = file }
+        facts.tarballFiles = Int64(tarball.count)
+        var git: [String: GitTreeEntry] = [:]
+        for entry in input.git?.entries ?? [] where entry.type == "blob" && entry.mode != "120000" {
+            git[entry.path] = entry
+        }
+        facts.gitFiles = Int64(git.count)
+        let compared = input.git != nil
+
+        // Drift, by category.
+        var categories: [String: DriftCategory] = [:]
+        func category(of path: String) -> String { FileCategory.of(path: path, bytes: tarball[path]?.bytes) }
+        if compared {
+            for path in tarball.keys.sorted() {
+                let file = tarball[path]!
+                let cat = category(of: path)
+                if let entry = git[path] {
+                    guard entry.id != file.blobID else { continue }
+                    facts.modified.append(
+                        DriftFile(
+                            path: path, category: cat, size: file.size, tarballBlob: file.blobID, gitBlob: entry.id))
+                    categories[cat, default: DriftCategory(category: cat)].modified += 1
+                } else {
+                    facts.onlyInTarball.append(
+                        DriftFile(path: path, category: cat, size: file.size, tarballBlob: file.blobID, gitBlob: nil))
+                    categories[cat, default: DriftCategory(category: cat)].onlyInTarball += 1
+                }
+                categories[cat, default: DriftCategory(category: cat)].bytes += file.size
+            }
+            for path in git.keys.sorted() where tarball[path] == nil {
+                let cat = FileCategory.of(path: path)
+                facts.onlyInGit.append(
+                    DriftFile(path: path, category: cat, size: nil, tarballBlob: nil, gitBlob: git[path]!.id))
+                categories[cat, default: DriftCategory(category: cat)].onlyInGit += 1
+            }
+        }
+        facts.categories = categories.keys.sorted().map { categories[$0]! }
+
+        func origin(_ path: String) -> String {
+            guard compared else { return "unknown" }
+            guard let entry = git[path] else { return tarball[path] == nil ? "in-git" : "tarball-only" }
+            return entry.id == tarball[path]?.blobID ? "in-git" : "modified"
+        }
+
+        // Test data, and the files that may name it.
+        let testData = tarball.values.filter { category(of: $0.path) == FileCategory.testData }.sorted {
+            $0.path < $1.path
+        }
+        facts.testDataFiles = Int64(testData.count)
+        facts.testDataPaths = testData.map(\.path)
+        let testDirectories = Set(testData.map { directory(of: $0.path) })
+        let testCode = tarball.values.filter { FileCategory.isTestCode(path: $0.path) && $0.bytes != nil }
+
+        // Build-system files: indicators, searches, reads of test data.
+        var indicators: [BuildIndicator] = []
+        var matchedBy: [String: [String]] = [:]
+        var buildFiles = tarball.values.filter { FileCategory.isBuildSystem(path: $0.path) && $0.bytes != nil }
+            .map { (path: $0.path, bytes: $0.bytes!, packaging: false) }
+        buildFiles += input.packagingBuildFiles.map { (path: $0.path, bytes: $0.bytes, packaging: true) }
+        // Files are inspected on every core; results are merged in path order.
+        buildFiles.sort { $0.path < $1.path }
+        let jobs = buildFiles.map {
+            (path: $0.path, bytes: $0.bytes, origin: $0.packaging ? "packaging" : origin($0.path))
+        }
+        let testPaths = Set(testData.map(\.path))
+        let results = Mutex<[[BuildIndicator]]>(Array(repeating: [], count: jobs.count))
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let job = jobs[i]
+            let found = inspectBuildFile(
+                path: job.path, bytes: job.bytes, origin: job.origin, testData: testData,
+                testDirectories: testDirectories, testPaths: testPaths)
+            results.withLock { $0[i] = found }
+        }
+        indicators = results.withLock { $0.flatMap { $0 } }
+        for indicator in indicators
+        where indicator.kind == "pattern-matches-test-data" || indicator.kind == "reads-test-data" {
+            for m in indicator.matches { matchedBy[m, default: []].append("\(indicator.path):\(indicator.line)") }
+        }
+        facts.indicators = indicators
+
+        // m4 macro files.
+        for file in tarball.values.sorted(by: { $0.path < $1.path }) where category(of: file.path) == FileCategory.m4 {
+            guard let bytes = file.bytes else { continue }
+            let name = String(file.path.split(separator: "/").last ?? "")
+            let macro = M4Macro(name: name, bytes: bytes)
+            var m4: M4FileFacts
+            if let database = input.database {
+                let (status, knownAs, highest) = database.lookup(macro)
+                m4 = M4FileFacts(path: file.path, name: name, status: status, digest: macro.digest)
+                m4.knownAs = knownAs
+                m4.highestKnownSerial = highest
+                if status != "known", let serial = macro.serial, let highest {
+                    m4.serialOutranksKnown = serial > highest
+                }
+            } else {
+                m4 = M4FileFacts(path: file.path, name: name, status: "no-database", digest: macro.digest)
+            }
+            m4.serial = macro.serial
+            if compared {
+                m4.inGit = git[file.path] != nil
+                m4.modified = git[file.path].map { $0.id != file.blobID } ?? false
+            }
+            if let elsewhere = input.m4Elsewhere?(macro) {
+                m4.packagesWithSameContent = elsewhere.sameContent
+                m4.packagesWithSameName = elsewhere.sameName
+            }
+            m4.indicators = Int64(indicators.filter { $0.path == file.path }.count)
+            facts.m4.append(m4)
+        }
+
+        // Test data files worth reporting.
+        // The words of the test code (split at characters that cannot be in a file name), looked up by name.
+        var separators = [Bool](repeating: false, count: 256)
+        for b in " \t\r\n\"'`$(){}[];|&<>=,:\\".utf8 { separators[Int(b)] = true }
+        var words: Set<ArraySlice<UInt8>> = []
+        for code in testCode {
+            for word in code.bytes!.split(whereSeparator: { separators[Int($0)] }) {
+                words.insert(word)
+                if let slash = word.lastIndex(of: UInt8(ascii: "/")) { words.insert(word[(slash + 1)...]) }
+            }
+        }
+        var referenced: Set<String> = []
+        for data in testData {
+            let name = Array((data.path.split(separator: "/").last.map(String.init) ?? "").utf8)
+            if words.contains(name[...]) || words.contains(Array(data.path.utf8)[...]) { referenced.insert(data.path) }
+        }
+        for data in testData {
+            guard let bytes = data.bytes else { continue }
+            var test = TestDataInspection.inspect(path: data.path, bytes: bytes, size: data.size, decode: input.decode)
+            if test.opaque { facts.opaqueTestFiles += 1 }
+            if compared { test.inGit = git[data.path] != nil }
+            if let previous = input.previous { test.newInRelease = !previous.paths.contains(data.path) }
+            test.referencedByTests = referenced.contains(data.path)
+            var seen: Set<String> = []
+            test.matchedBy = (matchedBy[data.path] ?? []).filter { seen.insert($0).inserted }
+            if test.opaque || test.newInRelease == true || !test.matchedBy.isEmpty, facts.testFiles.count < 500 {
+                facts.testFiles.append(test)
+            }
+        }
+        return facts
+    }
+
+    /// The indicators of one build-system file: its idioms, its searches that match test data, and its reads of
+    /// test data paths at configure or build time (not the Makefile lists that ship or register tests).
+    static func inspectBuildFile(
+        path: String, bytes: [UInt8], origin: String, testData: [TarballFile], testDirectories: Set<String>,
+        testPaths: Set<String>
+    ) -> [BuildIndicator] {
+        var indicators: [BuildIndicator] = []
+        let (hits, searches) = BuildScriptScanner.scan(bytes)
+        for hit in hits {
+            indicators.append(
+                BuildIndicator(path: path, line: Int64(hit.line), kind: hit.kind, text: hit.text, origin: origin))
+        }
+        for search in searches {
+            let matches = testData.filter { data in
+                let name = String(data.path.split(separator: "/").last ?? "")
+                return search.pattern.regex.matches(name) || data.bytes.map(search.pattern.matchesLine) == true
+            }.map(\.path)
+            guard !matches.isEmpty else { continue }
+            var indicator = BuildIndicator(
+                path: path, line: Int64(search.line), kind: "pattern-matches-test-data", text: search.text,
+                origin: origin)
+            indicator.matches = Array(matches.prefix(50))
+            indicators.append(indicator)
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        let readsAtBuild =
+            name.hasSuffix(".m4") || ["configure", "configure.ac", "configure.in", "rules"].contains(name)
+            || name.hasSuffix(".spec")
+        guard readsAtBuild, !testDirectories.isEmpty else { return indicators }
+        let needles = testDirectories.map { Array(($0 + "/").utf8) }
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let raw = Array(line)
+            guard needles.contains(where: { contains(raw, $0) }) else { continue }
+            let text = String(decoding: line, as: UTF8.self)
+            let trimmed = text.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("#") || trimmed.hasPrefix("dnl ") || raw.contains(substring: "AC_CONFIG_FILES") {
+                continue
+            }
+            let matches = testDataReferences(in: text, directories: testDirectories, files: testPaths)
+            guard !matches.isEmpty else { continue }
+            var indicator = BuildIndicator(
+                path: path, line: Int64(index + 1), kind: "reads-test-data", text: String(trimmed.prefix(200)),
+                origin: origin)
+            indicator.matches = Array(matches.prefix(50))
+            indicators.append(indicator)
+        }
+        return indicators
+    }
+
+    /// Test data a line names: a test data file by its path, or a directory of test data as a whole (`DIR/`
+    /// followed by the end of the word or a glob). Only path-like occurrences count (after a boundary: start, space,
+    /// quote, `/`, `=`, brackets).
+    static func testDataReferences(in line: String, directories: Set<String>, files: Set<String>) -> [String] {
+        var found: [String] = []
+        lazy var chars = Array(line)
+        let boundaries = DriftAnalyzer.pathBoundaries
+        let ends = DriftAnalyzer.pathEnds
+        let utf8 = Array(line.utf8)
+        for directory in directories.sorted() where !directory.isEmpty {
+            guard DriftAnalyzer.contains(utf8, Array((directory + "/").utf8)) else { continue }
+            let needle = Array(directory + "/")
+            var i = 0
+            while i + needle.count <= chars.count {
+                defer { i += 1 }
+                guard chars[i] == needle[0], Array(chars[i..<i + needle.count]) == needle,
+                    i == 0 || boundaries.contains(chars[i - 1])
+                else { continue }
+                var j = i + needle.count
+                while j < chars.count, !ends.contains(chars[j]) { j += 1 }
+                let rest = String(chars[(i + needle.count)..<j])
+                if rest.isEmpty || rest.allSatisfy({ $0 == "*" || $0 == "/" }) {
+                    found += files.filter { DriftAnalyzer.directory(of: $0) == directory }.sorted()
+                } else if files.contains(directory + "/" + rest) {
+                    found.append(directory + "/" + rest)
+                }
+            }
+        }
+        var seen: Set<String> = []
+        return found.filter { seen.insert($0).inserted }
+    }
+
+    static let pathBoundaries: Set<Character> = [
+        " ", "\t", "\"", "'", "`", "/", "=", "(", ")", "[", "]", "{", "}", ":", ",",
+    ]
+    static let pathEnds: Set<Character> = [" ", "\t", "\"", "'", "`", ";", ")", "]", "|", "&", ">", "<", ","]
+
+    static func directory(of path: String) -> String {
+        String(path.split(separator: "/").dropLast().joined(separator: "/"))
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first, haystack[i..<i + needle.count].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}

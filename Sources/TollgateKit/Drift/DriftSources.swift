@@ -1,0 +1,129 @@
+import Foundation
+import Synchronization
+import TollgateArchive
+import TollgateCore
+import TollgateDebian
+import TollgateDrift
+import TollgateRPM
+import TollgateSource
+
+/// Where the two sides of a drift comparison come from, for each kind of artefact: an upstream tarball as it is; a
+/// Debian source package's orig tarball(s), with `debian/rules` from its packaging; a source RPM's Source tarballs,
+/// with its spec's %prep and %build sections.
+struct DriftSources {
+    var facts: PackageFacts
+    var tarballs: [String] = []
+    var contents = TarballContents()
+    var packagingBuildFiles: [(path: String, bytes: [UInt8])] = []
+
+    /// Reads the artefact at `path` and the tarballs it stands for.
+    static func read(path: String, name: String?, version: String?) throws -> DriftSources {
+        switch ArtifactType.detect(path: path) {
+        case .dsc: return try debian(path)
+        case .rpm where path.hasSuffix(".src.rpm"): return try sourceRPM(path)
+        case .rpm: throw Problem(path: path, reason: "a binary RPM has no upstream tarball: give its source RPM")
+        default:
+            // The tarball's own digest and its contents are read at once, on two cores.
+            let results = Mutex<
+                (facts: Result<PackageFacts, any Error>?, contents: Result<TarballContents, any Error>?)
+            >((nil, nil))
+            DispatchQueue.concurrentPerform(iterations: 2) { task in
+                if task == 0 {
+                    let facts = Result { try UpstreamTarballReader.read(path: path, name: name, version: version) }
+                    results.withLock { $0.facts = facts }
+                } else {
+                    let contents = Result { try TarballContents.read(path: path) }
+                    results.withLock { $0.contents = contents }
+                }
+            }
+            let (facts, contents) = results.withLock { ($0.facts!, $0.contents!) }
+            var sources = DriftSources(facts: try facts.get())
+            sources.tarballs.append((path as NSString).lastPathComponent)
+            sources.contents = try contents.get()
+            return sources
+        }
+    }
+
+    mutating func add(tarball path: String, data: [UInt8]? = nil) throws {
+        let read = try TarballContents.read(path: path, data: data)
+        tarballs.append((path as NSString).lastPathComponent)
+        contents.files += read.files
+        contents.problems += read.problems
+    }
+
+    /// A `.dsc`: its orig tarballs beside it, and `debian/rules` from its packaging tarball.
+    static func debian(_ path: String) throws -> DriftSources {
+        var sources = DriftSources(facts: try DscReader.read(path: path))
+        let directory = (path as NSString).deletingLastPathComponent
+        let files = sources.facts.sourceFiles ?? []
+        for file in files where file.role == "orig" || file.role == "orig-component" || file.role == "native" {
+            let full = (directory as NSString).appendingPathComponent(file.name)
+            guard FileManager.default.fileExists(atPath: full) else {
+                throw Problem(path: full, reason: "the .dsc lists this tarball but it is not beside it")
+            }
+            try sources.add(tarball: full)
+        }
+        guard !sources.tarballs.isEmpty else { throw Problem(path: path, reason: "the .dsc lists no upstream tarball") }
+        if let packaging = files.first(where: { $0.role == "debian" }) {
+            let full = (directory as NSString).appendingPathComponent(packaging.name)
+            _ = try? ArchiveReader.read(
+                path: full, retain: { $0.normalizedPath == "debian/rules" ? 1 << 20 : 0 },
+                each: { member, content in
+                    if member.normalizedPath == "debian/rules", let bytes = content?.bytes {
+                        sources.packagingBuildFiles.append(("debian/rules", bytes))
+                    }
+                })
+        }
+        return sources
+    }
+
+    /// A source RPM: the tarballs of its payload, and its spec's %prep and %build sections.
+    static func sourceRPM(_ path: String) throws -> DriftSources {
+        var sources = DriftSources(facts: try RPMPackageReader.read(path: path))
+        var found: [(name: String, bytes: [UInt8])] = []
+        do {
+            _ = try ArchiveReader.read(
+                path: path,
+                retain: { member in
+                    let name = member.normalizedPath
+                    return name.hasSuffix(".spec") || ReleaseName.isTarball(name) ? 1 << 30 : 0
+                },
+                each: { member, content in
+                    guard member.kind == .file, let bytes = content?.bytes else { return }
+                    found.append((member.normalizedPath, bytes))
+                })
+        } catch {
+            throw Problem(path: error.path, reason: error.reason)
+        }
+        for (name, bytes) in found {
+            if name.hasSuffix(".spec") {
+                sources.packagingBuildFiles.append((name, SpecSections.buildSections(bytes)))
+            } else {
+                try sources.add(tarball: name, data: bytes)
+            }
+        }
+        guard !sources.tarballs.isEmpty else { throw Problem(path: path, reason: "the source RPM carries no tarball") }
+        return sources
+    }
+}
+
+/// The parts of an RPM spec that run at build time: %prep, %build, %install, %check (and %generate_buildrequires).
+enum SpecSections {
+    static let building: Set<String> = ["%prep", "%build", "%install", "%check", "%generate_buildrequires", "%conf"]
+    static let sectionStarts: Set<String> = Set<String>([
+        "%package", "%description", "%files", "%changelog", "%pre", "%post", "%preun", "%postun", "%pretrans",
+        "%posttrans", "%triggerin", "%triggerun", "%triggerpostun", "%verifyscript",
+    ]).union(building)
+
+    /// The lines of the build-time sections; other lines are blanked so that line numbers stay those of the spec.
+    static func buildSections(_ bytes: [UInt8]) -> [UInt8] {
+        var inBuild = false
+        var out: [String] = []
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            let word = String(line.split(separator: " ").first ?? "")
+            if sectionStarts.contains(word) { inBuild = building.contains(word) }
+            out.append(inBuild ? String(line) : "")
+        }
+        return Array(out.joined(separator: "\n").utf8)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TollgateArchive
+import TollgateTestSupport
+
+@testable import TollgateDrift
+
+/// The build indicators against the macros Debian's autotools packages ship (none of the strong idioms may appear
+/// in any of them), and against hand-written lines of each kind.
+@Suite struct BuildScriptScannerTests {
+    static let strong: Set<String> = ["binary-search-of-tree", "byte-translation", "decompress-to-shell"]
+
+    @Test func knownGoodMacrosCarryNoStrongIndicator() throws {
+        let directories = [
+            "/usr/share/aclocal", "/usr/share/aclocal-1.16", "/usr/share/gnulib/m4", "/usr/share/autoconf/autoconf",
+            "/usr/share/autoconf/m4sugar", "/usr/share/autoconf/autotest",
+        ]
+        var files: [(String, [UInt8])] = []
+        for directory in directories {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            where name.hasSuffix(".m4") {
+                files.append(
+                    ("\(directory)/\(name)", Array(FileManager.default.contents(atPath: "\(directory)/\(name)")!)))
+            }
+        }
+        let archive = "/usr/share/gettext/archive.dir.tar.xz"
+        if FileManager.default.fileExists(atPath: archive) {
+            _ = try ArchiveReader.read(
+                path: archive, retain: { $0.path.hasSuffix(".m4") ? 1 << 20 : 0 },
+                each: { member, content in
+                    if let bytes = content?.bytes, member.path.hasSuffix(".m4") { files.append((member.path, bytes)) }
+                })
+        }
+        guard files.count > 1_000 else {
+            Issue.record(
+                "autoconf, automake, libtool, gettext, autopoint, autoconf-archive and gnulib must be installed (.ci/install-deps)"
+            )
+            return
+        }
+        var offenders: [String] = []
+        for (path, bytes) in files {
+            for hit in BuildScriptScanner.scan(bytes).hits where Self.strong.contains(hit.kind) {
+                offenders.append("\(path):\(hit.line): \(hit.kind): \(hit.text)")
+            }
+        }
+        #expect(
+            offenders.isEmpty,
+            "\(offenders.count) of \(files.count) files:\n\(offenders.prefix(10).joined(separator: "\n"))")
+    }
+
+    @Test(arguments: [
+        (#"x=`grep -rla "MARK" $srcdir/ 2>/dev/null`"#, "binary-search-of-tree"),
+        (#"grep --text --recursive -l MARKER ."#, "binary-search-of-tree"),
+        (#"map='tr "\t \-_" " \t_\-"'"#, "byte-translation"),
+        (#"cmd=`cat f | tr 'n-za-mN-ZA-M' 'a-zA-Z'`"#, "byte-translation"),
+        (#"cat "$f" | tail -c +19 | head -c 31"#, "byte-slicing"),
+        (#"sed "r\n" $f | $unpack -d 2>/dev/null | eval $run"#, "decompress-to-shell"),
+        (#"xz -dc tests/files/blob.xz | sh"#, "decompress-to-shell"),
+        (#"eval "$cmd" | sh"#, "pipe-to-shell"),
+    ])
+    func eachIdiomIsFound(line: String, kind: String) {
+        let hits = BuildScriptScanner.scan(Array("\(line)\n".utf8)).hits
+        #expect(hits.contains { $0.kind == kind && $0.line == 1 }, "\(hits)")
+    }
+
+    @Test(arguments: [
+        "grep -- -Wattributes conftest.err",
+        "echo $x | tr 'a-z' 'A-Z'",
+        "tr -d '\\r' < file",
+        "test -d $d || eval $as_mkdir_p",
+        "case $host in sh | sh1234 | sh1234elb) ;; esac",
+        "tardir=$(distdir) && $(am__tar) | eval GZIP= gzip $(GZIP_ENV) -c >$(distdir).tar.gz",
+        "# grep -ra MARK $srcdir/ in a comment",
+        "dnl tr 'ab' 'ba' in an m4 comment",
+        "$(INSTALL) -d $(DESTDIR)$(bindir)",
+    ])
+    func ordinaryLinesAreNot(line: String) {
+        let hits = BuildScriptScanner.scan(Array("\(line)\n".utf8)).hits
+        #expect(hits.isEmpty, "\(hits)")
+    }
+
+    @Test func aSearchPatternIsResolvedFromItsVariable() {
+        let script = """
+            marker='####CHUNK####'
+            found=`grep -rlaF "$marker" $srcdir/tests/files/ 2>/dev/null`
+            """
+        let searches = BuildScriptScanner.scan(Array(script.utf8)).searches
+        #expect(searches.count == 1)
+        #expect(searches.first?.pattern.source == "####CHUNK####")
+        #expect(searches.first?.pattern.matchesLine(in: Array("junk\u{0}####CHUNK####tail".utf8)) == true)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import TollgateTestSupport
+
+/// `tollgate drift` as a subprocess, on the fixtures made by Fixtures/generate.sh: a release whose tarball carries
+/// an injected macro that reads an opaque test file, and a benign one whose tarball adds only generated files.
+@Suite struct DriftCommandTests {
+    static let m4db = TestPaths.fixture("m4db/m4db.tsv")
+
+    func drift(_ arguments: [String]) throws -> (status: Int32, document: [String: Any], stderr: String) {
+        let result = try Run.tollgate(["drift", "--format", "json", "--no-history", "--m4db", Self.m4db] + arguments)
+        let document = (try? parseJSON(result.stdout) as? [String: Any]) ?? [:]
+        return (result.status, document, result.stderr)
+    }
+
+    func rules(_ document: [String: Any]) -> [String] {
+        ((document["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
+            $0["rule"] as? String
+        }
+    }
+
+    @Test func theInjectedMacroIsDeniedFromEachKindOfArtefact() throws {
+        let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
+        for arguments in [
+            ["\(tinyfmt)/tinyfmt-1.4.tar.gz", "--git-tree", "\(tinyfmt)/git-trees/v1.4.ls-tree"],
+            ["\(tinyfmt)/tinyfmt-1.4.tar.gz", "--git", "\(tinyfmt)/tinyfmt.git"],
+            [TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc"), "--git", "\(tinyfmt)/tinyfmt.git"],
+            [
+                TestPaths.fixture("rpm-repo/Packages/tinyfmt-1.4-1.src.rpm"), "--git", "\(tinyfmt)/tinyfmt.git",
+                "--ref", "v1.4",
+            ],
+        ] {
+            let (status, document, stderr) = try drift(arguments)
+            #expect(status == 1, "\(arguments.first!): \(stderr)")
+            let integrity = try #require(document["integrity"] as? [String: Any])
+            let m4 = try #require(integrity["m4"] as? [[String: Any]])
+            let injected = try #require(m4.first { $0["name"] as? String == "build-path.m4" })
+            #expect(injected["status"] as? String == "unknown-name")
+            #expect(injected["in_git"] as? Bool == false)
+            #expect(
+                m4.filter { $0["name"] as? String != "build-path.m4" }.allSatisfy { $0["status"] as? String == "known" }
+            )
+            #expect(
+                Set(rules(document)).isSuperset(of: [
+                    "build-script-obfuscation", "build-reads-test-data", "tarball-macro-unknown",
+                ]))
+            let tests = try #require(integrity["test_files"] as? [[String: Any]])
+            #expect(
+                tests.contains {
+                    $0["path"] as? String == "tests/files/good-large-4.bin" && $0["opaque"] as? Bool == true
+                })
+        }
+    }
+
+    @Test func aTarballThatAddsOnlyGeneratedFilesIsAllowed() throws {
+        let quietd = TestPaths.fixture("upstream/quietd")
+        let (status, document, stderr) = try drift([
+            "\(quietd)/quietd-2.1.tar.gz", "--git-tree", "\(quietd)/git-trees/v2.1.ls-tree",
+        ])
+        #expect(status == 0, "\(stderr)")
+        let integrity = try #require(document["integrity"] as? [String: Any])
+        let added = try #require(integrity["only_in_tarball"] as? [[String: Any]])
+        #expect(!added.isEmpty)
+        #expect(Set(added.compactMap { $0["category"] as? String }).isSubset(of: ["generated", "m4"]))
+        #expect((integrity["modified"] as? [Any])?.isEmpty == true)
+        #expect(rules(document).isEmpty, "\(rules(document))")
+    }
+
+    @Test func theTableNamesWhatMatters() throws {
+        let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
+        let result = try Run.tollgate([
+            "drift", "--no-history", "--m4db", Self.m4db, "\(tinyfmt)/tinyfmt-1.4.tar.gz", "--git-tree",
+            "\(tinyfmt)/git-trees/v1.4.ls-tree",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("tinyfmt 1.4: tinyfmt-1.4.tar.gz against git tree listing v1.4.ls-tree\n"))
+        #expect(result.stdout.contains("m4/build-path.m4: unknown-name, serial 31, tarball-only"))
+        #expect(result.stdout.contains("deny"))
+    }
+
+    @Test func mistakesAreActionable() throws {
+        let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let listing = dir.appendingPathComponent("bad.ls-tree").path
+        try "100644 blob 0123\tREADME\ngarbage\n".write(toFile: listing, atomically: true, encoding: .utf8)
+        let bad = try Run.tollgate([
+            "drift", "--m4db", Self.m4db, "\(tinyfmt)/tinyfmt-1.4.tar.gz", "--git-tree", listing,
+        ])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "tollgate: error: \(listing):2: not a `git ls-tree -r` line (MODE TYPE ID<TAB>PATH)\n")
+        let noTag = try Run.tollgate([
+            "drift", "--m4db", Self.m4db, "\(tinyfmt)/tinyfmt-1.4.tar.gz", "--git", "\(tinyfmt)/tinyfmt.git", "--ref",
+            "v9",
+        ])
+        #expect(noTag.status == 2)
+        #expect(noTag.stderr.contains("v9"))
+        let both = try Run.tollgate(["drift", "x.tar.gz", "--git", "a", "--git-tree", "b"])
+        #expect(both.status == 64)
+        let binary = try Run.tollgate(["drift", TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.noarch.rpm")])
+        #expect(binary.status == 2)
+        #expect(binary.stderr.contains("give its source RPM"))
+    }
+
+    @Test func m4dbBuildWritesWhatDriftReads() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("m4db.tsv").path
+        let build = try Run.tollgate([
+            "m4db", "build", "--output", out, "--package", "libtool", "--package", "no-such-package",
+        ])
+        #expect(build.status == 0)
+        #expect(build.stdout.contains("libtool "))
+        #expect(build.stderr.contains("no-such-package is not installed"))
+        let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
+        let result = try Run.tollgate([
+            "drift", "--format", "json", "--no-policy", "--m4db", out, "\(tinyfmt)/tinyfmt-1.0.tar.gz",
+        ])
+        let m4 = try #require(
+            ((try parseJSON(result.stdout) as? [String: Any])?["integrity"] as? [String: Any])?["m4"]
+                as? [[String: Any]])
+        #expect(m4.first { $0["name"] as? String == "libtool.m4" }?["status"] as? String == "known")
+        #expect(m4.first { $0["name"] as? String == "ltoptions.m4" }?["known_as"] as? [String] != nil)
+    }
+}

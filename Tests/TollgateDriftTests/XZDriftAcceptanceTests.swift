@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TollgateTestSupport
+
+/// The real xz release tarballs against their tags' `git ls-tree -r` listings, on source facts alone — and then
+/// with the signer history added. The tarballs are only read: nothing from them is built, configured or run.
+@Suite(.serialized) struct XZDriftAcceptanceTests {
+    static let m4db = TestPaths.fixture("m4db/m4db.tsv")
+
+    func drift(_ version: String, _ extra: [String] = ["--no-history"]) throws -> [String: Any]? {
+        guard let xz = TestPaths.realWorld?.appendingPathComponent("xz").path else { return nil }
+        let result = try Run.tollgate(
+            [
+                "drift", "--format", "json", "--m4db", Self.m4db, "\(xz)/tarballs/xz-\(version).tar.gz", "--git-tree",
+                "\(xz)/git-trees/v\(version).ls-tree",
+            ] + extra)
+        #expect([0, 1].contains(result.status), "\(version): \(result.stderr)")
+        return try parseJSON(result.stdout) as? [String: Any]
+    }
+
+    func verdict(_ document: [String: Any]) -> (score: Int, decision: String, findings: [[String: Any]]) {
+        let verdict = document["verdict"] as? [String: Any] ?? [:]
+        return (
+            verdict["score"] as? Int ?? -1, verdict["decision"] as? String ?? "",
+            verdict["findings"] as? [[String: Any]] ?? []
+        )
+    }
+
+    @Test func theBackdooredReleasesAreDeniedOnSourceFactsAlone() throws {
+        guard TestPaths.realWorld != nil else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        for version in ["5.6.0", "5.6.1"] {
+            let document = try #require(try drift(version))
+            let (score, decision, findings) = verdict(document)
+            #expect(decision == "deny", "\(version): \(score)")
+            let rules = Set(findings.compactMap { $0["rule"] as? String })
+            #expect(
+                rules.isSuperset(of: ["build-script-obfuscation", "build-reads-test-data", "tarball-macro-unknown"]))
+            let integrity = try #require(document["integrity"] as? [String: Any])
+            // The tarball-only macro: no known-good match, and the indicators.
+            let m4 = try #require(
+                (integrity["m4"] as? [[String: Any]])?.first { $0["path"] as? String == "m4/build-to-host.m4" })
+            #expect(m4["in_git"] as? Bool == false)
+            #expect(m4["status"] as? String != "known")
+            #expect((m4["indicators"] as? Int ?? 0) >= 3)
+            let indicators = try #require(integrity["indicators"] as? [[String: Any]])
+            let inMacro = Set(
+                indicators.filter { $0["path"] as? String == "m4/build-to-host.m4" }.compactMap {
+                    $0["kind"] as? String
+                })
+            #expect(
+                inMacro.isSuperset(of: [
+                    "binary-search-of-tree", "byte-translation", "decompress-to-shell", "pattern-matches-test-data",
+                ]))
+            // The test files 5.6.0 added are opaque, and the macro's search pattern matches one of them.
+            let tests = try #require(integrity["test_files"] as? [[String: Any]])
+            for name in ["tests/files/bad-3-corrupt_lzma2.xz", "tests/files/good-large_compressed.lzma"] {
+                #expect(tests.first { $0["path"] as? String == name }?["opaque"] as? Bool == true, "\(version) \(name)")
+            }
+            let matched = tests.filter { !(($0["matched_by"] as? [String]) ?? []).isEmpty }.compactMap {
+                $0["path"] as? String
+            }
+            #expect(matched == ["tests/files/bad-3-corrupt_lzma2.xz"])
+        }
+    }
+
+    @Test func earlierReleasesAreNotDeniedAndGeneratedFilesStayLow() throws {
+        guard TestPaths.realWorld != nil else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        for version in ["5.4.2", "5.4.6"] {
+            let document = try #require(try drift(version))
+            let (score, decision, findings) = verdict(document)
+            #expect(decision != "deny", "\(version): \(score)")
+            #expect(findings.allSatisfy { ["low", "info"].contains($0["severity"] as? String) }, "\(findings)")
+            let integrity = try #require(document["integrity"] as? [String: Any])
+            let generated = (integrity["only_in_tarball"] as? [[String: Any]] ?? []).filter {
+                $0["category"] as? String == "generated"
+            }
+            #expect(generated.count > 40, "the release's generated files are counted")
+            #expect((integrity["indicators"] as? [Any])?.isEmpty == true, "\(version): no build indicator")
+        }
+    }
+
+    @Test func theSignerHistoryOnlyRaisesTheScore() throws {
+        guard let xz = TestPaths.realWorld?.appendingPathComponent("xz").path else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("history.sqlite").path
+        let ingest = try Run.tollgate([
+            "history", "ingest", "--db", db, "--keyring", "\(xz)/keys", "\(xz)/tarballs", "\(xz)/git-tags",
+        ])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        for version in ["5.6.0", "5.6.1"] {
+            let alone = verdict(try #require(try drift(version)))
+            let withHistory = try #require(try drift(version, ["--db", db, "--keyring", "\(xz)/keys"]))
+            let (score, decision, findings) = verdict(withHistory)
+            #expect(score >= alone.score, "\(version): \(alone.score) → \(score)")
+            #expect(decision == "deny")
+            #expect((withHistory["history"] as? [String: Any])?["available"] as? Bool == true)
+            if version == "5.6.0" {
+                #expect(findings.contains { $0["rule"] as? String == "opaque-test-file-new" })
+                let integrity = try #require(withHistory["integrity"] as? [String: Any])
+                #expect(integrity["previous_release"] as? String == "5.5.2beta")
+            }
+        }
+    }
+}
