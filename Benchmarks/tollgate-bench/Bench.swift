@@ -21,6 +21,9 @@ enum Bench {
                                             database, then again unchanged, beside the bare read
               drift [--xz DIR] [--runs N]   tollgate drift of the real xz-5.6.1.tar.gz against its git listing,
                                             beside tar -xzf of the same tarball
+              gate [--shared DIR] [--runs N]
+                                            hermetic apt-get install of ten packages with and without the hook;
+                                            tollgate gate beside lintian on the real xz-utils .deb and .dsc
             """)
     }
 

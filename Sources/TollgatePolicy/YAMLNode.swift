@@ -27,7 +27,9 @@ struct YAMLNode: Sendable {
     static func parse(_ text: String, file: String) throws(SourceDiagnostic) -> YAMLNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Tags are not resolved (no regular expression per scalar): `untyped` and the readers type scalars
+            // themselves, quoted or not.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw SourceDiagnostic(position(of: error, file: file), "invalid YAML: \(problem(of: error))")
         } catch {

@@ -7,7 +7,11 @@ struct Tollgate: ParsableCommand {
         commandName: "tollgate",
         abstract: "Judge Debian and RPM packages against their own history.",
         discussion: ExitStatus.documentation,
-        subcommands: [Scan.self, Facts.self, Drift.self, History.self, M4DB.self, Explain.self, Eval.self, Policy.self]
+        version: TollgateVersion.string,
+        subcommands: [
+            Scan.self, Facts.self, Gate.self, AptHook.self, HooksCommand.self, Drift.self, History.self, M4DB.self,
+            Explain.self, Eval.self, Policy.self,
+        ]
     )
 }
 

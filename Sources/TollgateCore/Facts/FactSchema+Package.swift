@@ -11,7 +11,7 @@ extension FactSchema {
             HistoryFacts.factObjectSchema, SignerHistory.factObjectSchema, SignerSeen.factObjectSchema,
             IntegrityFacts.factObjectSchema, DriftFile.factObjectSchema, DriftCategory.factObjectSchema,
             ArchiveFinding.factObjectSchema, M4FileFacts.factObjectSchema, BuildIndicator.factObjectSchema,
-            TestFileFacts.factObjectSchema, BuildDependencyRisk.factObjectSchema,
+            TestFileFacts.factObjectSchema, BuildDependencyRisk.factObjectSchema, UploadFacts.factObjectSchema,
             PersonSeen.factObjectSchema,
         ]
     )

@@ -95,6 +95,7 @@ extension PackageFacts: FactSchemaDeclaring {
             "The upstream tarball read member by member against its git tree: drift, m4 macros, build indicators, "
                 + "opaque test data; unset when no tarball contents were analysed."
         ) { $0.integrity },
+        .object("upload", "What `tollgate gate` checked of a .changes: files, checksums, signers.") { $0.upload },
         .strings("warnings", "Non-fatal problems the reader noticed.") { $0.warnings },
     ])
 }

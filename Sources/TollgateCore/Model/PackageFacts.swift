@@ -35,6 +35,7 @@ public struct PackageFacts: Sendable {
         var rpm: RPMInfo? = nil
         var history: HistoryFacts? = nil
         var integrity: IntegrityFacts? = nil
+        var upload: UploadFacts? = nil
         var source: (any PackageFactsSource)? = nil
         var ownWarnings: [String] = []
         var _architecture: Slot<String?> = .derived
@@ -87,6 +88,7 @@ public struct PackageFacts: Sendable {
             c.rpm = rpm
             c.history = history
             c.integrity = integrity
+            c.upload = upload
             c.source = source
             c.ownWarnings = ownWarnings
             c._architecture = _architecture
@@ -208,6 +210,11 @@ public struct PackageFacts: Sendable {
     public var rpm: RPMInfo? {
         get { storage.rpm }
         set { unique.rpm = newValue }
+    }
+    /// What `tollgate gate` checked of a `.changes` (see ``UploadFacts``).
+    public var upload: UploadFacts? {
+        get { storage.upload }
+        set { unique.upload = newValue }
     }
     /// The upstream tarball against its git tree, m4 macros, build indicators and test data (see ``IntegrityFacts``).
     public var integrity: IntegrityFacts? {

@@ -1,0 +1,84 @@
+import Foundation
+import TollgateCore
+
+/// `tollgate apt-hook`: apt's `DPkg::Pre-Install-Pkgs` command.
+extension Commands {
+    /// Reads apt's hook input (all of it, first: apt blocks on a full pipe), judges every `.deb` being unpacked,
+    /// and exits non-zero — which makes apt abort the whole transaction before dpkg runs — when one is denied (or
+    /// warned about, with fail_on_warn), when one cannot be read, or when Tollgate cannot judge and on_error is
+    /// deny.
+    public static func aptHook(options: GateOptions) -> ExitStatus {
+        let environment = ProcessInfo.processInfo.environment
+        let fd = environment["APT_HOOK_INFO_FD"].flatMap(Int32.init) ?? 0
+        let bytes = readToEnd(fd)
+        let input: AptHookInput
+        do {
+            input = try AptHookInput.parse(String(decoding: bytes, as: UTF8.self))
+        } catch {
+            return cannotJudge(GateSettings.Failure(reason: "\(error)", onError: "deny"))
+        }
+        let debs = input.debs
+        guard !debs.isEmpty else { return .ok }
+        let settings: GateSettings
+        switch GateSettings.load(options) {
+        case .success(let s): settings = s
+        case .failure(let failure): return cannotJudge(failure)
+        }
+        var run = GateRun(settings: settings)
+        run.run(debs)
+        for problem in run.problems { Terminal.err("tollgate: error: \(problem)") }
+        let blocking: Set<Decision> = settings.failOnWarn ? [.deny, .warn] : [.deny]
+        let blocked = run.judged.filter { blocking.contains($0.verdict.decision) }
+        for (facts, verdict) in blocked {
+            Terminal.err(
+                "tollgate: blocked \(facts.name) \(facts.version): score \(verdict.score), \(verdict.decision.rawValue) (\(verdict.reason))"
+            )
+            for finding in verdict.findings.prefix(3) {
+                Terminal.err(
+                    "tollgate:   \(finding.ruleID) (\(finding.severity.rawValue), \(finding.weight)): \(finding.message)"
+                )
+            }
+            let waivable = verdict.findings.filter { finding in
+                settings.context.engine.policy.rules.first { $0.id == finding.ruleID }?.waivable ?? true
+            }.map(\.ruleID)
+            if waivable.isEmpty {
+                Terminal.err(
+                    "tollgate:   this cannot be waived (\(verdict.findings.map(\.ruleID).joined(separator: ", ")) is not waivable)"
+                )
+            } else {
+                Terminal.err(
+                    "tollgate:   to install it anyway, add a waiver (rules: [\(waivable.joined(separator: ", "))], package: \(facts.name), "
+                        + "versions: \"= \(facts.version)\", reason, ticket, approved_by, expires) to a waiver file the "
+                        + "configuration lists; `tollgate explain RULE` says what each rule means")
+            }
+        }
+        let allowed = run.judged.count - blocked.count
+        if blocked.isEmpty && run.problems.isEmpty {
+            Terminal.err("tollgate: \(allowed) package(s) checked, none blocked")
+        } else {
+            Terminal.err(
+                "tollgate: \(blocked.count) of \(run.judged.count) package(s) blocked; apt will not install anything")
+        }
+        do {
+            try run.record(sources: debs)
+        } catch {
+            Terminal.err("tollgate: warning: the history was not updated: \(error)")
+        }
+        if !run.problems.isEmpty { return .inputError }
+        return blocked.isEmpty ? .ok : (blocked.contains { $0.verdict.decision == .deny } ? .deny : .warn)
+    }
+
+    /// Reads a descriptor to its end, retrying interrupted reads.
+    static func readToEnd(_ fd: Int32) -> [UInt8] {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                data += buffer[0..<n]
+            } else if n == 0 || errno != EINTR {
+                return data
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import TollgateCore
+
+/// `tollgate gate`: the check before publishing.
+extension Commands {
+    /// Outputs of a gate.
+    public enum GateFormat: String, Sendable, CaseIterable {
+        case table, json, sarif
+    }
+
+    /// Exit statuses of gates, for help texts.
+    public static let gateStatusDocumentation = """
+        Exit status: 0 allowed (or warned, when warnings do not fail); 1 denied — also when Tollgate cannot judge \
+        and on_error is deny (the default); 2 an input could not be read; 3 warned, when fail_on_warn is set; 64 \
+        usage error.
+        """
+
+    /// Judges uploads, source and binary packages before they are published.
+    public static func gate(paths: [String], format: GateFormat, options: GateOptions) -> ExitStatus {
+        let settings: GateSettings
+        switch GateSettings.load(options) {
+        case .success(let s): settings = s
+        case .failure(let failure): return cannotJudge(failure)
+        }
+        if let input = options.factsInput { return gateMetadata(input, format: format, settings: settings) }
+        var run = GateRun(settings: settings)
+        run.run(options.locateIn.map { locate(paths, in: $0) } ?? paths)
+        switch format {
+        case .table: Terminal.out(gateTable(run.judged))
+        case .json:
+            let packages: [FactValue] = run.judged.map {
+                .object(JudgedDocument(document: $0.facts, verdict: $0.verdict))
+            }
+            Terminal.out(
+                JSONWriter().string(
+                    .map([
+                        ("tollgate", .string(TollgateVersion.string)),
+                        ("profile", .string(settings.context.engine.profile.name)),
+                        ("packages", .list(packages)),
+                        (
+                            "problems",
+                            .list(
+                                run.problems.map { .map([("path", .string($0.path)), ("reason", .string($0.reason))]) })
+                        ),
+                        ("totals", totals(run.judged.map(\.verdict))),
+                    ])) + "\n")
+        case .sarif:
+            Terminal.out(
+                JSONWriter().string(
+                    SARIFLog.log(run.judged, context: settings.context, toolVersion: TollgateVersion.string))
+                    + "\n")
+        }
+        for problem in run.problems { Terminal.err("tollgate: error: \(problem)") }
+        settings.context.waiverNotes().forEach(Terminal.err)
+        do {
+            try run.record(sources: paths)
+        } catch {
+            Terminal.err("tollgate: warning: the history was not updated: \(error)")
+        }
+        return run.status()
+    }
+
+    /// Paths that do not exist, looked up by base name under `directory` (recursively).
+    static func locate(_ paths: [String], in directory: String) -> [String] {
+        var index: [String: String] = [:]
+        for item in (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? [] {
+            let name = (item as NSString).lastPathComponent
+            if index[name] == nil { index[name] = (directory as NSString).appendingPathComponent(item) }
+        }
+        return paths.map { path in
+            FileManager.default.fileExists(atPath: path) ? path : index[(path as NSString).lastPathComponent] ?? path
+        }
+    }
+
+    /// Judges fact documents given as JSON (one object or a list): what a package manager knows before it downloads.
+    static func gateMetadata(_ input: String, format: GateFormat, settings: GateSettings) -> ExitStatus {
+        let text: String
+        if input == "-" {
+            text = String(decoding: readToEnd(0), as: UTF8.self)
+        } else if let data = FileManager.default.contents(atPath: input) {
+            text = String(decoding: data, as: UTF8.self)
+        } else {
+            Terminal.err("tollgate: error: \(input): cannot read the fact documents")
+            return .inputError
+        }
+        var documents: [DynamicFactObject] = []
+        do {
+            let value = try FactDocumentReader.parseJSON(text)
+            let items: [UntypedValue]
+            if case .list(let list) = value { items = list } else { items = [value] }
+            for (i, item) in items.enumerated() {
+                documents.append(
+                    try FactDocumentReader().object(item, path: "[\(i)]") { path in
+                        SourcePosition(file: input == "-" ? "<stdin>" : input, line: nil, column: nil)
+                    })
+            }
+        } catch {
+            Terminal.err("tollgate: error: \(input == "-" ? "<stdin>" : input): \(error)")
+            return .inputError
+        }
+        let judged = documents.map { ($0, settings.context.judge($0)) }
+        func field(_ object: DynamicFactObject, _ name: String) -> String {
+            if case .string(let s)? = object.fields[name] { return s }
+            return "?"
+        }
+        switch format {
+        case .table, .sarif:
+            var lines = ["DECISION  SCORE  PACKAGE" + String(repeating: " ", count: 34) + "FINDINGS"]
+            for (document, verdict) in judged {
+                let package = "\(field(document, "name")) \(field(document, "version")) (metadata)"
+                lines.append(
+                    verdict.decision.rawValue.padding(toLength: 10) + String(verdict.score).leftPadded(5) + "  "
+                        + package.padding(toLength: 42) + (verdict.findings.isEmpty ? "-" : verdict.topFindings(3)))
+            }
+            lines.append("\(judged.count) package(s) judged on metadata")
+            Terminal.out(lines.joined(separator: "\n") + "\n")
+        case .json:
+            Terminal.out(
+                JSONWriter().string(
+                    .map([
+                        ("tollgate", .string(TollgateVersion.string)),
+                        ("profile", .string(settings.context.engine.profile.name)),
+                        ("packages", .list(judged.map { .object(JudgedDocument(document: $0.0, verdict: $0.1)) })),
+                        ("problems", .list([])), ("totals", totals(judged.map(\.1))),
+                    ])) + "\n")
+        }
+        if judged.contains(where: { $0.1.decision == .deny }) { return .deny }
+        if settings.failOnWarn, judged.contains(where: { $0.1.decision == .warn }) { return .warn }
+        return .ok
+    }
+
+    /// When Tollgate itself fails, a gate decides by `on_error`: deny (the default) or allow — saying so either way.
+    static func cannotJudge(_ failure: GateSettings.Failure) -> ExitStatus {
+        for line in failure.reason.split(separator: "\n") {
+            Terminal.err(line.contains(": error: ") ? String(line) : "tollgate: error: \(line)")
+        }
+        if failure.onError == "allow" {
+            Terminal.err("tollgate: warning: cannot judge; allowing, as on_error is allow")
+            return .ok
+        }
+        Terminal.err("tollgate: error: cannot judge; denying, as on_error is deny")
+        return .deny
+    }
+
+    static func totals(_ verdicts: [Verdict]) -> FactValue {
+        .map(
+            [("packages", .int(Int64(verdicts.count)))]
+                + Decision.allCases.map { d in
+                    (key: d.rawValue, value: FactValue.int(Int64(verdicts.filter { $0.decision == d }.count)))
+                })
+    }
+
+    /// One line per package — decision, score, package, strongest findings — then the totals.
+    static func gateTable(_ judged: [(facts: PackageFacts, verdict: Verdict)]) -> String {
+        var lines = ["DECISION  SCORE  PACKAGE" + String(repeating: " ", count: 34) + "FINDINGS"]
+        for (facts, verdict) in judged {
+            let package = "\(facts.name) \(facts.version) (\(facts.artifact.format))"
+            var line =
+                verdict.decision.rawValue.padding(toLength: 10) + String(verdict.score).leftPadded(5) + "  "
+                + (package.count > 40 ? String(package.prefix(39)) + "…" : package).padding(toLength: 42)
+            line += verdict.findings.prefix(2).map { "\($0.ruleID): \(String($0.message.prefix(90)))" }.joined(
+                separator: "; ")
+            if verdict.findings.count > 2 { line += " (+\(verdict.findings.count - 2) more)" }
+            if verdict.findings.isEmpty { line += "-" }
+            lines.append(line)
+        }
+        let verdicts = judged.map(\.verdict)
+        lines.append(
+            "\(judged.count) package(s): "
+                + Decision.allCases.map { d in "\(verdicts.filter { $0.decision == d }.count) \(d.rawValue)" }
+                .joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import TollgateCore
+import TollgateDrift
+import TollgateHistory
+
+/// Judges artefacts at a gate: uploads (`.changes` with the files they list), source packages (with their
+/// tarballs' contents), binary packages; every package gets its signatures checked, its history and its verdict.
+struct GateRun {
+    let settings: GateSettings
+    var judged: [(facts: PackageFacts, verdict: Verdict)] = []
+    var problems: [Problem] = []
+
+    init(settings: GateSettings) { self.settings = settings }
+
+    /// Reads and judges `paths` (artefacts or directories of them, such as an incoming queue).
+    mutating func run(_ paths: [String]) {
+        var documents: [PackageFacts] = []
+        var covered: Set<String> = []
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Problem(path: path, reason: "no such file or directory"))
+                continue
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
+                files += names.sorted().map { (path as NSString).appendingPathComponent($0) }.filter { file in
+                    [".changes", ".dsc", ".deb", ".udeb", ".rpm"].contains { file.hasSuffix($0) }
+                }
+            } else {
+                files.append(path)
+            }
+        }
+        // Uploads first: the files a .changes lists are judged as part of it.
+        for file in files where file.hasSuffix(".changes") {
+            do {
+                guard var changes = try ArtifactReader.read(path: file).first?.package else { continue }
+                let present = UploadCheck.check(&changes, path: file, checker: settings.checker)
+                documents.append(changes)
+                covered.insert(standard(file))
+                for listed in present where [".dsc", ".deb", ".udeb", ".rpm"].contains(where: listed.hasSuffix) {
+                    covered.insert(standard(listed))
+                    documents += read(listed)
+                }
+            } catch {
+                problems.append(ArtifactReader.problem(error, path: file))
+            }
+        }
+        for file in files where !covered.contains(standard(file)) {
+            covered.insert(standard(file))
+            documents += read(file)
+        }
+        let snapshot = try? settings.history?.snapshot()
+        for var facts in documents {
+            if facts.upload == nil { settings.checker?.check(&facts) }
+            facts.history = snapshot?.history(for: facts) ?? HistoryFacts(available: false)
+            judged.append((facts, settings.context.judge(facts)))
+        }
+    }
+
+    /// One artefact's documents, with the contents of a source package's tarballs; a failure is a problem.
+    private mutating func read(_ path: String) -> [PackageFacts] {
+        do {
+            var packages = try ArtifactReader.read(path: path).compactMap(\.package)
+            for i in packages.indices where packages[i].artifact.format == "dsc" || path.hasSuffix(".src.rpm") {
+                if let integrity = try? Self.tarballIntegrity(
+                    path: path, facts: packages[i], database: settings.m4Database)
+                {
+                    packages[i].integrity = integrity
+                }
+            }
+            return packages
+        } catch {
+            problems.append(ArtifactReader.problem(error, path: path))
+            return []
+        }
+    }
+
+    /// A source package's tarballs read and inspected without a git side (macros, build indicators, test data).
+    static func tarballIntegrity(path: String, facts: PackageFacts, database: M4Database?) throws -> IntegrityFacts {
+        let sources = try DriftSources.read(path: path, name: facts.name, version: facts.version)
+        var input = DriftInput()
+        input.tarballs = sources.tarballs
+        input.files = sources.contents.files
+        input.archiveProblems = sources.contents.problems
+        input.packagingBuildFiles = sources.packagingBuildFiles
+        input.database = database
+        return DriftAnalyzer.analyze(input)
+    }
+
+    /// Records what was judged in the history (when one is configured): the releases, and the run.
+    func record(sources: [String]) throws {
+        guard let history = settings.history else { return }
+        try history.ingest(judged.map(\.facts))
+        try history.recordRun(
+            profile: settings.context.engine.profile.name, sources: sources,
+            results: judged.map { HistoryStore.RunResult(facts: $0.facts, verdict: $0.verdict) })
+    }
+
+    /// The exit status: an unreadable input first, then a denial, then a warning that fails.
+    func status() -> ExitStatus {
+        if !problems.isEmpty { return .inputError }
+        if judged.contains(where: { $0.verdict.decision == .deny }) { return .deny }
+        if settings.failOnWarn, judged.contains(where: { $0.verdict.decision == .warn }) { return .warn }
+        return .ok
+    }
+
+    private func standard(_ path: String) -> String { (path as NSString).standardizingPath }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import TollgateCore
+import TollgateDrift
+import TollgateHistory
+import TollgatePolicy
+
+/// What a gate runs with: the configuration file (`--config`, `$TOLLGATE_CONFIG`, `/etc/tollgate/config.yaml`),
+/// with command-line options taking precedence.
+public struct GateOptions: Sendable {
+    public var configPath: String?
+    public var policies: String?
+    public var profile: String?
+    public var waivers: [String] = []
+    public var database: String?
+    public var noHistory = false
+    public var keyrings: [String] = []
+    public var m4Database: String?
+    public var now: Date?
+    public var failOnWarn: Bool?
+    /// Fact documents (a JSON file, `-` for standard input) to judge instead of artefacts: a metadata-only check.
+    public var factsInput: String?
+    /// A directory to find artefacts in by base name when the path given does not exist (dnf5's cache).
+    public var locateIn: String?
+    /// Creates options that defer to the configuration.
+    public init() {}
+}
+
+/// A gate's loaded settings: policies, keys, history, macro database, and what to do on warn and on error.
+struct GateSettings {
+    var configuration: Configuration
+    var context: PolicyContext
+    var checker: SignatureChecker?
+    var history: HistoryStore?
+    var m4Database: M4Database?
+    var failOnWarn: Bool
+
+    /// Why a gate could not be set up (it then decides by `on_error`).
+    struct Failure: Error {
+        var reason: String
+        var onError: String
+    }
+
+    /// The configuration file a run reads, if any.
+    static func configurationPath(_ options: GateOptions) -> String? {
+        if let path = options.configPath { return path }
+        if let path = ProcessInfo.processInfo.environment["TOLLGATE_CONFIG"], !path.isEmpty { return path }
+        return FileManager.default.fileExists(atPath: Configuration.systemPath) ? Configuration.systemPath : nil
+    }
+
+    /// Loads everything; failures carry the configured `on_error` (deny when the configuration itself failed).
+    static func load(_ options: GateOptions) -> Result<GateSettings, Failure> {
+        var configuration = Configuration()
+        if let path = configurationPath(options) {
+            if let problem = SecureFiles.problem(with: path) {
+                return .failure(Failure(reason: problem, onError: "deny"))
+            }
+            do {
+                configuration = try Configuration.load(path: path)
+            } catch {
+                return .failure(Failure(reason: "\(error)", onError: "deny"))
+            }
+        }
+        let onError = configuration.onError
+        func fail(_ reason: String) -> Result<GateSettings, Failure> {
+            .failure(Failure(reason: reason, onError: onError))
+        }
+        var policyOptions = PolicyContext.Options()
+        policyOptions.directory = options.policies ?? configuration.policies
+        policyOptions.profile = options.profile ?? configuration.profile ?? "default"
+        policyOptions.waiverFiles = configuration.waivers + options.waivers
+        policyOptions.now = options.now
+        let directory = policyOptions.directory ?? PolicyContext.locate()
+        for path in (directory.map { [$0] } ?? []) + policyOptions.waiverFiles {
+            if let problem = SecureFiles.problem(with: path) { return fail(problem) }
+        }
+        let context: PolicyContext
+        do {
+            context = try PolicyContext.load(policyOptions)
+        } catch {
+            return fail("\(error)")
+        }
+        var checker: SignatureChecker?
+        do {
+            checker = try SignatureChecker(
+                keyringFiles: try Commands.keyringFiles(configuration.keyrings + options.keyrings))
+        } catch {
+            return fail("\(error)")
+        }
+        var history: HistoryStore?
+        if !options.noHistory, let path = options.database ?? configuration.database {
+            do {
+                history = try HistoryStore(path: path, comparators: .native)
+            } catch {
+                return fail("\(error)")
+            }
+        }
+        var m4: M4Database?
+        if let path = options.m4Database ?? configuration.m4Database {
+            do {
+                m4 = try M4Database.load(path: path)
+            } catch {
+                return fail("\(error)")
+            }
+        }
+        return .success(
+            GateSettings(
+                configuration: configuration, context: context, checker: checker, history: history, m4Database: m4,
+                failOnWarn: options.failOnWarn ?? configuration.failOnWarn || context.engine.profile.failOnWarn))
+    }
+}
+
+/// As sudo does for its own files: when Tollgate runs as root, it refuses configuration, policies and waivers that
+/// anyone but root could have changed.
+enum SecureFiles {
+    /// Why `path` (a file, or a directory and everything in it) must not be trusted, or nil; only checked when the
+    /// effective user is root.
+    static func problem(with path: String, effectiveUser: uid_t = geteuid()) -> String? {
+        guard effectiveUser == 0 else { return nil }
+        var checked: [String] = [path]
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+            let enumerator = FileManager.default.enumerator(atPath: path)
+        {
+            while let item = enumerator.nextObject() as? String {
+                checked.append((path as NSString).appendingPathComponent(item))
+            }
+        } else {
+            checked.append(
+                (path as NSString).deletingLastPathComponent.isEmpty
+                    ? "." : (path as NSString).deletingLastPathComponent)
+        }
+        for file in checked {
+            var info = stat()
+            guard stat(file, &info) == 0 else { continue }
+            let mode = info.st_mode & 0o7777
+            let isDir = info.st_mode & S_IFMT == S_IFDIR
+            // A world-writable directory with the sticky bit (like /tmp) lets no one replace another's files.
+            let sticky = isDir && mode & 0o1000 != 0
+            if info.st_uid != 0 {
+                return "\(file) is owned by uid \(info.st_uid), not root: as root, Tollgate only loads configuration, "
+                    + "policies and waivers that only root can change"
+            }
+            if mode & 0o022 != 0 && !sticky {
+                return
+                    "\(file) is writable by \(mode & 0o002 != 0 ? "everyone" : "its group") (mode \(String(mode, radix: 8))): "
+                    + "as root, Tollgate only loads configuration, policies and waivers that only root can change"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// The files that put Tollgate where packages enter a system: apt's `DPkg::Pre-Install-Pkgs` snippet, the dnf 4
+/// plugin and its configuration, and a dnf5 actions file.
+public enum Hooks {
+    /// The integrations `tollgate hooks` knows.
+    public enum Target: String, Sendable, CaseIterable {
+        case apt, dnf, dnf5
+    }
+
+    /// The running executable's path (what the integrations call by default).
+    public static var defaultBinary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    }
+
+    /// One file of an integration: where it goes (relative to the root) and what it holds.
+    public struct File: Sendable {
+        public var path: String
+        public var contents: String
+        public var mode: Int
+    }
+
+    /// The files of `target`, calling `tollgate` at `binary` with `arguments` (say, `--config FILE`).
+    public static func files(_ target: Target, binary: String, arguments: [String]) -> [File] {
+        let extra = arguments.map(shellQuoted).joined(separator: " ")
+        switch target {
+        case .apt:
+            let command = ([binary, "apt-hook"] + arguments.map(shellQuoted)).joined(separator: " ")
+            return [
+                File(
+                    path: "etc/apt/apt.conf.d/80tollgate",
+                    contents: """
+                        // Tollgate judges every package apt is about to unpack; a denial (or a failure to judge, with
+                        // on_error: deny) makes apt abort the whole transaction before dpkg runs. See `tollgate
+                        // apt-hook --help` and /etc/tollgate/config.yaml.
+                        DPkg::Pre-Install-Pkgs { "\(aptEscaped(command))"; };
+                        DPkg::Tools::Options::\(binary)::Version "3";
+                        DPkg::Tools::Options::\(binary)::InfoFD "3";
+
+                        """, mode: 0o644)
+            ]
+        case .dnf:
+            return [
+                File(path: "usr/lib/python3/dist-packages/dnf-plugins/tollgate.py", contents: dnfPlugin, mode: 0o644),
+                File(
+                    path: "etc/dnf/plugins/tollgate.conf",
+                    contents: """
+                        [main]
+                        enabled = 1
+                        # The tollgate executable, and arguments for every call (for example --config FILE).
+                        command = \(binary)
+                        arguments = \(extra)
+                        # Check the resolved transaction's metadata before anything is downloaded.
+                        check_resolved = 1
+
+                        """, mode: 0o644),
+            ]
+        case .dnf5:
+            return [
+                File(
+                    path: "etc/dnf/libdnf5-plugins/actions.d/tollgate.actions",
+                    contents: """
+                        # Tollgate judges each incoming package before the rpm transaction; raise_error=1 makes a
+                        # denial (a non-zero exit) stop dnf5. The package file is found by name in dnf5's cache.
+                        pre_transaction:*:in:raise_error=1:\(binary) gate \(extra.isEmpty ? "" : extra + " ")--locate-in ${conf.cachedir} ${pkg.location}
+
+                        """, mode: 0o644)
+            ]
+        }
+    }
+
+    /// Writes the files under `root` (`/` for the system), refusing to overwrite different existing ones unless
+    /// `force`.
+    public static func install(
+        _ target: Target, root: String, binary: String, arguments: [String], force: Bool
+    )
+        throws -> [String]
+    {
+        var written: [String] = []
+        for file in files(target, binary: binary, arguments: arguments) {
+            let path = (root as NSString).appendingPathComponent(file.path)
+            if !force, let existing = FileManager.default.contents(atPath: path), existing != Data(file.contents.utf8) {
+                throw Problem(path: path, reason: "exists with other contents (use --force to replace it)")
+            }
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try file.contents.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: file.mode], ofItemAtPath: path)
+            written.append(path)
+        }
+        return written
+    }
+
+    static func shellQuoted(_ word: String) -> String {
+        word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@".contains($0) }
+            ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    static func aptEscaped(_ text: String) -> String { text.replacingOccurrences(of: "\"", with: "\\\"") }
+
+    /// The dnf 4 plugin. Every failure — a denial, an unreadable answer, a crash, a missing executable — becomes
+    /// `dnf.exceptions.Error`, the one exception dnf does not swallow, so that nothing is installed (fail closed).
+    static let dnfPlugin = """
+        # Tollgate's dnf plugin: judges the packages of a transaction with `tollgate gate` and stops the transaction
+        # when one is denied — or when tollgate cannot answer. Installed by `tollgate hooks install dnf`.
+        import json
+        import shlex
+        import signal
+        import subprocess
+
+        import dnf
+        import dnf.exceptions
+
+
+        class Tollgate(dnf.Plugin):
+            name = "tollgate"
+
+            def __init__(self, base, cli):
+                super(Tollgate, self).__init__(base, cli)
+                self.base = base
+                self.command = "/usr/bin/tollgate"
+                self.arguments = []
+                self.check_resolved = True
+
+            def config(self):
+                conf = self.read_config(self.base.conf)
+                if conf.has_section("main"):
+                    if conf.has_option("main", "command"):
+                        self.command = conf.get("main", "command")
+                    if conf.has_option("main", "arguments"):
+                        self.arguments = shlex.split(conf.get("main", "arguments"))
+                    if conf.has_option("main", "check_resolved"):
+                        self.check_resolved = conf.getboolean("main", "check_resolved")
+
+            def _incoming(self):
+                transaction = self.base.transaction
+                return [] if transaction is None else list(transaction.install_set)
+
+            def _run(self, arguments, stdin=None):
+                argv = [self.command, "gate", "--format", "json"] + self.arguments + arguments
+                # dnf restores SIGPIPE's default action; a tollgate that dies before reading its input must not take
+                # dnf down with it (that too would stop the transaction, but with no word of why).
+                previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+                try:
+                    # A list of arguments, never a shell: package names and paths cannot inject anything.
+                    done = subprocess.run(argv, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          timeout=600)
+                except Exception as error:
+                    raise dnf.exceptions.Error("tollgate: cannot run %s: %s" % (argv[0], error))
+                finally:
+                    signal.signal(signal.SIGPIPE, previous)
+                if done.returncode < 0:
+                    raise dnf.exceptions.Error("tollgate: killed by signal %d; refusing the transaction" % -done.returncode)
+                try:
+                    answer = json.loads(done.stdout.decode("utf-8"))
+                except Exception:
+                    answer = None
+                if done.returncode != 0 or answer is None:
+                    reasons = []
+                    for package in (answer or {}).get("packages", []):
+                        verdict = package.get("verdict", {})
+                        if verdict.get("decision") in ("deny", "warn"):
+                            findings = ", ".join(f.get("rule", "?") for f in verdict.get("findings", [])[:3])
+                            reasons.append("%s %s: %s (score %s; %s)" % (package.get("name"), package.get("version"),
+                                           verdict.get("decision"), verdict.get("score"), findings))
+                    message = "; ".join(reasons) or done.stderr.decode("utf-8", "replace").strip() or "no answer"
+                    raise dnf.exceptions.Error("tollgate blocked the transaction (exit %d): %s" % (done.returncode, message))
+
+            def resolved(self):
+                if not self.check_resolved:
+                    return
+                documents = []
+                for pkg in self._incoming():
+                    document = {"ecosystem": "rpm", "kind": "binary", "name": pkg.name, "version": pkg.evr,
+                                "epoch": int(pkg.epoch or 0), "upstream_version": pkg.version, "revision": pkg.release,
+                                "architecture": pkg.arch,
+                                "artifact": {"path": "%s:%s" % (pkg.reponame, pkg.location), "format": "rpm-metadata"}}
+                    if pkg.packager:
+                        document["packager"] = {"name": pkg.packager, "raw": pkg.packager}
+                    if pkg.vendor:
+                        document["vendor"] = pkg.vendor
+                    documents.append(document)
+                if documents:
+                    self._run(["--facts", "-"], stdin=json.dumps(documents).encode("utf-8"))
+
+            def pre_transaction(self):
+                files = [pkg.localPkg() for pkg in self._incoming()]
+                if files:
+                    self._run(["--"] + files)
+
+        """
+}

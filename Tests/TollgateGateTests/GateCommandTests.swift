@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+import TollgateTestSupport
+
+/// `tollgate gate` before publishing: uploads checked as an archive queue would, SARIF that validates, the
+/// configuration file and what happens when Tollgate cannot judge.
+@Suite struct GateCommandTests {
+    let policies = TestPaths.root.appendingPathComponent("policies").path
+    var base: [String] { ["gate", "--policies", policies, "--now", "2024-03-15", "--no-history"] }
+
+    /// A copy of the tinyfmt 1.4-1 upload in a temporary directory.
+    func upload() throws -> URL {
+        let dir = try TestPaths.temporaryDirectory()
+        let source = TestPaths.fixture("history/debian/tinyfmt/1.4-1")
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: "\(source)/\(name)", toPath: dir.appendingPathComponent(name).path)
+        }
+        return dir
+    }
+
+    @Test func oneLinePerPackageThenTheTotals() throws {
+        let debs = [
+            "h/hello-tg/hello-tg_1.0-1_all.deb", "n/netfetch/netfetch_0.9-1_all.deb",
+            "s/suidtool/suidtool_2.3-1_all.deb",
+        ]
+        let result = try Run.tollgate(base + debs.map { TestPaths.fixture("debian-repo/pool/main/\($0)") })
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("DECISION  SCORE  PACKAGE") == true)
+        #expect(
+            lines.contains {
+                $0.hasPrefix("deny") && $0.contains("netfetch 0.9-1 (deb)")
+                    && $0.contains("maintainer-script-pipes-to-shell")
+            })
+        #expect(lines.contains { $0.hasPrefix("allow") && $0.contains("hello-tg 1.0-1") })
+        #expect(lines.last == "3 package(s): 1 allow, 1 warn, 1 deny")
+        let warnFails = try Run.tollgate(
+            base + ["--fail-on-warn", TestPaths.fixture("debian-repo/pool/main/\(debs[2])")])
+        #expect(warnFails.status == 3)
+    }
+
+    @Test func anUploadWithAnAlteredFileIsDenied() throws {
+        let dir = try upload()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let changes = dir.appendingPathComponent("tinyfmt_1.4-1_source.changes").path
+        let clean = try Run.tollgate(base + ["--keyring", TestPaths.fixture("keys"), "--format", "json", changes])
+        let packages = try #require((try parseJSON(clean.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+        let upload = try #require(packages.first { $0["upload"] != nil }?["upload"] as? [String: Any])
+        #expect(upload["same_signer"] as? Bool == true)
+        #expect((upload["missing"] as? [Any])?.isEmpty == true)
+        #expect(packages.count == 2, "the .changes and the .dsc it carries")
+        // Alter the orig tarball after signing.
+        let orig = dir.appendingPathComponent("tinyfmt_1.4.orig.tar.gz").path
+        let handle = try #require(FileHandle(forWritingAtPath: orig))
+        handle.seekToEndOfFile()
+        handle.write(Data("x".utf8))
+        try handle.close()
+        let altered = try Run.tollgate(base + ["--keyring", TestPaths.fixture("keys"), changes])
+        #expect(altered.status == 1)
+        #expect(altered.stdout.contains("upload-files-inconsistent"), "\(altered.stdout)")
+        #expect(altered.stdout.contains("tinyfmt_1.4.orig.tar.gz"))
+    }
+
+    @Test func anUploadSignedByOtherThanItsSourceIsFlagged() throws {
+        let dir = try upload()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Re-sign the .changes with another key of the fixtures (the .dsc stays signed by its maintainer).
+        let home = dir.appendingPathComponent("gnupg")
+        try FileManager.default.createDirectory(
+            at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let changes = dir.appendingPathComponent("tinyfmt_1.4-1_source.changes").path
+        let resign = """
+            set -e
+            export GNUPGHOME='\(home.path)'
+            gpg --batch --quiet --import '\(TestPaths.fixture("keys/dana.sec.asc"))'
+            sed -n '/^-----BEGIN PGP SIGNED MESSAGE-----$/,/^-----BEGIN PGP SIGNATURE-----$/p' '\(changes)' \\
+                | sed '1,/^$/d;$d' > '\(dir.path)/body'
+            gpg --batch --yes --pinentry-mode loopback --passphrase '' --local-user dana@debian.example \\
+                --clearsign --output '\(changes)' '\(dir.path)/body'
+            rm '\(dir.path)/body'
+            """
+        #expect(try Run.shell(resign).status == 0)
+        let result = try Run.tollgate(base + ["--keyring", TestPaths.fixture("keys"), "--format", "json", changes])
+        let packages = try #require((try parseJSON(result.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+        let changesDoc = try #require(packages.first { $0["upload"] != nil })
+        #expect((changesDoc["upload"] as? [String: Any])?["same_signer"] as? Bool == false)
+        let findings = ((changesDoc["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
+            $0["rule"] as? String
+        }
+        #expect(findings.contains("upload-signers-differ"), "\(findings)")
+    }
+
+    @Test func sarifValidatesAgainstTheSchema() throws {
+        guard
+            let schema = TestPaths.realWorld?.deletingLastPathComponent().appendingPathComponent(
+                "schemas/sarif-schema-2.1.0.json"
+            ).path,
+            FileManager.default.fileExists(atPath: schema)
+        else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let waivers = dir.appendingPathComponent("w.yaml").path
+        try """
+        waivers:
+          - rules: [setuid-file]
+            package: suidtool
+            versions: "*"
+            reason: Needs set-uid by design.
+            ticket: SEC-9
+            approved_by: security@example.org
+            expires: 2099-01-01
+        """.write(toFile: waivers, atomically: true, encoding: .utf8)
+        let sarif = dir.appendingPathComponent("out.sarif").path
+        let result = try Run.tollgate(
+            base + [
+                "--format", "sarif", "--waivers", waivers,
+                TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb"),
+                TestPaths.fixture("debian-repo/pool/main/s/suidtool/suidtool_2.3-1_all.deb"),
+            ])
+        #expect(result.status == 1)
+        try result.stdout.write(toFile: sarif, atomically: true, encoding: .utf8)
+        let validate = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); log = json.load(open(sys.argv[2]))
+            jsonschema.Draft4Validator(schema).validate(log)
+            results = log["runs"][0]["results"]
+            print(len(results), sum(1 for r in results if r.get("suppressions")))
+            """
+        let check = try Run.program("/usr/bin/python3", ["-c", validate, schema, sarif])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(
+            check.stdout.trimmingWhitespace().hasSuffix(" 1"), "one waived finding as a suppression: \(check.stdout)")
+        let log = try #require(try parseJSON(result.stdout) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(
+            results.contains {
+                $0["ruleId"] as? String == "maintainer-script-pipes-to-shell" && $0["level"] as? String == "error"
+            })
+    }
+
+    @Test func metadataOnlyDocumentsAreJudged() throws {
+        let documents = """
+            [{"ecosystem": "rpm", "kind": "binary", "name": "tool", "version": "1.0-1",
+              "artifact": {"path": "fixtures:Packages/tool-1.0-1.noarch.rpm", "format": "rpm-metadata"}}]
+            """
+        let result = try Run.tollgate(base + ["--facts", "-", "--format", "json"], input: documents)
+        #expect(result.status == 0, "\(result.stderr)")
+        let packages = try #require((try parseJSON(result.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+        #expect(packages.first?["name"] as? String == "tool")
+        let bad = try Run.tollgate(base + ["--facts", "-"], input: "[{\"nmae\": \"x\"}]")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("'nmae' is not a field of Package"))
+    }
+
+    @Test func theConfigurationFileAndWhatHappensWhenTollgateCannotJudge() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("config.yaml").path
+        let deb = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
+        try "policies: \(policies)\nprofile: strict\non_error: allow\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
+        let ok = try Run.tollgate(["gate", "--config", config, "--no-history", "--format", "json", deb])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect((try parseJSON(ok.stdout) as? [String: Any])?["profile"] as? String == "strict")
+        // on_error: allow lets a broken setup through, and says so.
+        try "policies: /nonexistent\non_error: allow\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let allowed = try Run.tollgate(["gate", "--config", config, "--no-history", deb])
+        #expect(allowed.status == 0)
+        #expect(allowed.stderr.contains("cannot judge; allowing, as on_error is allow"))
+        // A mistake in the file is a path:line:col error, and a denial.
+        try "policies: \(policies)\nprofle: strict\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let typo = try Run.tollgate(["gate", "--config", config, "--no-history", deb])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("\(config):2:1: error:"), "\(typo.stderr)")
+        // As root, a configuration others can write is refused.
+        if getuid() == 0 {
+            try "policies: \(policies)\n".write(toFile: config, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: config)
+            let insecure = try Run.tollgate(["gate", "--config", config, "--no-history", deb])
+            #expect(insecure.status == 1)
+            #expect(insecure.stderr.contains("is writable by everyone (mode 666)"), "\(insecure.stderr)")
+        }
+    }
+
+    @Test func whatAGateJudgesIsRecordedInTheHistory() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let deb = TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb")
+        let result = try Run.tollgate(["gate", "--policies", policies, "--now", "2024-03-15", "--db", db, deb])
+        #expect(result.status == 1)
+        let query = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from run').fetchone()[0], c.execute('select name, decision from run_package').fetchall(), c.execute('select count(*) from release').fetchone()[0])",
+                db,
+            ])
+        #expect(query.stdout.trimmingWhitespace() == "1 [('netfetch', 'deny')] 1", "\(query.stdout) \(query.stderr)")
+    }
+
+    @Test func locateFindsArtefactsByName() throws {
+        let result = try Run.tollgate(
+            base + ["--locate-in", TestPaths.fixture("debian-repo/pool"), "Packages/h/hello-tg_1.0-1_all.deb"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("hello-tg 1.0-1"))
+    }
+}
