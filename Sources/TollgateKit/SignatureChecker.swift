@@ -7,8 +7,10 @@ import TollgateSignatures
 /// Verifies the signatures of fact documents against explicit keyrings: OpenPGP signatures with GnuPG in a private
 /// home, RPM signatures with librpm (as `rpmkeys -K`). A signature names its signer only when it verified.
 public final class SignatureChecker: Sendable {
-    let gpg: GPGVerifier
-    let rpm: RPMSignatureVerifier
+    /// Verifiers over the keyring files; nil when there are none (nothing is then set up: a hook that sees only
+    /// unsigned .debs creates no GnuPG home).
+    let gpg: GPGVerifier?
+    let rpm: RPMSignatureVerifier?
     /// Problems with the keyring files (keys librpm would not take), for the user.
     public let notes: [String]
     private let packageVerifiers = Mutex<[String: GPGVerifier?]>([:])
@@ -19,16 +21,24 @@ public final class SignatureChecker: Sendable {
     /// Prepares checkers for the keyring files; with none, only source packages' own upstream keys verify.
     public init(keyringFiles: [String]) throws {
         packageKeysOnly = keyringFiles.isEmpty
+        guard !keyringFiles.isEmpty else {
+            gpg = nil
+            rpm = nil
+            notes = []
+            return
+        }
         do {
             gpg = GPGVerifier(keyring: try Keyring(files: keyringFiles))
         } catch {
             throw Problem(path: error.file, reason: error.reason)
         }
+        let rpm: RPMSignatureVerifier
         do {
             rpm = try RPMSignatureVerifier(keyFiles: keyringFiles)
         } catch {
             throw Problem(path: error.path, reason: error.reason)
         }
+        self.rpm = rpm
         notes = rpm.rejected.map { "\($0.file): note: librpm does not use a key of this file (\($0.reason))" }
     }
 
@@ -46,6 +56,7 @@ public final class SignatureChecker: Sendable {
             }
             switch subject {
             case .clearsigned(let file):
+                guard let gpg else { continue }
                 let results = clearsigned[file] ?? gpg.verifyClearsigned(file: file)
                 clearsigned[file] = results
                 // Signatures of a file, in order; matched by issuer when the claim allows.
@@ -60,7 +71,7 @@ public final class SignatureChecker: Sendable {
                     signatures[i].detail = "\(signatureFile): cannot read"
                     continue
                 }
-                let results = gpg.verifyDetached(signature: Array(data), file: file)
+                let results = gpg?.verifyDetached(signature: Array(data), file: file) ?? []
                 var match = results.first { $0.claimedKeyID == signatures[i].claimedKeyID } ?? results.first
                 // An upstream tarball's signature in a source package is also checked, as uscan does, against the
                 // package's own debian/upstream/signing-key.asc.
@@ -73,10 +84,11 @@ public final class SignatureChecker: Sendable {
                 }
                 if let match { apply(match, to: &signatures[i]) }
             case .detachedData(let signature, let data):
-                if let match = gpg.verifyDetached(signature: signature, data: data).first {
+                if let match = gpg?.verifyDetached(signature: signature, data: data).first {
                     apply(match, to: &signatures[i])
                 }
             case .rpm(let file):
+                guard let rpm else { continue }
                 let result = rpmResult ?? rpm.verify(path: file)
                 rpmResult = result
                 applyRPM(result, to: &signatures[i])
@@ -140,10 +152,10 @@ public final class SignatureChecker: Sendable {
             signature.detail = "a header or payload digest does not match: \(result.summary)"
         }
         if signature.status == "good", let keyID = signature.claimedKeyID ?? item.keyID {
-            let primary = rpm.fingerprints.first { $0.key.hasSuffix(keyID) }?.value
+            let primary = rpm?.fingerprints.first { $0.key.hasSuffix(keyID) }?.value
             signature.fingerprint = primary
-            signature.keyCreated = primary.flatMap { rpm.created[$0] }
-            if let primary, let info = gpg.keyring.key(fingerprint: primary) {
+            signature.keyCreated = primary.flatMap { rpm?.created[$0] }
+            if let primary, let info = gpg?.keyring.key(fingerprint: primary) {
                 signature.signerUserIDs = info.userIDs
                 signature.keyBits = info.bits
             }
