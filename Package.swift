@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "TollgateKitTests", dependencies: ["TollgateKit", "TollgateTestSupport"]),
         .testTarget(name: "TollgateArchiveTests", dependencies: ["TollgateArchive", "TollgateTestSupport"]),
         .testTarget(name: "TollgateGateTests", dependencies: ["TollgateTestSupport", "tollgate"]),
+        .testTarget(name: "TollgateReportTests", dependencies: ["TollgateTestSupport", "tollgate"]),
         .testTarget(
             name: "TollgateDriftTests",
             dependencies: ["TollgateDrift", "TollgateKit", "TollgateSource", "TollgateTestSupport", "tollgate"]

@@ -24,6 +24,9 @@ enum Bench {
               gate [--shared DIR] [--runs N]
                                             hermetic apt-get install of ten packages with and without the hook;
                                             tollgate gate beside lintian on the real xz-utils .deb and .dsc
+              report [--lists DIR] [--runs N]
+                                            tollgate report of bookworm main (first run, next run, no history)
+                                            beside python3-apt's bare iteration; decisions and denials
             """)
     }
 

@@ -18,6 +18,7 @@ do {
     case "ingest": try IngestBenchmark.run(Array(arguments.dropFirst()))
     case "drift": try DriftBenchmark.run(Array(arguments.dropFirst()))
     case "gate": try GateBenchmark.run(Array(arguments.dropFirst()))
+    case "report": try ReportBenchmark.run(Array(arguments.dropFirst()))
     case "rule-costs": try RuleCostProbe.run(Array(arguments.dropFirst()))
     case "child-evaluate": try EvaluateBenchmark.child(Array(arguments.dropFirst()))
     case "help", "--help", "-h": Bench.usage()

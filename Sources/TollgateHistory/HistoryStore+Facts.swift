@@ -15,6 +15,14 @@ public struct HistorySnapshot: Sendable {
     /// The history facts of a release against the snapshot.
     public func history(for facts: PackageFacts) -> HistoryFacts {
         let key = HistorySnapshot.key(facts.ecosystem.rawValue, facts.name)
+        // Nothing earlier (the usual case for an archive seen before, unchanged): nothing to analyse.
+        let comparator = comparators.comparator(for: facts.ecosystem)
+        if (facts.changelog ?? []).isEmpty, facts.changedBy == nil,
+            !(rows[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 }),
+            !(entries[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 })
+        {
+            return HistoryFacts(available: true, database: database)
+        }
         return HistoryAnalysis(
             current: facts, record: ReleaseRecord(facts: facts), rows: rows[key] ?? [], entries: entries[key] ?? [],
             comparator: comparators.comparator(for: facts.ecosystem), database: database

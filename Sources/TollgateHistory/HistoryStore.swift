@@ -127,6 +127,7 @@ public final class HistoryStore: Sendable {
                     """
             )
         }
+        registerReportMigration(&migrator)
         return migrator
     }
 

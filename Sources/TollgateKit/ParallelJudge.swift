@@ -1,69 +1,41 @@
-import Dispatch
 import Foundation
 import Synchronization
 import TollgateCore
 import TollgatePolicy
 
-/// Judges packages on every core while the caller keeps reading: packages are handed over in batches, evaluated
-/// concurrently (the engine is thread-safe), and the verdicts come back in the order the packages were added.
-/// At most a few batches are in flight, so memory stays bounded however large the repository.
+/// Judges packages on every core while the caller keeps reading (the engine is thread-safe); the verdicts come
+/// back in the order the packages were added, and memory stays bounded however large the repository.
 public final class ParallelJudge: @unchecked Sendable {
-    // Mutable state is touched only by the adding thread (`pending`, `next`) or under `results`' lock.
-    private let engine: PolicyEngine
-    private let queue = DispatchQueue(label: "tollgate.judge", attributes: .concurrent)
-    private let group = DispatchGroup()
-    private let inFlight: DispatchSemaphore
-    private let results = Mutex<[Int: [Verdict]]>([:])
-    private let evaluationNanoseconds = Atomic<Int>(0)
-    private var pending: [PackageFacts] = []
-    private var next = 0
-    private let batchSize: Int
+    private let batches: ParallelBatches<PackageFacts, Verdict>
+    private let evaluationNanoseconds = Counter()
+
+    /// Nanoseconds of evaluation, added from the worker threads.
+    final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
 
     /// Creates a judge; `workers` batches are evaluated at once (default: one per core).
     public init(engine: PolicyEngine, workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 256)
     {
-        self.engine = engine
-        self.inFlight = DispatchSemaphore(value: max(1, workers) + 1)
-        self.batchSize = batchSize
-    }
-
-    /// Adds a package; it is judged in the background.
-    public func add(_ facts: PackageFacts) {
-        pending.append(facts)
-        if pending.count >= batchSize { dispatch() }
-    }
-
-    private func dispatch() {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        let index = next
-        pending = []
-        pending.reserveCapacity(batchSize)
-        next += 1
-        inFlight.wait()
-        group.enter()
-        queue.async { [self] in
+        let nanoseconds = evaluationNanoseconds
+        batches = ParallelBatches(workers: workers, batchSize: batchSize) { [nanoseconds] batch in
             let clock = ContinuousClock()
             let start = clock.now
             let verdicts = batch.map { engine.evaluate($0) }
             let elapsed = clock.now - start
-            evaluationNanoseconds.add(
+            nanoseconds.value.add(
                 Int(elapsed.components.seconds) * 1_000_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000),
-                ordering: .relaxed
-            )
-            results.withLock { $0[index] = verdicts }
-            inFlight.signal()
-            group.leave()
+                ordering: .relaxed)
+            return verdicts
         }
     }
 
+    /// Adds a package; it is judged in the background.
+    public func add(_ facts: PackageFacts) { batches.add(facts) }
+
     /// Waits for every package added and returns the verdicts in the order the packages were added.
-    public func finish() -> [Verdict] {
-        dispatch()
-        group.wait()
-        return results.withLock { all in (0..<next).flatMap { all[$0] ?? [] } }
-    }
+    public func finish() -> [Verdict] { batches.finish() }
 
     /// Time spent evaluating, summed over the worker threads.
-    public var evaluationSeconds: Double { Double(evaluationNanoseconds.load(ordering: .relaxed)) / 1e9 }
+    public var evaluationSeconds: Double { Double(evaluationNanoseconds.value.load(ordering: .relaxed)) / 1e9 }
 }

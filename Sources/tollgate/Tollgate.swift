@@ -9,7 +9,9 @@ struct Tollgate: ParsableCommand {
         discussion: ExitStatus.documentation,
         version: TollgateVersion.string,
         subcommands: [
-            Scan.self, Facts.self, Gate.self, AptHook.self, HooksCommand.self, Drift.self, History.self, M4DB.self,
+            Scan.self, Facts.self, ReportCommand.self, Gate.self, AptHook.self, HooksCommand.self, Drift.self,
+            History.self,
+            M4DB.self,
             Explain.self, Eval.self, Policy.self,
         ]
     )

@@ -21,9 +21,12 @@ public enum SARIFLog {
     /// The log of `judged` packages, judged with `context`'s rules.
     public static func log(
         _ judged: [(facts: PackageFacts, verdict: Verdict)], context: PolicyContext, toolVersion: String
-    )
-        -> FactValue
-    {
+    ) -> FactValue {
+        log(judged.map { JudgedPackage($0.facts, $0.verdict) }, context: context, toolVersion: toolVersion)
+    }
+
+    /// The log of judged packages.
+    public static func log(_ judged: [JudgedPackage], context: PolicyContext, toolVersion: String) -> FactValue {
         let rules = context.engine.policy.rules
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let driverRules: [FactValue] = rules.map { rule in
@@ -45,7 +48,8 @@ public enum SARIFLog {
             ])
         }
         var results: [FactValue] = []
-        for (facts, verdict) in judged {
+        for facts in judged {
+            let verdict = facts.verdict
             for (finding, waived) in verdict.findings.map({ ($0, false) }) + verdict.waived.map({ ($0, true) }) {
                 var result: [(key: String, value: FactValue)] = [
                     ("ruleId", .string(finding.ruleID)),
@@ -57,7 +61,7 @@ public enum SARIFLog {
                             .map([
                                 (
                                     "physicalLocation",
-                                    .map([("artifactLocation", .map([("uri", .string(uri(facts.artifact.path)))]))])
+                                    .map([("artifactLocation", .map([("uri", .string(uri(facts.artifact)))]))])
                                 ),
                                 (
                                     "logicalLocations",

@@ -1,0 +1,250 @@
+import Foundation
+import GRDB
+import TollgateCore
+
+extension HistoryStore {
+    /// One package of a run's inventory: what was judged and how.
+    public struct InventoryEntry: Sendable, Hashable {
+        public var ecosystem: String
+        public var kind: String
+        public var name: String
+        public var version: String
+        /// The kind of artefact it was read from (`packages-index`, `dsc`, `rpm`, …).
+        public var format: String
+        public var score: Int
+        public var decision: String
+
+        /// Creates an entry.
+        public init(
+            ecosystem: String, kind: String, name: String, version: String, format: String, score: Int, decision: String
+        ) {
+            self.ecosystem = ecosystem
+            self.kind = kind
+            self.name = name
+            self.version = version
+            self.format = format
+            self.score = score
+            self.decision = decision
+        }
+
+        /// What identifies a package across runs (its version may change).
+        public var key: String { "\(ecosystem)/\(kind)/\(format)/\(name)" }
+    }
+
+    /// A signer or maintainer change a run saw.
+    public struct RunEvent: Sendable, Hashable {
+        public var runID: Int64
+        public var time: Date
+        public var ecosystem: String
+        public var name: String
+        public var version: String
+        /// `maintainer-changed`, `new-person`, `new-package-signer`, `new-upstream-signer`, `new-tag-signer`.
+        public var kind: String
+        public var detail: String
+
+        /// Creates an event.
+        public init(
+            runID: Int64 = 0, time: Date, ecosystem: String, name: String, version: String, kind: String, detail: String
+        ) {
+            self.runID = runID
+            self.time = time
+            self.ecosystem = ecosystem
+            self.name = name
+            self.version = version
+            self.kind = kind
+            self.detail = detail
+        }
+    }
+
+    /// A past run, summarised for trends.
+    public struct RunSummary: Sendable, Hashable {
+        public var id: Int64
+        public var time: Date
+        public var profile: String
+        public var packages: Int
+        public var allow: Int
+        public var warn: Int
+        public var deny: Int
+        public var meanScore: Double
+    }
+
+    /// A package of a run with findings, as its run_package row keeps it.
+    public struct FlaggedResult: Sendable {
+        public var ecosystem: String
+        public var kind: String
+        public var name: String
+        public var version: String
+        public var score: Int
+        public var decision: String
+        public var rules: [String]
+
+        /// Creates a result.
+        public init(
+            ecosystem: String, kind: String, name: String, version: String, score: Int, decision: String,
+            rules: [String]
+        ) {
+            self.ecosystem = ecosystem
+            self.kind = kind
+            self.name = name
+            self.version = version
+            self.score = score
+            self.decision = decision
+            self.rules = rules
+        }
+    }
+
+    static func registerReportMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-reports") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE run ADD COLUMN inventory BLOB;
+                    ALTER TABLE run ADD COLUMN allow_count INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE run ADD COLUMN warn_count INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE run ADD COLUMN deny_count INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE run ADD COLUMN mean_score REAL NOT NULL DEFAULT 0;
+                    CREATE TABLE run_event (
+                        run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        ecosystem TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE INDEX run_event_by_run ON run_event(run_id);
+                    """
+            )
+        }
+    }
+
+    /// Records a report's run in one transaction: the run with its whole inventory (one compact blob, so that a
+    /// 100,000-package archive costs one row), a row for every package with findings (what build-dependency risk
+    /// and later runs query), and the signer and maintainer changes it saw. Returns the run's id.
+    @discardableResult
+    public func recordReport(
+        profile: String, sources: [String], inventory: [InventoryEntry], flagged: [FlaggedResult], events: [RunEvent],
+        at time: Date = Date()
+    ) throws(HistoryError) -> Int64 {
+        var blob: [UInt8] = []
+        blob.reserveCapacity(inventory.count * 48)
+        for e in inventory {
+            blob += Array(
+                "\(e.ecosystem)\t\(e.kind)\t\(e.name)\t\(e.version)\t\(e.format)\t\(e.score)\t\(e.decision)\n".utf8)
+        }
+        let counts = Dictionary(grouping: inventory, by: \.decision).mapValues(\.count)
+        let mean = inventory.isEmpty ? 0 : Double(inventory.reduce(0) { $0 + $1.score }) / Double(inventory.count)
+        do {
+            return try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count, warn_count, deny_count, mean_score)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), inventory.count,
+                        Data(blob),
+                        counts["allow"] ?? 0, counts["warn"] ?? 0, counts["deny"] ?? 0, mean,
+                    ])
+                let id = db.lastInsertedRowID
+                let package = try db.makeStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for r in flagged {
+                    try package.execute(arguments: [
+                        id, r.ecosystem, r.kind, r.name, r.version, r.score, r.decision,
+                        r.rules.joined(separator: "\n"),
+                    ])
+                }
+                let event = try db.makeStatement(
+                    sql:
+                        "INSERT INTO run_event (run_id, ecosystem, name, version, kind, detail) VALUES (?, ?, ?, ?, ?, ?)"
+                )
+                for e in events {
+                    try event.execute(arguments: [id, e.ecosystem, e.name, e.version, e.kind, e.detail])
+                }
+                return id
+            }
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The inventory of the latest run recorded before `id` (the latest of all when nil), with its id and time.
+    public func previousRun(
+        before id: Int64? = nil
+    ) throws(HistoryError) -> (id: Int64, time: Date, inventory: [InventoryEntry])? {
+        do {
+            return try pool.read { db in
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT id, started_at, inventory FROM run WHERE inventory IS NOT NULL AND id < ? ORDER BY id DESC LIMIT 1",
+                    arguments: [id ?? Int64.max])
+                guard let row else { return nil }
+                let data: Data = row["inventory"] ?? Data()
+                var entries: [InventoryEntry] = []
+                for line in data.split(separator: UInt8(ascii: "\n")) {
+                    let f = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
+                        String(decoding: $0, as: UTF8.self)
+                    }
+                    guard f.count == 7, let score = Int(f[5]) else { continue }
+                    entries.append(
+                        InventoryEntry(
+                            ecosystem: f[0], kind: f[1], name: f[2], version: f[3], format: f[4], score: score,
+                            decision: f[6]))
+                }
+                return (row["id"], Date(timeIntervalSince1970: row["started_at"]), entries)
+            }
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The latest runs with an inventory, oldest first.
+    public func runSummaries(limit: Int = 52) throws(HistoryError) -> [RunSummary] {
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, started_at, profile, packages, allow_count, warn_count, deny_count, mean_score FROM run
+                        WHERE inventory IS NOT NULL ORDER BY id DESC LIMIT ?
+                        """,
+                    arguments: [limit]
+                ).reversed().map { row in
+                    RunSummary(
+                        id: row["id"], time: Date(timeIntervalSince1970: row["started_at"]), profile: row["profile"],
+                        packages: row["packages"], allow: row["allow_count"], warn: row["warn_count"],
+                        deny: row["deny_count"],
+                        meanScore: row["mean_score"])
+                }
+            }
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Signer and maintainer changes recorded by runs since `date`, newest first.
+    public func events(since date: Date) throws(HistoryError) -> [RunEvent] {
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT e.run_id, r.started_at, e.ecosystem, e.name, e.version, e.kind, e.detail FROM run_event e
+                        JOIN run r ON r.id = e.run_id WHERE r.started_at >= ? ORDER BY r.started_at DESC, e.name
+                        """,
+                    arguments: [date.timeIntervalSince1970]
+                ).map { row in
+                    RunEvent(
+                        runID: row["run_id"], time: Date(timeIntervalSince1970: row["started_at"]),
+                        ecosystem: row["ecosystem"],
+                        name: row["name"], version: row["version"], kind: row["kind"], detail: row["detail"])
+                }
+            }
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import TollgateCore
+import TollgateHistory
+import TollgatePolicy
+
+/// `tollgate report`: the periodic job.
+extension Commands {
+    /// Where a report goes and what period it looks back on.
+    public struct ReportOptions: Sendable {
+        public var gate = GateOptions()
+        public var output: String = "tollgate-report"
+        /// How far back signer and maintainer changes are listed (`30d`, `12w`, `6m`, `1y`).
+        public var since: String = "30d"
+        /// Creates default options.
+        public init() {}
+    }
+
+    /// `30d` → seconds; nil when it does not parse.
+    public static func period(_ text: String) -> TimeInterval? {
+        guard let unit = text.last, let n = Double(text.dropLast()), n >= 0 else { return nil }
+        switch unit {
+        case "h": return n * 3_600
+        case "d": return n * 86_400
+        case "w": return n * 7 * 86_400
+        case "m": return n * 30 * 86_400
+        case "y": return n * 365 * 86_400
+        default: return nil
+        }
+    }
+
+    public static let reportStatusDocumentation = """
+        Exit status: 0 the report was written (whatever it found); 1 Tollgate could not judge (on_error deny); 2 an \
+        input could not be read (the report is still written for the rest) or the output could not be written; 64 \
+        usage error.
+        """
+
+    /// Ingests the repositories, judges every package, records the run in the history, and writes report.json,
+    /// report.sarif, report.html and report.md to the output directory.
+    public static func report(paths: [String], options: ReportOptions) -> ExitStatus {
+        var gate = options.gate
+        if gate.database == nil && !gate.noHistory {
+            let configured = GateSettings.configurationPath(gate).flatMap { try? Configuration.load(path: $0) }
+            if configured?.database == nil { gate.database = HistoryStore.defaultPath }
+        }
+        let settings: GateSettings
+        switch GateSettings.load(gate) {
+        case .success(let s): settings = s
+        case .failure(let failure): return cannotJudge(failure)
+        }
+        let started = Date()
+        var report: Report
+        do {
+            report = try collect(paths: paths, settings: settings, started: started, options: options)
+        } catch {
+            Terminal.err("tollgate: error: \(error)")
+            return .inputError
+        }
+        do {
+            try ReportWriter.write(report, context: settings.context, to: options.output)
+        } catch {
+            Terminal.err("tollgate: error: \(options.output): cannot write the report: \(error)")
+            return .inputError
+        }
+        for problem in report.problems { Terminal.err("tollgate: error: \(problem)") }
+        settings.context.waiverNotes().forEach(Terminal.err)
+        Terminal.out(ReportWriter.summaryLine(report, output: options.output))
+        return report.problems.isEmpty ? .ok : .inputError
+    }
+
+    /// Two passes over the inputs, so that nothing is held but a summary per package: the first records every
+    /// release in the history; the second judges each against the history — earlier runs and the earlier versions
+    /// this run brought in (the analysis only looks at versions before the one judged).
+    static func collect(paths: [String], settings: GateSettings, started: Date, options: ReportOptions) throws -> Report
+    {
+        let history = settings.history
+        var problems: [Problem] = []
+        let progress = ProgressLine()
+        if let history {
+            let ingester = try history.ingester()
+            var failure: (any Error)?
+            Scanner(
+                progress: { progress.update($0) }, report: { problems.append($0) },
+                emit: { read in
+                    guard failure == nil else { return }
+                    do {
+                        try ingester.add(read) { package in
+                            settings.checker?.check(&package)
+                            attachTarballContents(&package)
+                        }
+                    } catch {
+                        failure = error
+                    }
+                }
+            ).scan(paths)
+            _ = try ingester.finish()
+            if let failure { throw failure }
+        }
+        let judge = ReportJudge(engine: settings.context.engine, snapshot: try history?.snapshot(), time: started)
+        Scanner(
+            progress: { progress.update($0) }, report: { if history == nil { problems.append($0) } },
+            emit: { read in
+                var package = read
+                settings.checker?.check(&package)
+                if package.artifact.format == "dsc" || package.artifact.format == "tarball"
+                    || package.artifact.path.hasSuffix(".src.rpm")
+                {
+                    package.integrity = try? GateRun.tarballIntegrity(
+                        path: package.artifact.path, facts: package, database: settings.m4Database)
+                }
+                progress.tick()
+                judge.add(package)
+            }
+        ).scan(paths)
+        progress.finish()
+        let (judged, allEvents) = judge.finish()
+        let inventory = judged.map {
+            HistoryStore.InventoryEntry(
+                ecosystem: $0.ecosystem.rawValue, kind: $0.kind.rawValue, name: $0.name, version: $0.version,
+                format: $0.format, score: $0.verdict.score, decision: $0.verdict.decision.rawValue)
+        }
+        let profile = settings.context.engine.profile
+        var report = Report(
+            generated: started, profile: profile.name, thresholds: (profile.warn, profile.deny),
+            sources: paths, since: started.addingTimeInterval(-(period(options.since) ?? 30 * 86_400)),
+            sinceText: options.since, judged: judged, problems: problems)
+        guard let history else { return report }
+        let previous = try history.previousRun()
+        // One event per package version and change, however many artefacts (.dsc, .changes, index entries) showed it.
+        var seenEvents: Set<String> = []
+        let events = allEvents.filter {
+            seenEvents.insert("\($0.ecosystem)\u{0}\($0.name)\u{0}\($0.version)\u{0}\($0.kind)\u{0}\($0.detail)")
+                .inserted
+        }
+        let flagged = judged.filter { $0.verdict.score > 0 || $0.verdict.decision != .allow }
+            .map {
+                HistoryStore.FlaggedResult(
+                    ecosystem: $0.ecosystem.rawValue, kind: $0.kind.rawValue, name: $0.name, version: $0.version,
+                    score: $0.verdict.score, decision: $0.verdict.decision.rawValue,
+                    rules: $0.verdict.findings.map(\.ruleID))
+            }
+        report.runID = try history.recordReport(
+            profile: profile.name, sources: paths, inventory: inventory, flagged: flagged, events: events, at: started)
+        if let previous {
+            report.previous = (previous.id, previous.time)
+            report.changes = Report.Changes(previous: previous.inventory, current: inventory, comparators: .native)
+        }
+        report.events = try history.events(since: report.since)
+        report.trend = try history.runSummaries()
+        return report
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import TollgateCore
+import TollgateHistory
+
+/// A periodic risk report: one run over whole repositories, against the run before it and the runs before that.
+struct Report {
+    var generated: Date
+    var profile: String
+    var thresholds: (warn: Int, deny: Int)
+    var sources: [String]
+    var since: Date
+    var sinceText: String
+    var runID: Int64?
+    var judged: [JudgedPackage]
+    var problems: [Problem]
+    var previous: (id: Int64, time: Date)?
+    var changes = Changes()
+    /// Signer and maintainer changes seen by runs in the period (this one included).
+    var events: [HistoryStore.RunEvent] = []
+    /// Earlier runs and this one, oldest first.
+    var trend: [HistoryStore.RunSummary] = []
+
+    /// What changed since the previous run.
+    struct Changes {
+        var new: [HistoryStore.InventoryEntry] = []
+        var removed: [HistoryStore.InventoryEntry] = []
+        var scoreUp: [(before: HistoryStore.InventoryEntry, after: HistoryStore.InventoryEntry)] = []
+        var scoreDown: [(before: HistoryStore.InventoryEntry, after: HistoryStore.InventoryEntry)] = []
+        var decisionChanged: [(before: HistoryStore.InventoryEntry, after: HistoryStore.InventoryEntry)] = []
+
+        /// The differences between two inventories. A package is known by ecosystem, kind, artefact format and name;
+        /// where one run holds several versions of it (a directory of uploads), its newest version stands for it.
+        init(
+            previous: [HistoryStore.InventoryEntry], current: [HistoryStore.InventoryEntry],
+            comparators: VersionComparators
+        ) {
+            // Keys are built once per entry; order is the inventory's (the run's reading order).
+            func newest(
+                _ entries: [HistoryStore.InventoryEntry]
+            ) -> (order: [String], entries: [String: HistoryStore.InventoryEntry]) {
+                var out: [String: HistoryStore.InventoryEntry] = [:]
+                var order: [String] = []
+                out.reserveCapacity(entries.count)
+                for e in entries {
+                    let key = e.key
+                    if let kept = out[key] {
+                        let comparator = comparators.comparator(for: Ecosystem(rawValue: e.ecosystem) ?? .debian)
+                        if comparator.compare(kept.version, e.version) >= 0 { continue }
+                    } else {
+                        order.append(key)
+                    }
+                    out[key] = e
+                }
+                return (order, out)
+            }
+            let before = newest(previous)
+            let after = newest(current)
+            for key in after.order {
+                let e = after.entries[key]!
+                guard let old = before.entries[key] else {
+                    new.append(e)
+                    continue
+                }
+                if e.score > old.score { scoreUp.append((old, e)) }
+                if e.score < old.score { scoreDown.append((old, e)) }
+                if e.decision != old.decision { decisionChanged.append((old, e)) }
+            }
+            removed = before.order.filter { after.entries[$0] == nil }.map { before.entries[$0]! }
+            scoreUp.sort { $0.after.score - $0.before.score > $1.after.score - $1.before.score }
+            scoreDown.sort { $0.before.score - $0.after.score > $1.before.score - $1.after.score }
+        }
+
+        init() {}
+    }
+
+    var totals: [Decision: Int] {
+        Dictionary(grouping: judged, by: \.verdict.decision).mapValues(\.count)
+    }
+
+    /// The judged packages with findings, riskiest first.
+    var riskiest: [JudgedPackage] {
+        judged.filter { !$0.verdict.findings.isEmpty || $0.verdict.decision != .allow }
+            .sorted { ($0.verdict.score, $1.name) > ($1.verdict.score, $0.name) }
+    }
+
+    /// Scores in ten bins (0–9, …, 90–100).
+    var distribution: [Int] {
+        var bins = [Int](repeating: 0, count: 10)
+        for p in judged { bins[min(9, p.verdict.score / 10)] += 1 }
+        return bins
+    }
+
+    /// Signer and maintainer changes a package's history facts show in this run.
+    static func events(of facts: PackageFacts, at time: Date) -> [HistoryStore.RunEvent] {
+        guard let history = facts.history, history.available, history.releasesBefore > 0 else { return [] }
+        func event(_ kind: String, _ detail: String) -> HistoryStore.RunEvent {
+            HistoryStore.RunEvent(
+                time: time, ecosystem: facts.ecosystem.rawValue, name: facts.name, version: facts.version, kind: kind,
+                detail: detail)
+        }
+        var out: [HistoryStore.RunEvent] = []
+        if history.maintainerChanged {
+            let who = facts.maintainer?.raw ?? facts.packager?.raw ?? "?"
+            out.append(event("maintainer-changed", "now \(who) (previous release \(history.previousVersion ?? "?"))"))
+        }
+        if !history.newPeople.isEmpty {
+            out.append(event("new-person", history.newPeople.joined(separator: ", ")))
+        }
+        for signer in [history.packageSigner, history.upstreamSigner, history.tagSigner].compactMap({ $0 })
+        where !signer.seenBefore && signer.roleSignedReleasesBefore > 0 {
+            var detail = "\(signer.fingerprint) replaces \(signer.previousFingerprint ?? "?")"
+            if let age = signer.keyAgeDays { detail += "; key \(Int(age)) days old" }
+            out.append(event("new-\(signer.role)-signer", detail))
+        }
+        return out
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import TollgateCore
+import TollgateHistory
+
+/// Writes a report's four files: `report.json` (schema `tollgate-report/1`, docs/schemas/), `report.sarif`
+/// (SARIF 2.1.0), `report.html` (one self-contained page) and `report.md` (a summary to paste).
+enum ReportWriter {
+    static let schema = "tollgate-report/1"
+
+    static func write(_ report: Report, context: PolicyContext, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func save(_ name: String, _ text: String) throws {
+            try text.write(
+                toFile: (directory as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try writeJSON(report, to: (directory as NSString).appendingPathComponent("report.json"))
+        try save(
+            "report.sarif",
+            JSONWriter().string(
+                SARIFLog.log(
+                    report.judged.filter(\.hasFindings), context: context,
+                    toolVersion: TollgateVersion.string)) + "\n")
+        try save("report.html", ReportHTML.page(report))
+        try save("report.md", markdown(report))
+    }
+
+    static func summaryLine(_ report: Report, output: String) -> String {
+        let totals = report.totals
+        var line =
+            "\(output)/report.html: \(report.judged.count) package(s): "
+            + Decision.allCases.map { "\(totals[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        if report.previous != nil {
+            let c = report.changes
+            line +=
+                "; since the previous run: \(c.new.count) new, \(c.removed.count) removed, \(c.scoreUp.count) riskier, "
+                + "\(c.scoreDown.count) less risky, \(c.decisionChanged.count) decision(s) changed"
+        } else {
+            line += "; first run recorded"
+        }
+        return line + "\n"
+    }
+
+    // MARK: JSON
+
+    static func entry(_ e: HistoryStore.InventoryEntry) -> FactValue {
+        .map([
+            ("ecosystem", .string(e.ecosystem)), ("kind", .string(e.kind)), ("name", .string(e.name)),
+            ("version", .string(e.version)), ("format", .string(e.format)), ("score", .int(Int64(e.score))),
+            ("decision", .string(e.decision)),
+        ])
+    }
+
+    static func change(_ pair: (before: HistoryStore.InventoryEntry, after: HistoryStore.InventoryEntry)) -> FactValue {
+        .map([("before", entry(pair.before)), ("after", entry(pair.after))])
+    }
+
+    /// One package of `report.json`'s `packages`.
+    static func package(_ facts: JudgedPackage) -> FactValue {
+        let verdict = facts.verdict
+        var fields: [(key: String, value: FactValue)] = [
+            ("ecosystem", .string(facts.ecosystem.rawValue)), ("kind", .string(facts.kind.rawValue)),
+            ("name", .string(facts.name)), ("version", .string(facts.version)),
+            ("artifact", .string(facts.artifact)), ("score", .int(Int64(verdict.score))),
+            ("decision", .string(verdict.decision.rawValue)),
+        ]
+        if facts.hasFindings, case .map(let entries) = verdict.factValue {
+            for (key, value) in entries where ["reason", "findings", "waived"].contains(key) {
+                fields.append((key, value))
+            }
+        }
+        return .map(fields)
+    }
+
+    /// `report.json` without its `packages`.
+    static func head(_ report: Report) -> FactValue {
+        func time(_ date: Date) -> FactValue { .string(RFC3339.string(from: date)) }
+        let totals = report.totals
+        var run: [(key: String, value: FactValue)] = [
+            ("started_at", time(report.generated)), ("profile", .string(report.profile)),
+            ("sources", .list(report.sources.map(FactValue.string))), ("packages", .int(Int64(report.judged.count))),
+            (
+                "totals",
+                .map(Decision.allCases.map { (key: $0.rawValue, value: FactValue.int(Int64(totals[$0] ?? 0))) })
+            ),
+            (
+                "thresholds",
+                .map([("warn", .int(Int64(report.thresholds.warn))), ("deny", .int(Int64(report.thresholds.deny)))])
+            ),
+            ("since", time(report.since)),
+        ]
+        if let id = report.runID { run.insert(("id", .int(id)), at: 0) }
+        let c = report.changes
+        let changes: FactValue = .map([
+            ("new", .list(c.new.map(entry))), ("removed", .list(c.removed.map(entry))),
+            ("score_up", .list(c.scoreUp.map(change))), ("score_down", .list(c.scoreDown.map(change))),
+            ("decision_changed", .list(c.decisionChanged.map(change))),
+        ])
+        let events: [FactValue] = report.events.map { e in
+            .map([
+                ("time", time(e.time)), ("ecosystem", .string(e.ecosystem)), ("name", .string(e.name)),
+                ("version", .string(e.version)), ("kind", .string(e.kind)), ("detail", .string(e.detail)),
+            ])
+        }
+        let trend: [FactValue] = report.trend.map { r in
+            .map([
+                ("run", .int(r.id)), ("started_at", time(r.time)), ("profile", .string(r.profile)),
+                ("packages", .int(Int64(r.packages))), ("allow", .int(Int64(r.allow))), ("warn", .int(Int64(r.warn))),
+                ("deny", .int(Int64(r.deny))), ("mean_score", .double((r.meanScore * 100).rounded() / 100)),
+            ])
+        }
+        let previous: FactValue =
+            report.previous.map { .map([("id", .int($0.id)), ("started_at", time($0.time))]) } ?? .null
+        let problems: [FactValue] = report.problems.map {
+            .map([("path", .string($0.path)), ("reason", .string($0.reason))])
+        }
+        var document: [(key: String, value: FactValue)] = []
+        document.append(("schema", .string(schema)))
+        document.append(("tollgate", .string(TollgateVersion.string)))
+        document.append(("run", .map(run)))
+        document.append(("previous_run", previous))
+        document.append(("changes", changes))
+        document.append(("events", .list(events)))
+        document.append(("trend", .list(trend)))
+        document.append(("problems", .list(problems)))
+        return .map(document)
+    }
+
+    /// Writes `report.json`: the head, then the packages one by one, in buffered chunks.
+    static func writeJSON(_ report: Report, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
+        else {
+            throw Problem(path: path, reason: "cannot create the file")
+        }
+        defer { try? file.close() }
+        let writer = JSONWriter()
+        var out: [UInt8] = []
+        writer.write(head(report), into: &out, level: 0)
+        // Reopen the head's object to append the packages as its last member.
+        while let last = out.last, last != UInt8(ascii: "}") { out.removeLast() }
+        out.removeLast()
+        while let last = out.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: " ") { out.removeLast() }
+        out += Array(",\n  \"packages\": [".utf8)
+        for (i, facts) in report.judged.enumerated() {
+            out += Array((i == 0 ? "\n    " : ",\n    ").utf8)
+            writer.write(package(facts), into: &out, level: 2)
+            if out.count > 1 << 20 {
+                try file.write(contentsOf: out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        out += Array((report.judged.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        try file.write(contentsOf: out)
+    }
+
+    // MARK: Markdown
+
+    static func markdown(_ report: Report) -> String {
+        let totals = report.totals
+        var lines = [
+            "# Tollgate risk report — \(RFC3339.string(from: report.generated).prefix(10))", "",
+            "Profile `\(report.profile)`; \(report.judged.count) package(s) from \(report.sources.map { "`\($0)`" }.joined(separator: ", ")).",
+            "", "| decision | packages |", "|---|---:|",
+        ]
+        for d in Decision.allCases.reversed() { lines.append("| \(d.rawValue) | \(totals[d] ?? 0) |") }
+        lines.append("")
+        if let previous = report.previous {
+            let c = report.changes
+            lines += [
+                "## Since the previous run (\(RFC3339.string(from: previous.time).prefix(10)))", "",
+                "\(c.new.count) new, \(c.removed.count) removed, \(c.scoreUp.count) riskier, \(c.scoreDown.count) less risky, "
+                    + "\(c.decisionChanged.count) decision(s) changed.", "",
+            ]
+            for pair in c.decisionChanged.prefix(20) {
+                lines.append(
+                    "- `\(pair.after.name)` \(pair.after.version): \(pair.before.decision) → **\(pair.after.decision)** "
+                        + "(score \(pair.before.score) → \(pair.after.score))")
+            }
+            if !c.decisionChanged.isEmpty { lines.append("") }
+        } else {
+            lines += ["## Since the previous run", "", "This is the first run recorded in this history.", ""]
+        }
+        let risky = report.riskiest.filter { $0.verdict.decision != .allow }
+        lines += ["## Riskiest packages", ""]
+        if risky.isEmpty {
+            lines += ["No package is warned about or denied.", ""]
+        } else {
+            lines += ["| package | version | from | score | decision | findings |", "|---|---|---|---:|---|---|"]
+            for facts in risky.prefix(25) {
+                let verdict = facts.verdict
+                let findings = verdict.findings.prefix(3).map { "`\($0.ruleID)`" }.joined(separator: ", ")
+                lines.append(
+                    "| \(markdownEscaped(facts.name)) | \(markdownEscaped(facts.version)) | \(facts.format) | "
+                        + "\(verdict.score) | \(verdict.decision.rawValue) | \(findings) |")
+            }
+            if risky.count > 25 { lines += ["", "…and \(risky.count - 25) more in report.html."] }
+            lines.append("")
+        }
+        lines += ["## Signer and maintainer changes since \(RFC3339.string(from: report.since).prefix(10))", ""]
+        if report.events.isEmpty {
+            lines += ["None recorded.", ""]
+        } else {
+            for e in report.events.prefix(30) {
+                lines.append(
+                    "- \(RFC3339.string(from: e.time).prefix(10)) `\(e.name)` \(e.version): \(e.kind) — \(markdownEscaped(e.detail))"
+                )
+            }
+            if report.events.count > 30 { lines.append("- …and \(report.events.count - 30) more in report.html.") }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func markdownEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+import TollgateTestSupport
+
+/// `tollgate report` on the fixtures, twice: the files, their schemas, the comparison with the previous run, and the
+/// HTML page as headless Chromium renders it.
+@Suite(.serialized) struct ReportTests {
+    /// The two runs, made once for the suite (each test reads them; a report of the fixtures takes seconds).
+    static let shared: Result<(dir: URL, first: URL, second: URL), any Error> = Result { try makeTwoRuns() }
+
+    func twoRuns() throws -> (dir: URL, first: URL, second: URL) { try Self.shared.get() }
+
+    /// Two runs into one history: the first over part of the fixtures, the second over all of them.
+    static func makeTwoRuns() throws -> (dir: URL, first: URL, second: URL) {
+        let dir = try TestPaths.temporaryDirectory()
+        let db = dir.appendingPathComponent("history.sqlite").path
+        let common = [
+            "--db", db, "--keyring", TestPaths.fixture("keys"), "--now", "2024-03-15", "--policies",
+            TestPaths.root.appendingPathComponent("policies").path,
+        ]
+        let first = dir.appendingPathComponent("first"), second = dir.appendingPathComponent("second")
+        let one = try Run.tollgate(
+            ["report", TestPaths.fixture("debian-repo"), TestPaths.fixture("rpm-repo"), "--out", first.path] + common)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.hasSuffix("; first run recorded\n"), "\(one.stdout)")
+        let two = try Run.tollgate(
+            ["report", TestPaths.fixtures.path, "--out", second.path, "--since", "12w"] + common)
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout.contains("since the previous run:"), "\(two.stdout)")
+        return (dir, first, second)
+    }
+
+    func json(_ url: URL) throws -> [String: Any] {
+        try #require(
+            try parseJSON(String(contentsOf: url.appendingPathComponent("report.json"), encoding: .utf8))
+                as? [String: Any])
+    }
+
+    @Test func theRunIsComparedWithThePreviousOne() throws {
+        let (_, _, second) = try twoRuns()
+        let report = try json(second)
+        #expect(report["schema"] as? String == "tollgate-report/1")
+        let previous = try #require(report["previous_run"] as? [String: Any])
+        #expect(previous["id"] as? Int == 1)
+        let changes = try #require(report["changes"] as? [String: Any])
+        let new = try #require(changes["new"] as? [[String: Any]])
+        // The second run adds the uploads and upstream releases of Fixtures/history and Fixtures/upstream…
+        #expect(
+            new.contains {
+                $0["name"] as? String == "tinyfmt" && $0["format"] as? String == "changes"
+                    && $0["decision"] as? String == "deny"
+            })
+        #expect(new.contains { $0["name"] as? String == "tinyfmt" && $0["format"] as? String == "tarball" })
+        #expect((changes["removed"] as? [Any])?.isEmpty == true)
+        #expect((changes["decision_changed"] as? [Any])?.isEmpty == true)
+        let trend = try #require(report["trend"] as? [[String: Any]])
+        #expect(trend.map { $0["run"] as? Int } == [1, 2])
+        // The takeover shows as signer and maintainer changes in the period.
+        let events = try #require(report["events"] as? [[String: Any]])
+        #expect(events.contains { $0["name"] as? String == "tinyfmt" && $0["kind"] as? String == "maintainer-changed" })
+        #expect(
+            events.contains { $0["name"] as? String == "tinyfmt" && $0["kind"] as? String == "new-upstream-signer" })
+        let packages = try #require(report["packages"] as? [[String: Any]])
+        let run = try #require(report["run"] as? [String: Any])
+        #expect(run["packages"] as? Int == packages.count)
+        let denied = packages.filter { $0["decision"] as? String == "deny" }
+        #expect((run["totals"] as? [String: Any])?["deny"] as? Int == denied.count)
+        #expect(denied.allSatisfy { !(($0["findings"] as? [Any]) ?? []).isEmpty })
+    }
+
+    @Test func sourcePackagesAreJudgedWithTheirTarballsAndEarlierVersions() throws {
+        let (_, first, second) = try twoRuns()
+        // The repository's tinyfmt 1.4-1 source carries the injected macro: its tarball is read in the report.
+        let packages = try #require(try json(first)["packages"] as? [[String: Any]])
+        let dsc = try #require(
+            packages.first {
+                $0["name"] as? String == "tinyfmt" && ($0["artifact"] as? String)?.hasSuffix(".dsc") == true
+            })
+        #expect(dsc["version"] as? String == "1.4-1")
+        #expect(dsc["decision"] as? String == "deny")
+        let rules = (dsc["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        #expect(rules.contains("build-script-obfuscation"), "\(rules)")
+        // The second run brings the 1.0-1 to 1.3-1 uploads of Fixtures/history: the upload of 1.4-1 is judged
+        // against them in the same run (every release is recorded before any is judged).
+        let later = try #require(try json(second)["packages"] as? [[String: Any]])
+        let upload = try #require(
+            later.first {
+                $0["name"] as? String == "tinyfmt"
+                    && ($0["artifact"] as? String)?.hasSuffix("1.4-1_source.changes") == true
+            })
+        let uploadRules = (upload["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        #expect(uploadRules.contains("maintainer-takeover"), "\(uploadRules)")
+    }
+
+    @Test func jsonAndSarifValidateAgainstTheirSchemas() throws {
+        let (dir, first, second) = try twoRuns()
+        let reportSchema = TestPaths.root.appendingPathComponent("docs/schemas/tollgate-report-1.schema.json").path
+        let sarifSchema = TestPaths.realWorld?.deletingLastPathComponent().appendingPathComponent(
+            "schemas/sarif-schema-2.1.0.json"
+        ).path
+        let validate = """
+            import json, sys, jsonschema
+            report = json.load(open(sys.argv[1]))
+            jsonschema.Draft7Validator.check_schema(report)
+            for directory in sys.argv[3:]:
+                jsonschema.Draft7Validator(report).validate(json.load(open(directory + "/report.json")))
+                if sys.argv[2] != "-":
+                    jsonschema.Draft4Validator(json.load(open(sys.argv[2]))).validate(json.load(open(directory + "/report.sarif")))
+            print("ok")
+            """
+        let result = try Run.program(
+            "/usr/bin/python3", ["-c", validate, reportSchema, sarifSchema ?? "-", first.path, second.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "ok\n")
+        // And the schema is not a formality: a report with a wrong decision does not validate.
+        let broken = dir.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        let text = try String(contentsOf: second.appendingPathComponent("report.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"decision\": \"deny\"", with: "\"decision\": \"denied\"")
+        try text.write(to: broken.appendingPathComponent("report.json"), atomically: true, encoding: .utf8)
+        let invalid = try Run.program("/usr/bin/python3", ["-c", validate, reportSchema, "-", broken.path])
+        #expect(invalid.status != 0)
+    }
+
+    @Test func theMarkdownSummaryHasItsSections() throws {
+        let (_, _, second) = try twoRuns()
+        let md = try String(contentsOf: second.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(md.hasPrefix("# Tollgate risk report — "))
+        for heading in [
+            "## Since the previous run (", "## Riskiest packages", "## Signer and maintainer changes since ",
+        ] {
+            #expect(md.contains(heading), "\(heading)")
+        }
+        #expect(md.contains("| tinyfmt | 1.4-1 | dsc | "))
+    }
+
+    @Test func headlessChromiumRendersTheSelfContainedPage() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
+            Issue.record("chromium must be installed (.ci/install-deps installs it)")
+            return
+        }
+        let (dir, _, second) = try twoRuns()
+        let page = second.appendingPathComponent("report.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        // Self-contained: nothing is fetched from anywhere.
+        for external in ["src=\"http", "href=\"http", "@import", "url(http", "<link "] {
+            #expect(!html.contains(external), "\(external)")
+        }
+        let chromium = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(dir.path)/profile",
+        ]
+        let dom = try Run.program("/usr/bin/chromium", chromium + ["--dump-dom", page.absoluteString])
+        #expect(dom.status == 0, "\(dom.stderr)")
+        for text in [
+            "Tollgate risk report", "Score distribution", "Trend", "Since the previous run", "Riskiest packages",
+            "Signer and maintainer changes since", "maintainer-takeover", "new-upstream-signer",
+        ] {
+            #expect(dom.stdout.contains(text), "\(text)")
+        }
+        // The filter script ran: it counts the rows it shows.
+        #expect(dom.stdout.range(of: #"\d+ of \d+ shown"#, options: .regularExpression) != nil)
+        let shot = dir.appendingPathComponent("report.png").path
+        let screenshot = try Run.program(
+            "/usr/bin/chromium", chromium + ["--window-size=1280,1800", "--screenshot=\(shot)", page.absoluteString])
+        #expect(screenshot.status == 0, "\(screenshot.stderr)")
+        let png = try #require(FileManager.default.contents(atPath: shot))
+        #expect(png.count > 20_000)
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        if ProcessInfo.processInfo.environment["TOLLGATE_UPDATE_DOCS"] == "1" {
+            let target = TestPaths.root.appendingPathComponent("docs/report-sample.png")
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(atPath: shot, toPath: target.path)
+        }
+    }
+}
