@@ -246,6 +246,12 @@ for r in "${TINYFMT_RELEASES[@]}"; do
 done
 git clone -q --bare "$TF" "$UP/tinyfmt/tinyfmt.git"
 rm -rf "$UP/tinyfmt/tinyfmt.git/hooks" "$UP/tinyfmt/tinyfmt.git/logs"
+# Loose refs too: git does not keep empty directories, and a bare repository without refs/ in a clone of this
+# project is no repository at all.
+git --git-dir="$UP/tinyfmt/tinyfmt.git" for-each-ref --format='%(objectname) %(refname)' | while read -r oid ref; do
+    mkdir -p "$UP/tinyfmt/tinyfmt.git/$(dirname "$ref")"
+    echo "$oid" > "$UP/tinyfmt/tinyfmt.git/$ref"
+done
 
 # quietd: a benign project whose tarballs add only what autoreconf generates.
 QD="$WORK/quietd"

@@ -8,11 +8,12 @@ public final class GitRepository {
     public let path: String
     private static let initialised: Int32 = git_libgit2_init()
 
-    /// Opens the repository at (or above) `path`.
+    /// Opens the repository at `path` (a bare repository, or a work tree with its `.git`).
     public init(path: String) throws(SourceReadError) {
         _ = GitRepository.initialised
         var repo: OpaquePointer?
-        guard git_repository_open_ext(&repo, path, 0, nil) == 0, let repo else {
+        // Exactly this repository: never one found by searching the directories above it.
+        guard git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil) == 0, let repo else {
             throw SourceReadError(path: path, reason: GitRepository.lastError() ?? "not a git repository")
         }
         self.repository = repo

@@ -36,6 +36,8 @@ import TollgateTestSupport
         #expect(parsed.contains { $0.path == "café.md" })
         #expect(parsed.first { $0.path == "link.c" }?.mode == "120000")
         #expect(throws: SourceReadError.self) { try GitRepository(path: repo).tree(ref: "v9.9") }
+        // A directory inside a repository is not that repository: nothing is searched for above the path given.
+        #expect(throws: SourceReadError.self) { try GitRepository(path: "\(repo)/dir with space") }
     }
 
     @Test func badListingLinesAreRejectedByNumber() {
