@@ -105,14 +105,24 @@ public enum Run {
         try program("/bin/sh", ["-c", command])
     }
 
-    /// Runs `tollgate` with arguments.
+    /// A state directory of the test process's own, so that no test reads or writes the user's default history
+    /// (`$XDG_STATE_HOME/tollgate/history.sqlite`, which the README's main command fills).
+    public static let isolatedState: String = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-test-state-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }()
+
+    /// Runs `tollgate` with arguments (in an isolated state directory unless `environment` says otherwise).
     @discardableResult
     public static func tollgate(
         _ arguments: [String], input: String? = nil, environment: [String: String]? = nil
     )
         throws -> ProcessResult
     {
-        try program(TestPaths.tollgate, arguments, input: input, environment: environment)
+        var isolated = ProcessInfo.processInfo.environment
+        isolated["XDG_STATE_HOME"] = isolatedState
+        return try program(TestPaths.tollgate, arguments, input: input, environment: environment ?? isolated)
     }
 }
 
