@@ -129,6 +129,8 @@ public final class DebianStanzaSource: PackageFactsSource {
         }
     }
 
+    public func field(_ name: String) -> String? { stanza[name] }
+
     public var debian: DebianInfo? {
         var info = DebianInfo()
         info.stanza = { [stanza] in stanza.fields }

@@ -105,12 +105,17 @@ extension HistoryStore {
         }
 
         /// Records of a batch, built on every core.
-        static func records(_ batch: [(digest: String, facts: PackageFacts)]) -> [ReleaseRecord] {
+        static func records(
+            _ batch: [(digest: String, facts: PackageFacts)]
+        ) -> [(ReleaseRecord, ReleaseRecord.Columns)] {
             let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 64))
-            let parts = Mutex<[[ReleaseRecord]]>(Array(repeating: [], count: chunks))
+            let parts = Mutex<[[(ReleaseRecord, ReleaseRecord.Columns)]]>(Array(repeating: [], count: chunks))
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let range = (batch.count * chunk / chunks)..<(batch.count * (chunk + 1) / chunks)
-                let built = batch[range].map { ReleaseRecord(facts: $0.facts, digest: $0.digest) }
+                let built = batch[range].map { item -> (ReleaseRecord, ReleaseRecord.Columns) in
+                    let record = ReleaseRecord(facts: item.facts, digest: item.digest)
+                    return (record, record.columns)
+                }
                 parts.withLock { $0[chunk] = built }
             }
             return parts.withLock { $0.flatMap { $0 } }
@@ -132,6 +137,10 @@ extension HistoryStore {
     }
 
     static func insert(_ records: [ReleaseRecord], db: Database) throws -> Int {
+        try insert(records.map { ($0, $0.columns) }, db: db)
+    }
+
+    static func insert(_ records: [(ReleaseRecord, ReleaseRecord.Columns)], db: Database) throws -> Int {
         let now = Date().timeIntervalSince1970
         let release = try db.cachedStatement(
             sql: """
@@ -155,7 +164,7 @@ extension HistoryStore {
         // Values are bound straight into the prepared statement (this loop is most of a first ingest's cost).
         let statement = release.sqliteStatement
         let connection = db.sqliteConnection
-        for r in records {
+        for (r, c) in records {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
             var column: Int32 = 0
@@ -185,13 +194,13 @@ extension HistoryStore {
             column += 1
             sqlite3_bind_double(statement, column, now)
             real(r.releasedAt)
-            text(r.maintainer?.identity)
-            text(r.maintainer?.raw)
-            text(r.uploaders.map(\.identity).joined(separator: "\n"))
-            text(r.packager?.identity)
-            text(r.packager?.raw)
-            text(r.changedBy?.identity)
-            text(r.changedBy?.raw)
+            text(c.maintainer)
+            text(c.maintainerRaw)
+            text(c.uploaders)
+            text(c.packager)
+            text(c.packagerRaw)
+            text(c.changedBy)
+            text(c.changedByRaw)
             for role in ["package", "upstream", "tag"] {
                 let signature = r.roles[role]
                 text(signature?.status)
@@ -199,8 +208,8 @@ extension HistoryStore {
                 real(signature?.keyCreated)
                 real(signature?.signedAt)
             }
-            text(r.buildDependencies.joined(separator: "\n"))
-            text(r.upstreamKeys?.joined(separator: "\n"))
+            text(c.buildDependencies)
+            text(c.upstreamKeys)
             text(r.filesDigest)
             text(r.newestChange)
             let code = sqlite3_step(statement)

@@ -32,6 +32,28 @@ struct ReleaseRecord: Sendable {
     var filesDigest: String?
     var newestChange: String?
     var changelog: [ChangelogEntry]
+    /// The text columns of the release row, prepared off the writer's thread (see `Ingester.records`).
+    struct Columns: Sendable {
+        var maintainer: String?
+        var maintainerRaw: String?
+        var uploaders: String
+        var packager: String?
+        var packagerRaw: String?
+        var changedBy: String?
+        var changedByRaw: String?
+        var buildDependencies: String
+        var upstreamKeys: String?
+    }
+
+    var columns: Columns {
+        Columns(
+            maintainer: maintainer?.identity, maintainerRaw: maintainer?.raw,
+            uploaders: uploaders.map(\.identity).joined(separator: "\n"), packager: packager?.identity,
+            packagerRaw: packager?.raw, changedBy: changedBy?.identity, changedByRaw: changedBy?.raw,
+            buildDependencies: buildDependencies.joined(separator: "\n"),
+            upstreamKeys: upstreamKeys?.joined(separator: "\n"))
+    }
+
     /// Test data paths and m4 macros (name, normalised digest) of the release's tarball, when it was read.
     var testDataPaths: [String] = []
     var m4: [(name: String, digest: String)] = []
@@ -85,7 +107,7 @@ struct ReleaseRecord: Sendable {
             if current.status == "unsigned" || signature.isVerified { roles[role] = entry }
         }
         self.roles = roles
-        buildDependencies = Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted()
+        buildDependencies = ReleaseRecord.buildDependencyNames(facts)
         upstreamKeys = facts.upstream.map { $0.signingKeys.compactMap(\.fingerprint).sorted() }
         if let files = facts.files {
             var hash = SHA256()
@@ -100,6 +122,25 @@ struct ReleaseRecord: Sendable {
             testDataPaths = integrity.testDataPaths
             m4 = integrity.m4.map { ($0.name, $0.digest) }
         }
+    }
+
+    /// The relationship fields a source package builds with (and against).
+    static let buildFields = [
+        "Build-Depends", "Build-Depends-Indep", "Build-Depends-Arch", "Build-Conflicts", "Build-Conflicts-Indep",
+        "Build-Conflicts-Arch",
+    ]
+
+    /// The names of a release's build relations, sorted: scanned from a Debian source's fields (a whole archive's
+    /// worth is recorded at once), else from the parsed relations.
+    static func buildDependencyNames(_ facts: PackageFacts) -> [String] {
+        if facts.ecosystem == .debian, facts.kind != .binary {
+            var names: Set<String> = []
+            for field in buildFields {
+                if let value = facts.controlField(field) { RelationNames.collect(value, into: &names) }
+            }
+            return names.sorted()
+        }
+        return Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted()
     }
 
     /// The digest on the `.dsc` line of a `Checksums-Sha256` list, found without splitting the whole list (a
@@ -134,11 +175,11 @@ struct ReleaseRecord: Sendable {
     /// gives of the package file (the .deb's `SHA256`, the .dsc's line of `Checksums-Sha256`).
     static func digest(of facts: PackageFacts) -> String {
         if let sha = facts.artifact.sha256, !facts.artifact.format.hasSuffix("-index") { return sha }
-        if facts.artifact.format == "packages-index", let sha = facts.debian?.field("SHA256") {
+        if facts.artifact.format == "packages-index", let sha = facts.controlField("SHA256") {
             return sha.lowercased()
         }
         if facts.artifact.format == "sources-index" {
-            if let list = facts.debian?.field("Checksums-Sha256"), let sha = dscDigest(in: list) { return sha }
+            if let list = facts.controlField("Checksums-Sha256"), let sha = dscDigest(in: list) { return sha }
             if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" })?.sha256 { return sha }
         }
         if let sha = facts.artifact.sha256 { return sha }

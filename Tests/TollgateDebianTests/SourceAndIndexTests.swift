@@ -202,3 +202,45 @@ import TollgateTestSupport
         #expect(problems.count == 1)
     }
 }
+
+/// The fast relation-name scan the history uses, against libapt-pkg's parser.
+@Suite struct RelationNamesTests {
+    @Test(arguments: [
+        "debhelper-compat (= 13), libfoo-dev [amd64 i386] <!nocheck>, bar:native | baz (>> 1:2.0~rc1), qux:any",
+        "a,\n b (>= 1),\n c <!stage1> <!nocheck>, d [!hurd-any] | e",
+        "pkg-config, po-debconf,",
+        "",
+    ])
+    func agreesWithApt(value: String) {
+        var group: Int64 = 0
+        let apt = (DependencyParser.parse(value, type: "build_depends", nextGroup: &group) ?? []).map(\.name)
+        var seen: Set<String> = []
+        #expect(RelationNames.scan(value) == apt.filter { seen.insert($0).inserted })
+    }
+
+    @Test func everyBuildRelationOfTheFixtureAndRealSourcesAgrees() throws {
+        var files = [TestPaths.fixture("debian-repo/dists/stable/main/source/Sources")]
+        if let control = TestPaths.realWorld(
+            "xz/distro-packaging/debian/bookworm-security_5.4.1-1+deb12u2/debian.control"),
+            FileManager.default.fileExists(atPath: control)
+        {
+            files.append(control)
+        }
+        var checked = 0
+        for file in files {
+            let reader = try StanzaReader(path: file)
+            while let stanza = try reader.nextStanza() {
+                for field in ["Build-Depends", "Build-Depends-Indep", "Build-Depends-Arch"] {
+                    guard let value = stanza[field] else { continue }
+                    var group: Int64 = 0
+                    let apt = (DependencyParser.parse(value, type: "build_depends", nextGroup: &group) ?? []).map(
+                        \.name)
+                    var seen: Set<String> = []
+                    #expect(RelationNames.scan(value) == apt.filter { seen.insert($0).inserted }, "\(file) \(field)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 0)
+    }
+}

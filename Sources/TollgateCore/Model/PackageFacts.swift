@@ -211,6 +211,13 @@ public struct PackageFacts: Sendable {
         get { storage.rpm }
         set { unique.rpm = newValue }
     }
+    /// A Debian control field as written: read straight from the record the facts are derived from when there is
+    /// one (no other field is derived), else from `debian`.
+    public func controlField(_ name: String) -> String? {
+        if case .derived = storage._debian, let source = storage.source { return source.field(name) }
+        return debian?.field(name)
+    }
+
     /// What `tollgate gate` checked of a `.changes` (see ``UploadFacts``).
     public var upload: UploadFacts? {
         get { storage.upload }

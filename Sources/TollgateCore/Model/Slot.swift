@@ -33,9 +33,12 @@ public protocol PackageFactsSource: AnyObject, Sendable {
     var debian: DebianInfo? { get }
     /// Problems found while deriving (a relationship field apt rejects).
     var warnings: [String] { get }
+    /// One field of the record, as written (a Debian control field), without deriving anything else.
+    func field(_ name: String) -> String?
 }
 
 extension PackageFactsSource {
+    public func field(_ name: String) -> String? { nil }
     public var architecture: String? { nil }
     public var summary: String? { nil }
     public var description: String? { nil }
