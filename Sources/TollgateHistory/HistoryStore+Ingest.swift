@@ -107,14 +107,13 @@ extension HistoryStore {
         /// Records of a batch, built on every core.
         static func records(
             _ batch: [(digest: String, facts: PackageFacts)]
-        ) -> [(ReleaseRecord, ReleaseRecord.Columns)] {
+        ) -> [ReleaseRecord.Prepared] {
             let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 64))
-            let parts = Mutex<[[(ReleaseRecord, ReleaseRecord.Columns)]]>(Array(repeating: [], count: chunks))
+            let parts = Mutex<[[ReleaseRecord.Prepared]]>(Array(repeating: [], count: chunks))
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let range = (batch.count * chunk / chunks)..<(batch.count * (chunk + 1) / chunks)
-                let built = batch[range].map { item -> (ReleaseRecord, ReleaseRecord.Columns) in
-                    let record = ReleaseRecord(facts: item.facts, digest: item.digest)
-                    return (record, record.columns)
+                let built = batch[range].map {
+                    ReleaseRecord.Prepared(ReleaseRecord(facts: $0.facts, digest: $0.digest))
                 }
                 parts.withLock { $0[chunk] = built }
             }
@@ -137,10 +136,10 @@ extension HistoryStore {
     }
 
     static func insert(_ records: [ReleaseRecord], db: Database) throws -> Int {
-        try insert(records.map { ($0, $0.columns) }, db: db)
+        try insert(records.map(ReleaseRecord.Prepared.init), db: db)
     }
 
-    static func insert(_ records: [(ReleaseRecord, ReleaseRecord.Columns)], db: Database) throws -> Int {
+    static func insert(_ records: [ReleaseRecord.Prepared], db: Database) throws -> Int {
         let now = Date().timeIntervalSince1970
         let release = try db.cachedStatement(
             sql: """
@@ -164,7 +163,9 @@ extension HistoryStore {
         // Values are bound straight into the prepared statement (this loop is most of a first ingest's cost).
         let statement = release.sqliteStatement
         let connection = db.sqliteConnection
-        for (r, c) in records {
+        for prepared in records {
+            let r = prepared.record
+            let c = prepared.columns
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
             var column: Int32 = 0
@@ -201,7 +202,7 @@ extension HistoryStore {
             text(c.packagerRaw)
             text(c.changedBy)
             text(c.changedByRaw)
-            for role in ["package", "upstream", "tag"] {
+            for role in ReleaseRecord.roleNames {
                 let signature = r.roles[role]
                 text(signature?.status)
                 text(signature?.fingerprint)
@@ -247,8 +248,18 @@ extension HistoryStore {
     /// Binds a hex SHA-256 digest as its 32 bytes (half the size of the text in the unique index that every insert
     /// updates); anything else is bound as the bytes of its text.
     static func bindDigest(_ digest: String, to statement: SQLiteStatement, at column: Int32) {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        let hex = Array(digest.utf8)
+        var digest = digest
+        digest.withUTF8 { hex in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes in
+                bindDigest(hex: hex, bytes: bytes, to: statement, at: column)
+            }
+        }
+    }
+
+    private static func bindDigest(
+        hex: UnsafeBufferPointer<UInt8>, bytes: UnsafeMutableBufferPointer<UInt8>, to statement: SQLiteStatement,
+        at column: Int32
+    ) {
         func nibble(_ c: UInt8) -> UInt8? {
             switch c {
             case 48...57: c - 48
@@ -267,10 +278,8 @@ extension HistoryStore {
                 bytes[i] = high << 4 | low
             }
         }
-        if !ok { bytes = hex }
-        bytes.withUnsafeBytes { raw in
-            _ = sqlite3_bind_blob(statement, column, raw.baseAddress, Int32(raw.count), HistoryStore.transient)
-        }
+        let bound = ok ? UnsafeBufferPointer(bytes) : hex
+        _ = sqlite3_bind_blob(statement, column, bound.baseAddress, Int32(bound.count), HistoryStore.transient)
     }
 
     /// SQLite copies bound text (`SQLITE_TRANSIENT`, a macro Swift does not import).

@@ -27,7 +27,11 @@ struct ReleaseRecord: Sendable {
     var packager: Person?
     var changedBy: Person?
     var roles: [String: RoleSignature]
-    var buildDependencies: [String]
+    /// Build relation names, sorted, one per line (as the row keeps them).
+    var buildDependencyLines: String
+    var buildDependencies: [String] {
+        buildDependencyLines.isEmpty ? [] : buildDependencyLines.split(separator: "\n").map(String.init)
+    }
     var upstreamKeys: [String]?
     var filesDigest: String?
     var newestChange: String?
@@ -45,12 +49,25 @@ struct ReleaseRecord: Sendable {
         var upstreamKeys: String?
     }
 
+    /// A record with its row text, passed by reference between the builders and the writer (a record is large).
+    final class Prepared: Sendable {
+        let record: ReleaseRecord
+        let columns: Columns
+        init(_ record: ReleaseRecord) {
+            self.record = record
+            columns = record.columns
+        }
+    }
+
+    /// The roles a release row has signature columns for, in column order.
+    static let roleNames = ["package", "upstream", "tag"]
+
     var columns: Columns {
         Columns(
             maintainer: maintainer?.identity, maintainerRaw: maintainer?.raw,
             uploaders: uploaders.map(\.identity).joined(separator: "\n"), packager: packager?.identity,
             packagerRaw: packager?.raw, changedBy: changedBy?.identity, changedByRaw: changedBy?.raw,
-            buildDependencies: buildDependencies.joined(separator: "\n"),
+            buildDependencies: buildDependencyLines,
             upstreamKeys: upstreamKeys?.joined(separator: "\n"))
     }
 
@@ -107,7 +124,7 @@ struct ReleaseRecord: Sendable {
             if current.status == "unsigned" || signature.isVerified { roles[role] = entry }
         }
         self.roles = roles
-        buildDependencies = ReleaseRecord.buildDependencyNames(facts)
+        buildDependencyLines = ReleaseRecord.buildDependencyLines(facts)
         upstreamKeys = facts.upstream.map { $0.signingKeys.compactMap(\.fingerprint).sorted() }
         if let files = facts.files {
             var hash = SHA256()
@@ -130,17 +147,13 @@ struct ReleaseRecord: Sendable {
         "Build-Conflicts-Arch",
     ]
 
-    /// The names of a release's build relations, sorted: scanned from a Debian source's fields (a whole archive's
-    /// worth is recorded at once), else from the parsed relations.
-    static func buildDependencyNames(_ facts: PackageFacts) -> [String] {
+    /// The names of a release's build relations, sorted, one per line: scanned from a Debian source's fields (a
+    /// whole archive's worth is recorded at once), else from the parsed relations.
+    static func buildDependencyLines(_ facts: PackageFacts) -> String {
         if facts.ecosystem == .debian, facts.kind != .binary {
-            var names: Set<String> = []
-            for field in buildFields {
-                if let value = facts.controlField(field) { RelationNames.collect(value, into: &names) }
-            }
-            return names.sorted()
+            return RelationNames.sortedLines(buildFields.compactMap { facts.controlField($0) })
         }
-        return Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted()
+        return Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted().joined(separator: "\n")
     }
 
     /// The digest on the `.dsc` line of a `Checksums-Sha256` list, found without splitting the whole list (a

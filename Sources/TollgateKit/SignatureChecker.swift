@@ -44,6 +44,8 @@ public final class SignatureChecker: Sendable {
 
     /// Verifies every signature of a document that says what it covers.
     public func check(_ facts: inout PackageFacts) {
+        // Most documents of an index carry no signature: leave their (shared) storage untouched.
+        guard facts.signatures.contains(where: { $0.subject != nil }) else { return }
         var signatures = facts.signatures
         var clearsigned: [String: [VerifiedSignature]] = [:]
         var rpmResult: RPMSignatureVerifier.Result?

@@ -218,6 +218,15 @@ import TollgateTestSupport
         #expect(RelationNames.scan(value) == apt.filter { seen.insert($0).inserted })
     }
 
+    @Test func sortedLinesAreTheUnionOfEveryFieldSortedOnce() {
+        let fields = ["debhelper-compat (= 13), zlib1g-dev | libz-dev, bar:any", "zlib1g-dev, autoconf <!nocheck>", ""]
+        #expect(RelationNames.sortedLines(fields) == "autoconf\nbar:any\ndebhelper-compat\nlibz-dev\nzlib1g-dev")
+        #expect(
+            RelationNames.sortedLines(fields)
+                == Set(fields.flatMap(RelationNames.scan)).sorted().joined(separator: "\n"))
+        #expect(RelationNames.sortedLines(["", " , "]) == "")
+    }
+
     @Test func everyBuildRelationOfTheFixtureAndRealSourcesAgrees() throws {
         var files = [TestPaths.fixture("debian-repo/dists/stable/main/source/Sources")]
         if let control = TestPaths.realWorld(

@@ -10,13 +10,47 @@ public enum RelationNames {
         return names
     }
 
-    /// Adds the names of `value` to `names`.
-    public static func collect(_ value: String, into names: inout Set<String>) {
-        forEach(in: value) { names.insert($0) }
+    /// The names of every value, sorted by their bytes, each once, one per line: what a whole archive's ingest
+    /// records, built without a string or a hash per name.
+    public static func sortedLines(_ values: [String]) -> String {
+        var arena: [UInt8] = []
+        var names: [Range<Int>] = []
+        for value in values {
+            forEachRange(in: value) { bytes in
+                let start = arena.count
+                arena.append(contentsOf: bytes)
+                names.append(start..<arena.count)
+            }
+        }
+        guard !names.isEmpty else { return "" }
+        return arena.withUnsafeBufferPointer { arena in
+            func order(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+                for i in 0..<min(a.count, b.count) where arena[a.lowerBound + i] != arena[b.lowerBound + i] {
+                    return Int(arena[a.lowerBound + i]) - Int(arena[b.lowerBound + i])
+                }
+                return a.count - b.count
+            }
+            names.sort { order($0, $1) < 0 }
+            var out: [UInt8] = []
+            out.reserveCapacity(arena.count + names.count)
+            var previous: Range<Int>?
+            for name in names {
+                if let previous, order(previous, name) == 0 { continue }
+                if previous != nil { out.append(UInt8(ascii: "\n")) }
+                out.append(contentsOf: arena[name])
+                previous = name
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Calls `body` with each name, in order of appearance (repeats included).
     static func forEach(in value: String, _ body: (String) -> Void) {
+        forEachRange(in: value) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the bytes of each name, in order of appearance (repeats included).
+    static func forEachRange(in value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var value = value
         value.withUTF8 { bytes in
             var start = -1  // where the name being read begins, or -1
@@ -27,7 +61,7 @@ public enum RelationNames {
             func finish(_ end: Int) {
                 // The name, with its architecture qualifier (`:any`, `:native`) as libapt-pkg keeps it.
                 if start >= 0 {
-                    body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 }
                 start = -1
             }
