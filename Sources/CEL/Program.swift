@@ -18,30 +18,54 @@ struct Frame {
 typealias Eval = @Sendable (inout Frame) throws(CELEvaluationError) -> CELValue
 
 /// A compiled, immutable, thread-safe CEL program.
+///
+/// The compiled parts live in one shared object, so a copy of a program (a host reading it out of its rule for every
+/// package it judges) costs one reference count, not one per part.
 public struct CELProgram: Sendable {
-    /// The expression text.
-    public let source: String
-    /// The checked result type (`dyn` in dynamic mode); callers compare it with what they require.
-    public let resultType: CELType
+    /// The parts a compilation produces, shared by every copy.
+    final class Compiled: Sendable {
+        let source: String
+        let resultType: CELType
+        let root: Eval
+        let localCount: Int
+        let slots: [String: Int]
+        let slotCount: Int
+
+        init(
+            source: String, resultType: CELType, root: @escaping Eval, localCount: Int, slots: [String: Int],
+            slotCount: Int
+        ) {
+            self.source = source
+            self.resultType = resultType
+            self.root = root
+            self.localCount = localCount
+            self.slots = slots
+            self.slotCount = slotCount
+        }
+    }
+
+    let compiled: Compiled
     /// Cost budget applied to each evaluation unless overridden.
     public var costLimit: Int
 
-    let root: Eval
-    let localCount: Int
-    let slots: [String: Int]
-    let slotCount: Int
+    /// The expression text.
+    public var source: String { compiled.source }
+    /// The checked result type (`dyn` in dynamic mode); callers compare it with what they require.
+    public var resultType: CELType { compiled.resultType }
+
+    var root: Eval { compiled.root }
+    var localCount: Int { compiled.localCount }
+    var slots: [String: Int] { compiled.slots }
+    var slotCount: Int { compiled.slotCount }
 
     init(
         source: String, resultType: CELType, costLimit: Int, root: @escaping Eval, localCount: Int,
         slots: [String: Int], slotCount: Int
     ) {
-        self.source = source
-        self.resultType = resultType
+        compiled = Compiled(
+            source: source, resultType: resultType, root: root, localCount: localCount, slots: slots,
+            slotCount: slotCount)
         self.costLimit = costLimit
-        self.root = root
-        self.localCount = localCount
-        self.slots = slots
-        self.slotCount = slotCount
     }
 
     /// Evaluates against an activation made by the compiling environment (`environment.activation(...)`).
@@ -74,7 +98,7 @@ public struct CELProgram: Sendable {
         var frame = Frame(variables: activation.values, resolver: activation.resolver, locals: [], budget: limit)
         swap(&frame.locals, &activation.scratch)
         defer { swap(&frame.locals, &activation.scratch) }
-        return try root(&frame)
+        return try compiled.root(&frame)
     }
 
     /// Evaluates and also reports the cost spent.

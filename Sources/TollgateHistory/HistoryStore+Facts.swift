@@ -2,59 +2,79 @@ import Foundation
 import GRDB
 import TollgateCore
 
-/// Every release of the database in memory, grouped by package: for judging a whole repository without one query
-/// per package.
+/// The releases of the database in memory, grouped by package: for judging a whole repository without one query
+/// per package. Every recorded version is held; whole rows only for packages recorded in more than one version or
+/// with changelog entries (the only ones whose history has anything earlier to analyse).
 public struct HistorySnapshot: Sendable {
+    let versions: [String: [String]]
     let rows: [String: [StoredRelease]]
     let entries: [String: [(version: String, author: String, raw: String, date: Date?)]]
     let comparators: VersionComparators
-    let database: String
+    let store: HistoryStore
 
     static func key(_ ecosystem: String, _ name: String) -> String { ecosystem + "\u{0}" + name }
 
     /// The history facts of a release against the snapshot.
     public func history(for facts: PackageFacts) -> HistoryFacts {
         let key = HistorySnapshot.key(facts.ecosystem.rawValue, facts.name)
-        // Nothing earlier (the usual case for an archive seen before, unchanged): nothing to analyse.
         let comparator = comparators.comparator(for: facts.ecosystem)
-        if (facts.changelog ?? []).isEmpty, facts.changedBy == nil,
-            !(rows[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 }),
+        let earlierVersion = (versions[key] ?? []).contains { comparator.compare($0, facts.version) < 0 }
+        // Nothing earlier and no signer of its own to describe (an index entry of an archive seen before, say):
+        // nothing to analyse.
+        if (facts.changelog ?? []).isEmpty, facts.changedBy == nil, facts.signatures.isEmpty, !earlierVersion,
             !(entries[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 })
         {
-            return HistoryFacts(available: true, database: database)
+            return HistoryFacts(available: true, database: store.path)
+        }
+        // An earlier version whose row the snapshot does not hold (the release judged was not recorded first, as
+        // `gate` judges before it records): read the package's rows.
+        if earlierVersion, rows[key] == nil {
+            return (try? store.history(for: facts)) ?? HistoryFacts(available: false)
         }
         return HistoryAnalysis(
             current: facts, record: ReleaseRecord(facts: facts), rows: rows[key] ?? [], entries: entries[key] ?? [],
-            comparator: comparators.comparator(for: facts.ecosystem), database: database
+            comparator: comparator, database: store.path
         ).facts()
     }
 }
 
 extension HistoryStore {
-    /// Loads every release and changelog entry into memory.
+    /// Loads every recorded version and changelog entry into memory, and the rows of packages with more than one.
     public func snapshot() throws(HistoryError) -> HistorySnapshot {
         do {
             return try pool.read { db in
-                var rows: [String: [StoredRelease]] = [:]
-                let cursor = try Row.fetchCursor(
-                    db, sql: "SELECT ecosystem, name, \(StoredRelease.columns) FROM release")
-                while let row = try cursor.next() {
-                    rows[HistorySnapshot.key(row["ecosystem"], row["name"]), default: []].append(
-                        StoredRelease(row: row))
+                var versions: [String: [String]] = [:]
+                let light = try Row.fetchCursor(db, sql: "SELECT ecosystem, name, version FROM release")
+                while let row = try light.next() {
+                    versions[HistorySnapshot.key(row[0], row[1]), default: []].append(row[2])
                 }
                 var entries: [String: [(version: String, author: String, raw: String, date: Date?)]] = [:]
                 let entryCursor = try Row.fetchCursor(
                     db, sql: "SELECT ecosystem, name, version, author, author_raw, date FROM changelog_entry"
                 )
                 while let row = try entryCursor.next() {
-                    entries[HistorySnapshot.key(row["ecosystem"], row["name"]), default: []].append(
+                    entries[HistorySnapshot.key(row[0], row[1]), default: []].append(
                         (
-                            version: row["version"], author: row["author"], raw: row["author_raw"],
-                            date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) }
+                            version: row[2], author: row[3], raw: row[4],
+                            date: (row[5] as Double?).map { Date(timeIntervalSince1970: $0) }
                         )
                     )
                 }
-                return HistorySnapshot(rows: rows, entries: entries, comparators: comparators, database: path)
+                var full = Set(entries.keys)
+                for (key, list) in versions where list.count > 1 && list.contains(where: { $0 != list[0] }) {
+                    full.insert(key)
+                }
+                var rows: [String: [StoredRelease]] = [:]
+                if !full.isEmpty {
+                    let cursor = try Row.fetchCursor(
+                        db, sql: "SELECT ecosystem, name, \(StoredRelease.columns) FROM release")
+                    while let row = try cursor.next() {
+                        let key = HistorySnapshot.key(row[0], row[1])
+                        if full.contains(key) { rows[key, default: []].append(StoredRelease(row: row)) }
+                    }
+                }
+                return HistorySnapshot(
+                    versions: versions, rows: rows, entries: entries, comparators: comparators, store: self)
             }
         } catch {
             throw HistoryError(path: path, reason: "\(error)")
@@ -183,11 +203,14 @@ struct HistoryAnalysis {
             h.upstreamKeysAdded = keys.filter { !previousKeys.contains($0) }
             h.upstreamKeysRemoved = previousKeys.filter { !keys.contains($0) }
         }
+        let dependencies = record.buildDependencies
         if let previousDeps = earlier.last(where: { !$0.buildDependencies.isEmpty })?.buildDependencies,
-            !record.buildDependencies.isEmpty
+            !dependencies.isEmpty
         {
-            h.buildDependenciesAdded = record.buildDependencies.filter { !previousDeps.contains($0) }
-            h.buildDependenciesRemoved = previousDeps.filter { !record.buildDependencies.contains($0) }
+            let previousSet = Set(previousDeps)
+            let currentSet = Set(dependencies)
+            h.buildDependenciesAdded = dependencies.filter { !previousSet.contains($0) }
+            h.buildDependenciesRemoved = previousDeps.filter { !currentSet.contains($0) }
         }
         let previousName =
             previous?.maintainerRaw.map { Person(parsing: $0).name }

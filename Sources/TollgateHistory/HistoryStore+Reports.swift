@@ -28,7 +28,15 @@ extension HistoryStore {
         }
 
         /// What identifies a package across runs (its version may change).
-        public var key: String { "\(ecosystem)/\(kind)/\(format)/\(name)" }
+        public var key: Key { Key(ecosystem: ecosystem, kind: kind, format: format, name: name) }
+
+        /// Ecosystem, kind, artefact format and name: a package across runs.
+        public struct Key: Hashable, Sendable {
+            public var ecosystem: String
+            public var kind: String
+            public var format: String
+            public var name: String
+        }
     }
 
     /// A signer or maintainer change a run saw.
@@ -127,10 +135,15 @@ extension HistoryStore {
         var blob: [UInt8] = []
         blob.reserveCapacity(inventory.count * 48)
         for e in inventory {
-            blob += Array(
-                "\(e.ecosystem)\t\(e.kind)\t\(e.name)\t\(e.version)\t\(e.format)\t\(e.score)\t\(e.decision)\n".utf8)
+            for field in [e.ecosystem, e.kind, e.name, e.version, e.format, String(e.score)] {
+                blob.append(contentsOf: field.utf8)
+                blob.append(UInt8(ascii: "\t"))
+            }
+            blob.append(contentsOf: e.decision.utf8)
+            blob.append(UInt8(ascii: "\n"))
         }
-        let counts = Dictionary(grouping: inventory, by: \.decision).mapValues(\.count)
+        let counts = inventory.reduce(into: [String: Int]()) { counts, entry in counts[entry.decision, default: 0] += 1
+        }
         let mean = inventory.isEmpty ? 0 : Double(inventory.reduce(0) { $0 + $1.score }) / Double(inventory.count)
         do {
             return try pool.write { db in
@@ -183,22 +196,42 @@ extension HistoryStore {
                     arguments: [id ?? Int64.max])
                 guard let row else { return nil }
                 let data: Data = row["inventory"] ?? Data()
-                var entries: [InventoryEntry] = []
-                for line in data.split(separator: UInt8(ascii: "\n")) {
-                    let f = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
-                        String(decoding: $0, as: UTF8.self)
-                    }
-                    guard f.count == 7, let score = Int(f[5]) else { continue }
-                    entries.append(
-                        InventoryEntry(
-                            ecosystem: f[0], kind: f[1], name: f[2], version: f[3], format: f[4], score: score,
-                            decision: f[6]))
-                }
+                let entries = data.withUnsafeBytes { HistoryStore.inventory(parsing: $0.bindMemory(to: UInt8.self)) }
                 return (row["id"], Date(timeIntervalSince1970: row["started_at"]), entries)
             }
         } catch {
             throw HistoryError(path: path, reason: "\(error)")
         }
+    }
+
+    /// Entries of a stored inventory: one line per package, seven tab-separated fields (a line that is not is
+    /// skipped). Scanned as bytes: a run of a whole archive holds a hundred thousand lines.
+    static func inventory(parsing bytes: UnsafeBufferPointer<UInt8>) -> [InventoryEntry] {
+        var entries: [InventoryEntry] = []
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        func endLine() {
+            defer { fields.removeAll(keepingCapacity: true) }
+            guard fields.count == 7, let score = Int(text(fields[5])) else { return }
+            entries.append(
+                InventoryEntry(
+                    ecosystem: text(fields[0]), kind: text(fields[1]), name: text(fields[2]),
+                    version: text(fields[3]), format: text(fields[4]), score: score, decision: text(fields[6])))
+        }
+        var fieldStart = 0
+        for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\t") || bytes[i] == UInt8(ascii: "\n") {
+            fields.append(fieldStart..<i)
+            fieldStart = i + 1
+            if bytes[i] == UInt8(ascii: "\n") { endLine() }
+        }
+        if fieldStart < bytes.count {
+            fields.append(fieldStart..<bytes.count)
+            endLine()
+        }
+        return entries
     }
 
     /// The latest runs with an inventory, oldest first.

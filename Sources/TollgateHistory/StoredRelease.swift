@@ -31,35 +31,40 @@ struct StoredRelease: Sendable {
         upstream_status, upstream_signer, upstream_key_created, upstream_signed_at,
         tag_status, tag_signer, tag_key_created, tag_signed_at, build_dependencies, upstream_keys
         """
+    /// How many columns `columns` names.
+    static let columnCount = 25
 
+    /// Reads a row whose last columns are `columns`, in order (read by position: a snapshot reads every release).
     init(row: Row) {
-        func date(_ column: String) -> Date? { (row[column] as Double?).map { Date(timeIntervalSince1970: $0) } }
-        func list(_ column: String) -> [String] {
-            ((row[column] as String?) ?? "").split(separator: "\n").map(String.init)
+        let base = row.count - StoredRelease.columnCount
+        func date(_ offset: Int) -> Date? { (row[base + offset] as Double?).map { Date(timeIntervalSince1970: $0) } }
+        func list(_ offset: Int) -> [String] {
+            guard let text = row[base + offset] as String?, !text.isEmpty else { return [] }
+            return text.split(separator: "\n").map(String.init)
         }
-        version = row["version"]
-        kind = row["kind"]
-        artifact = row["artifact"]
-        releasedAt = date("released_at")
-        maintainer = row["maintainer"]
-        maintainerRaw = row["maintainer_raw"]
-        uploaders = list("uploaders")
-        packager = row["packager"]
-        packagerRaw = row["packager_raw"]
-        changedBy = row["changed_by"]
-        changedByRaw = row["changed_by_raw"]
+        version = row[base]
+        kind = row[base + 1]
+        artifact = row[base + 2]
+        releasedAt = date(3)
+        maintainer = row[base + 4]
+        maintainerRaw = row[base + 5]
+        uploaders = list(6)
+        packager = row[base + 7]
+        packagerRaw = row[base + 8]
+        changedBy = row[base + 9]
+        changedByRaw = row[base + 10]
         var roles: [String: Role] = [:]
-        for role in ["package", "upstream", "tag"] {
-            if let status = row["\(role)_status"] as String? {
+        for (index, role) in ["package", "upstream", "tag"].enumerated() {
+            let first = 11 + 4 * index
+            if let status = row[base + first] as String? {
                 roles[role] = Role(
-                    status: status, signer: row["\(role)_signer"], keyCreated: date("\(role)_key_created"),
-                    signedAt: date("\(role)_signed_at")
-                )
+                    status: status, signer: row[base + first + 1], keyCreated: date(first + 2),
+                    signedAt: date(first + 3))
             }
         }
         self.roles = roles
-        buildDependencies = list("build_dependencies")
-        upstreamKeys = (row["upstream_keys"] as String?).map { $0.split(separator: "\n").map(String.init) }
+        buildDependencies = list(23)
+        upstreamKeys = (row[base + 24] as String?).map { $0.split(separator: "\n").map(String.init) }
     }
 
     /// The person responsible: the maintainer, else the packager.

@@ -98,6 +98,43 @@ import TollgateTestSupport
         #expect(s.maintainerTenureDays.map { $0 > 1000 } == true)
     }
 
+    /// The snapshot holds whole rows only for packages with more than one version; whatever it holds, it must say
+    /// what a query of the package's own rows says — also for a release judged before it is recorded, with one
+    /// earlier version recorded (as `gate` judges).
+    @Test func snapshotAgreesWithThePackagesOwnRows() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let releases = try fixtureReleases()
+        let first = releases.filter { $0.version == "1.0" || $0.version == "1.0-1" || $0.version == "2.0-1" }
+        #expect(!first.isEmpty)
+        try store.ingest(first)
+        var snapshot = try store.snapshot()
+        let later = try #require(releases.first { $0.artifact.format == "tarball" && $0.version == "1.1" })
+        let fromSnapshot = snapshot.history(for: later)
+        #expect(fromSnapshot == (try store.history(for: later)))
+        #expect(fromSnapshot.releasesBefore == 1)
+        #expect(fromSnapshot.upstreamSigner?.seenBefore == true)
+
+        try store.ingest(releases)
+        snapshot = try store.snapshot()
+        // Also as unsigned documents without a changelog (as index entries are), which the snapshot answers without
+        // analysis when nothing earlier is recorded.
+        let bare = releases.map { release in
+            var bare = release
+            bare.signatures = []
+            bare.changelog = nil
+            bare.changedBy = nil
+            return bare
+        }
+        for release in releases + bare {
+            let queried = try store.history(for: release)
+            #expect(
+                snapshot.history(for: release) == queried,
+                "\(release.name) \(release.version) \(release.artifact.format)\n\(snapshot.history(for: release))\n\(queried)"
+            )
+        }
+    }
+
     @Test func unsignedAfterSignedIsARegression() throws {
         let (store, dir) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }

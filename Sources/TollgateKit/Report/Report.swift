@@ -34,38 +34,45 @@ struct Report {
             previous: [HistoryStore.InventoryEntry], current: [HistoryStore.InventoryEntry],
             comparators: VersionComparators
         ) {
-            // Keys are built once per entry; order is the inventory's (the run's reading order).
-            func newest(
-                _ entries: [HistoryStore.InventoryEntry]
-            ) -> (order: [String], entries: [String: HistoryStore.InventoryEntry]) {
-                var out: [String: HistoryStore.InventoryEntry] = [:]
-                var order: [String] = []
-                out.reserveCapacity(entries.count)
-                for e in entries {
+            // The same packages in the same order with the same results (a repository that did not change since the
+            // last run): nothing to tell, and no need to index either inventory.
+            if previous.count == current.count,
+                zip(previous, current).allSatisfy({ $0 == $1 })
+            {
+                return
+            }
+            // Which entry stands for each package: its newest version (the first read, among equal versions).
+            // Entries are referred to by position, so each dictionary holds small values; order is the inventory's.
+            func newest(_ entries: [HistoryStore.InventoryEntry]) -> [HistoryStore.InventoryEntry.Key: Int] {
+                var kept: [HistoryStore.InventoryEntry.Key: Int] = [:]
+                kept.reserveCapacity(entries.count)
+                for (i, e) in entries.enumerated() {
                     let key = e.key
-                    if let kept = out[key] {
-                        let comparator = comparators.comparator(for: Ecosystem(rawValue: e.ecosystem) ?? .debian)
-                        if comparator.compare(kept.version, e.version) >= 0 { continue }
-                    } else {
-                        order.append(key)
-                    }
-                    out[key] = e
+                    // One hash operation for a package seen once (the usual case); a second only for another version.
+                    guard let j = kept.updateValue(i, forKey: key) else { continue }
+                    let comparator = comparators.comparator(for: Ecosystem(rawValue: e.ecosystem) ?? .debian)
+                    if comparator.compare(entries[j].version, e.version) >= 0 { kept[key] = j }
                 }
-                return (order, out)
+                return kept
             }
             let before = newest(previous)
             let after = newest(current)
-            for key in after.order {
-                let e = after.entries[key]!
-                guard let old = before.entries[key] else {
+            for (i, e) in current.enumerated() {
+                let key = e.key
+                guard after[key] == i else { continue }
+                guard let j = before[key] else {
                     new.append(e)
                     continue
                 }
+                let old = previous[j]
                 if e.score > old.score { scoreUp.append((old, e)) }
                 if e.score < old.score { scoreDown.append((old, e)) }
                 if e.decision != old.decision { decisionChanged.append((old, e)) }
             }
-            removed = before.order.filter { after.entries[$0] == nil }.map { before.entries[$0]! }
+            for (j, old) in previous.enumerated() {
+                let key = old.key
+                if before[key] == j, after[key] == nil { removed.append(old) }
+            }
             scoreUp.sort { $0.after.score - $0.before.score > $1.after.score - $1.before.score }
             scoreDown.sort { $0.before.score - $0.after.score > $1.before.score - $1.after.score }
         }
@@ -74,7 +81,7 @@ struct Report {
     }
 
     var totals: [Decision: Int] {
-        Dictionary(grouping: judged, by: \.verdict.decision).mapValues(\.count)
+        judged.reduce(into: [:]) { counts, package in counts[package.verdict.decision, default: 0] += 1 }
     }
 
     /// The judged packages with findings, riskiest first.
