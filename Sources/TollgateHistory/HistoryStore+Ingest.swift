@@ -50,6 +50,13 @@ extension HistoryStore {
         private let written = Mutex<(entries: Int, error: HistoryError?)>((0, nil))
         private let builder = DispatchQueue(label: "tollgate.history.records")
         private let writer = DispatchQueue(label: "tollgate.history.write")
+        private let releaser = DispatchQueue(label: "tollgate.history.release", qos: .utility)
+
+        /// The one owner of a batch's records, so that they are freed where the batch is emptied.
+        final class Batch: @unchecked Sendable {
+            var records: [ReleaseRecord.Prepared]
+            init(_ records: [ReleaseRecord.Prepared]) { self.records = records }
+        }
         private let slots = DispatchSemaphore(value: 2)
 
         init(store: HistoryStore, known: Set<String>, batchSize: Int) {
@@ -90,12 +97,16 @@ extension HistoryStore {
             batch.reserveCapacity(batchSize)
             slots.wait()
             builder.async { [self] in
-                let records = Ingester.records(pending)
+                let batch = Batch(Ingester.records(pending))
                 writer.async { [self] in
-                    defer { slots.signal() }
+                    defer {
+                        // Freeing a batch of records costs about a tenth of writing it: not on the writer's time.
+                        releaser.async { batch.records = [] }
+                        slots.signal()
+                    }
                     guard written.withLock({ $0.error }) == nil else { return }
                     do {
-                        let entries = try store.pool.write { db in try HistoryStore.insert(records, db: db) }
+                        let entries = try store.pool.write { db in try HistoryStore.insert(batch.records, db: db) }
                         written.withLock { $0.entries += entries }
                     } catch {
                         written.withLock { $0.error = HistoryError(path: store.path, reason: "\(error)") }
@@ -125,6 +136,7 @@ extension HistoryStore {
             dispatch()
             builder.sync {}
             writer.sync {}
+            releaser.sync {}
             if let error = written.withLock({ $0.error }) { throw error }
         }
 
@@ -185,7 +197,9 @@ extension HistoryStore {
                 if let value { sqlite3_bind_double(statement, column, value.timeIntervalSince1970) }
             }
             column += 1
-            HistoryStore.bindDigest(r.digest, to: statement, at: column)
+            prepared.digest.withUnsafeBytes { bytes in
+                _ = sqlite3_bind_blob(statement, column, bytes.baseAddress, Int32(bytes.count), HistoryStore.transient)
+            }
             text(r.ecosystem)
             text(r.name)
             text(r.version)
@@ -243,43 +257,6 @@ extension HistoryStore {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         return entries
-    }
-
-    /// Binds a hex SHA-256 digest as its 32 bytes (half the size of the text in the unique index that every insert
-    /// updates); anything else is bound as the bytes of its text.
-    static func bindDigest(_ digest: String, to statement: SQLiteStatement, at column: Int32) {
-        var digest = digest
-        digest.withUTF8 { hex in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes in
-                bindDigest(hex: hex, bytes: bytes, to: statement, at: column)
-            }
-        }
-    }
-
-    private static func bindDigest(
-        hex: UnsafeBufferPointer<UInt8>, bytes: UnsafeMutableBufferPointer<UInt8>, to statement: SQLiteStatement,
-        at column: Int32
-    ) {
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: c - 48
-            case 97...102: c - 87
-            case 65...70: c - 55
-            default: nil
-            }
-        }
-        var ok = hex.count == 64
-        if ok {
-            for i in 0..<32 {
-                guard let high = nibble(hex[2 * i]), let low = nibble(hex[2 * i + 1]) else {
-                    ok = false
-                    break
-                }
-                bytes[i] = high << 4 | low
-            }
-        }
-        let bound = ok ? UnsafeBufferPointer(bytes) : hex
-        _ = sqlite3_bind_blob(statement, column, bound.baseAddress, Int32(bound.count), HistoryStore.transient)
     }
 
     /// SQLite copies bound text (`SQLITE_TRANSIENT`, a macro Swift does not import).

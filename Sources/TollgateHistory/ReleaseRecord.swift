@@ -53,10 +53,34 @@ struct ReleaseRecord: Sendable {
     final class Prepared: Sendable {
         let record: ReleaseRecord
         let columns: Columns
+        /// The digest as the row keeps it (see `digestBytes`).
+        let digest: [UInt8]
         init(_ record: ReleaseRecord) {
             self.record = record
             columns = record.columns
+            digest = ReleaseRecord.digestBytes(record.digest)
         }
+    }
+
+    /// A hex SHA-256 digest as its 32 bytes (half the size of the text in the unique index that every insert
+    /// updates); anything else as the bytes of its text.
+    static func digestBytes(_ digest: String) -> [UInt8] {
+        let hex = Array(digest.utf8)
+        guard hex.count == 64 else { return hex }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: c - 48
+            case 97...102: c - 87
+            case 65...70: c - 55
+            default: nil
+            }
+        }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in 0..<32 {
+            guard let high = nibble(hex[2 * i]), let low = nibble(hex[2 * i + 1]) else { return hex }
+            bytes[i] = high << 4 | low
+        }
+        return bytes
     }
 
     /// The roles a release row has signature columns for, in column order.
