@@ -13,17 +13,25 @@ extension Planner {
         if case .message(let typeName) = operandType,
             let fieldType = environment.typeProvider?.fieldType(of: typeName, field: field)
         {
+            // The field's position is resolved once here, not by name on every evaluation.
+            let index = environment.typeProvider?.fieldIndex(of: typeName, field: field)
             if testOnly {
                 return Node { frame throws(CELEvaluationError) in
                     let value = try operandEval(&frame)
-                    if case .object(let object) = value { return .bool(object.celField(field) != nil) }
+                    if case .object(let object) = value {
+                        let found = index.map { object.celField(at: $0, named: field) } ?? object.celField(field)
+                        return .bool(found != nil)
+                    }
                     return try selector.has(value)
                 }
             }
             let zero = zeroValue(of: fieldType)
             return Node { frame throws(CELEvaluationError) in
                 let value = try operandEval(&frame)
-                if case .object(let object) = value { return object.celField(field) ?? zero }
+                if case .object(let object) = value {
+                    let found = index.map { object.celField(at: $0, named: field) } ?? object.celField(field)
+                    return found ?? zero
+                }
                 return try selector.select(value)
             }
         }

@@ -120,9 +120,14 @@ public protocol CELTypeProvider: Sendable {
     /// Whether `typeName` is a message type, so expressions may name it as a type value (default: false;
     /// types mentioned in variable and function declarations are always known).
     func hasMessageType(_ typeName: String) -> Bool
+    /// A position of `field` on message `typeName` that its objects accept in `CELObject.celField(at:named:)`, so
+    /// that a planned selection need not look the name up for every evaluation (default: none).
+    func fieldIndex(of typeName: String, field: String) -> Int?
 }
 
 extension CELTypeProvider {
     /// Default: only message types mentioned in declarations are usable as type values.
     public func hasMessageType(_ typeName: String) -> Bool { false }
+    /// Default: fields are looked up by name.
+    public func fieldIndex(of typeName: String, field: String) -> Int? { nil }
 }

@@ -56,8 +56,15 @@ public protocol CELObject: Sendable {
     var celTypeName: String { get }
     /// The value of a set field, or nil when unset.
     func celField(_ name: String) -> CELValue?
+    /// The value of a set field whose position the type provider gave when the expression was planned
+    /// (`CELTypeProvider.fieldIndex`); the default looks the name up.
+    func celField(at index: Int, named name: String) -> CELValue?
     /// Names of the fields that are currently set, in a stable order (used by equality and printing).
     var celFieldNames: [String] { get }
+}
+
+extension CELObject {
+    public func celField(at index: Int, named name: String) -> CELValue? { celField(name) }
 }
 
 /// The all-unset message of a type, produced when selecting an unset message-typed field.

@@ -12,6 +12,10 @@ struct FactCELObject: CELObject {
         object.factField(name).map(FactBridge.value)
     }
 
+    func celField(at index: Int, named name: String) -> CELValue? {
+        object.factField(at: index, named: name).map(FactBridge.value)
+    }
+
     var celFieldNames: [String] {
         switch object {
         case let declaring as any FactSchemaDeclaring: declaring.allFactValues().map(\.0)
@@ -96,6 +100,9 @@ struct FactTypeProvider: CELTypeProvider {
     }
 
     func hasMessageType(_ typeName: String) -> Bool { schema.object(typeName) != nil }
+
+    /// A field's position in its object type, which is also its variable slot for the root type.
+    func fieldIndex(of typeName: String, field: String) -> Int? { schema.object(typeName)?.fieldIndex(field) }
 }
 
 /// The top-level fields of one package as CEL variables, converted on first use and kept for the package's whole
@@ -121,7 +128,9 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         // The document itself is not cached: it would hold itself.
         if slot == layout.documentSlot { return .object(self) }
         if let i = cachedSlots.firstIndex(of: slot) { return cachedValues[i] }
-        let value = object.factField(layout.names[slot]).map(FactBridge.value) ?? FactBridge.zero(layout.types[slot])
+        let value =
+            object.factField(at: slot, named: layout.names[slot]).map(FactBridge.value)
+            ?? FactBridge.zero(layout.types[slot])
         cachedSlots.append(slot)
         cachedValues.append(value)
         return value
@@ -132,7 +141,15 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     func celField(_ name: String) -> CELValue? {
         guard let slot = layout.slots[name], slot != layout.documentSlot else { return nil }
         // Unset fields stay unset here (nil), so that has(facts.field) tells them apart.
-        return object.factField(name) == nil ? nil : value(forSlot: slot)
+        return object.factField(at: slot, named: name) == nil ? nil : value(forSlot: slot)
+    }
+
+    /// A root field's position is its variable slot.
+    func celField(at index: Int, named name: String) -> CELValue? {
+        guard index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
+            return celField(name)
+        }
+        return object.factField(at: index, named: name) == nil ? nil : value(forSlot: index)
     }
 
     var celFieldNames: [String] { FactCELObject(object: object).celFieldNames }

@@ -188,6 +188,50 @@ final class ObjectTests: XCTestCase {
     }
 }
 
+/// A type provider that gives field positions: planned selections hand them to the object instead of the name.
+final class FieldPositionTests: XCTestCase {
+    struct PositionProvider: CELTypeProvider {
+        func fieldType(of typeName: String, field: String) -> CELType? {
+            typeName == "t.Row" && ["a", "b"].contains(field) ? .string : nil
+        }
+        func fieldIndex(of typeName: String, field: String) -> Int? {
+            typeName == "t.Row" ? ["a", "b"].firstIndex(of: field) : nil
+        }
+    }
+
+    final class Row: CELObject, @unchecked Sendable {
+        var byName: [String] = []
+        var byPosition: [Int] = []
+        let celTypeName = "t.Row"
+        func celField(_ name: String) -> CELValue? {
+            byName.append(name)
+            return name == "a" ? .string("A") : nil
+        }
+        func celField(at index: Int, named name: String) -> CELValue? {
+            byPosition.append(index)
+            return index == 0 ? .string("A") : nil
+        }
+        var celFieldNames: [String] { ["a"] }
+    }
+
+    func testTypedSelectionsPassThePlannedPosition() throws {
+        var env = CELEnvironment(typeProvider: PositionProvider(), mode: .checked)
+        env.declareVariable("row", .message("t.Row"))
+        let row = Row()
+        let program = try env.compile("row.a == 'A' && !has(row.b) && row.b == ''")
+        XCTAssertEqual(try program.evaluate(env.activation(["row": .object(row)])), .bool(true))
+        XCTAssertEqual(row.byPosition, [0, 1, 1])
+        XCTAssertEqual(row.byName, [], "no name lookups once positions are known")
+    }
+
+    func testWithoutPositionsSelectionsUseNames() throws {
+        var env = CELEnvironment(typeProvider: TestProvider(), mode: .checked)
+        env.declareVariable("pkg", .message("tollgate.Package"))
+        let program = try env.compile("pkg.name")
+        XCTAssertEqual(try program.evaluate(env.activation(["pkg": .object(TestPackage(name: "x"))])), .string("x"))
+    }
+}
+
 /// Lazily resolved variables: only what a program reads is asked for (the host caches).
 final class ResolverTests: XCTestCase {
     final class CountingResolver: CELVariableResolver, @unchecked Sendable {

@@ -27,6 +27,29 @@ import TollgateTestSupport
         #expect(Set(schema.objects.map(\.name)) == seen, "schema lists types no field reaches")
     }
 
+    /// Policies read fields by the position the schema gives them (resolved once, when a rule is compiled): every
+    /// position reads what the name reads, and a position that does not match its name falls back to the name.
+    @Test func fieldPositionsReadWhatNamesRead() throws {
+        var facts = PackageFacts(
+            ecosystem: .debian, kind: .source, name: "tinyfmt", version: "1.4-1",
+            artifact: Artifact(path: "tinyfmt_1.4-1.dsc", format: "dsc"))
+        facts.maintainer = Person(parsing: "Max <max@mail.example>")
+        let json = JSONWriter(indent: 0)
+        func text(_ value: FactValue?) -> String? { value.map(json.string) }
+        let schema = try #require(FactSchema.package.object(FactSchema.package.root))
+        var set = 0
+        for (index, field) in schema.fields.enumerated() {
+            #expect(schema.fieldIndex(field.name) == index)
+            let byName = text(facts.factField(field.name))
+            #expect(text(facts.factField(at: index, named: field.name)) == byName, "\(field.name)")
+            if byName != nil { set += 1 }
+        }
+        #expect(set >= 5, "name, version, ecosystem, kind, maintainer at least")
+        #expect(text(facts.factField(at: 0, named: "maintainer")) == text(facts.factField("maintainer")))
+        #expect(text(facts.factField(at: 10_000, named: "name")) == "\"tinyfmt\"")
+        #expect(facts.factField(at: -1, named: "no_such_field") == nil)
+    }
+
     @Test func everyFieldIsDocumentedAndSnakeCase() {
         for object in FactSchema.package.objects + FactSchema.release.objects {
             #expect(!object.documentation.isEmpty)

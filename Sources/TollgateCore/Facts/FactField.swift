@@ -119,6 +119,14 @@ public struct FactFieldTable<Root>: Sendable {
         return fields[i].read(root)
     }
 
+    /// The value of the field at `index` in `root`, when that field is named `name`; otherwise looked up by name.
+    public func value(at index: Int, named name: String, in root: Root) -> FactValue? {
+        guard index >= 0, index < fields.count, fields[index].schema.name == name else {
+            return value(of: name, in: root)
+        }
+        return fields[index].read(root)
+    }
+
     /// All set fields of `root`, in order.
     public func values(in root: Root) -> [(String, FactValue)] {
         fields.compactMap { field in field.read(root).map { (field.schema.name, $0) } }

@@ -7,6 +7,13 @@ public protocol FactObject: Sendable {
     var factTypeName: String { get }
     /// The value of a field, or nil when the field is unset (unknown, not read).
     func factField(_ name: String) -> FactValue?
+    /// The value of the field declared at `index` of the object's schema, which is named `name` (a caller that
+    /// resolved the name once passes both; an object without declared positions looks the name up).
+    func factField(at index: Int, named name: String) -> FactValue?
+}
+
+extension FactObject {
+    public func factField(at index: Int, named name: String) -> FactValue? { factField(name) }
 }
 
 /// A Swift type that declares its fact fields once: name, type, documentation and accessor.
@@ -24,6 +31,10 @@ extension FactSchemaDeclaring {
 
     public func factField(_ name: String) -> FactValue? {
         Self.factFields.value(of: name, in: self)
+    }
+
+    public func factField(at index: Int, named name: String) -> FactValue? {
+        Self.factFields.value(at: index, named: name, in: self)
     }
 
     /// The schema entry of this type.

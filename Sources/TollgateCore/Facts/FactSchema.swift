@@ -46,6 +46,11 @@ public struct FactObjectSchema: Sendable {
     public func field(_ name: String) -> FactFieldSchema? {
         fields.first { $0.name == name }
     }
+
+    /// The position of the field of that name among `fields`, if declared.
+    public func fieldIndex(_ name: String) -> Int? {
+        fields.firstIndex { $0.name == name }
+    }
 }
 
 /// The whole fact schema: every object type reachable from a root type.
