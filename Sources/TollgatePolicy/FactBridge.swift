@@ -130,7 +130,7 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         if let i = cachedSlots.firstIndex(of: slot) { return cachedValues[i] }
         let value =
             object.factField(at: slot, named: layout.names[slot]).map(FactBridge.value)
-            ?? FactBridge.zero(layout.types[slot])
+            ?? layout.zeros[slot]
         cachedSlots.append(slot)
         cachedValues.append(value)
         return value
@@ -161,11 +161,14 @@ final class VariableLayout: Sendable {
     let types: [CELType]
     let slots: [String: Int]
     let documentSlot: Int
+    /// What an unset field of each slot reads as, made once (an empty object is not rebuilt per package).
+    let zeros: [CELValue]
 
     init(names: [String], types: [CELType], documentSlot: Int) {
         self.names = names
         self.types = types
         self.documentSlot = documentSlot
+        self.zeros = types.map(FactBridge.zero)
         self.slots = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
 }
