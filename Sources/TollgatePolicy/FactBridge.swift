@@ -115,25 +115,41 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     // as a short list rather than a slot-indexed array that would be built and torn down for every package.
     private var cachedSlots: [Int] = []
     private var cachedValues: [CELValue] = []
+    /// Whether the document sets each cached field (an unset one reads as its type's zero value).
+    private var cachedSet: [Bool] = []
+    /// Whether an expression used the document as a whole (its field names), not only field by field.
+    private(set) var readWholeDocument = false
 
     init(object: any FactObject, layout: VariableLayout) {
         self.object = object
         self.layout = layout
         cachedSlots.reserveCapacity(16)
         cachedValues.reserveCapacity(16)
+        cachedSet.reserveCapacity(16)
     }
+
+    /// The slots read so far, in the order they were first read.
+    var readSlots: [Int] { cachedSlots }
+
+    /// A field's value and whether the document sets it, converted on first use only.
+    private func resolve(_ slot: Int) -> (value: CELValue, isSet: Bool) {
+        if let i = cachedSlots.firstIndex(of: slot) { return (cachedValues[i], cachedSet[i]) }
+        let fact = object.factField(at: slot, named: layout.names[slot])
+        let value = fact.map(FactBridge.value) ?? layout.zeros[slot]
+        cachedSlots.append(slot)
+        cachedValues.append(value)
+        cachedSet.append(fact != nil)
+        return (value, fact != nil)
+    }
+
+    /// Whether the document leaves the field in `slot` unset (its value is then kept for the rules that read it).
+    func isUnset(_ slot: Int) -> Bool { !resolve(slot).isSet }
 
     func value(forSlot slot: Int) -> CELValue? {
         guard slot < layout.names.count else { return nil }
         // The document itself is not cached: it would hold itself.
         if slot == layout.documentSlot { return .object(self) }
-        if let i = cachedSlots.firstIndex(of: slot) { return cachedValues[i] }
-        let value =
-            object.factField(at: slot, named: layout.names[slot]).map(FactBridge.value)
-            ?? layout.zeros[slot]
-        cachedSlots.append(slot)
-        cachedValues.append(value)
-        return value
+        return resolve(slot).value
     }
 
     var celTypeName: String { object.factTypeName }
@@ -141,7 +157,8 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     func celField(_ name: String) -> CELValue? {
         guard let slot = layout.slots[name], slot != layout.documentSlot else { return nil }
         // Unset fields stay unset here (nil), so that has(facts.field) tells them apart.
-        return object.factField(at: slot, named: name) == nil ? nil : value(forSlot: slot)
+        let (value, isSet) = resolve(slot)
+        return isSet ? value : nil
     }
 
     /// A root field's position is its variable slot.
@@ -149,10 +166,14 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         guard index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
             return celField(name)
         }
-        return object.factField(at: index, named: name) == nil ? nil : value(forSlot: index)
+        let (value, isSet) = resolve(index)
+        return isSet ? value : nil
     }
 
-    var celFieldNames: [String] { FactCELObject(object: object).celFieldNames }
+    var celFieldNames: [String] {
+        readWholeDocument = true
+        return FactCELObject(object: object).celFieldNames
+    }
 }
 
 /// Which variable slot holds which top-level field, shared by every evaluation of an environment.

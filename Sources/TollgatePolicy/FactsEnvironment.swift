@@ -13,6 +13,8 @@ public struct FactsEnvironment: Sendable {
     public let now: Date
     /// The variable bound to the whole fact document.
     public static let documentVariable = "facts"
+    /// The schema type of a whole fact document.
+    let rootType: String
 
     /// Builds the environment for a schema, with version comparison from the ecosystems' own libraries.
     public init(
@@ -41,13 +43,33 @@ public struct FactsEnvironment: Sendable {
         self.cel = env
         self.layout = VariableLayout(names: names, types: types, documentSlot: factsSlot.index)
         self.now = now
+        self.rootType = schema.root
     }
 
     /// An activation binding a fact object's top-level fields, converted only when read.
     public func activation(for object: any FactObject) -> CELActivation {
+        bind(object).activation
+    }
+
+    /// An activation and the variables behind it (which tell what was read, and whether a field is set).
+    func bind(_ object: any FactObject) -> (activation: CELActivation, variables: PackageVariables) {
         var activation = cel.activation()
-        activation.resolver = PackageVariables(object: object, layout: layout)
-        return activation
+        let variables = PackageVariables(object: object, layout: layout)
+        activation.resolver = variables
+        return (activation, variables)
+    }
+
+    /// The top-level fields a condition reads when every field is unset, if it is then false and reads the
+    /// document only field by field: a document that leaves all of those fields unset follows the same evaluation
+    /// (every value it reads is the same) to the same false, so the condition need not run for it.
+    func fieldsDecidingFalse(of program: CELProgram) -> [Int]? {
+        let bound = bind(DynamicFactObject(typeName: rootType, fields: []))
+        var activation = bound.activation
+        let variables = bound.variables
+        guard (try? program.evaluate(reusing: &activation)) == .bool(false), !variables.readWholeDocument else {
+            return nil
+        }
+        return variables.readSlots
     }
 }
 

@@ -12,9 +12,17 @@ public final class PolicyEngine: Sendable {
     public let profile: Profile
     public let waivers: WaiverSet
     let comparators: VersionComparators
-    private let activeRules: [(rule: Rule, weight: Int)]
+    private let activeRules: [ActiveRule]
     /// The active rules that apply to each ecosystem/kind pair, worked out once.
-    private let rulesByTarget: [String: [(rule: Rule, weight: Int)]]
+    private let rulesByTarget: [String: [ActiveRule]]
+
+    /// A rule with its weight under the profile, and the fields whose all being unset makes its condition false.
+    struct ActiveRule: Sendable {
+        let rule: Rule
+        let weight: Int
+        /// Nil when no such set is known (see `FactsEnvironment.fieldsDecidingFalse`).
+        let falseWhenUnset: [Int]?
+    }
     private let usage = Mutex<(used: Set<Int>, expiredHits: Set<Int>)>(([], []))
 
     /// Creates an engine; `profile` must belong to `policy`.
@@ -23,12 +31,16 @@ public final class PolicyEngine: Sendable {
         self.profile = profile
         self.waivers = waivers
         self.comparators = comparators
-        let active = policy.rules.filter(profile.isEnabled).map { ($0, profile.weight(of: $0)) }
+        let active = policy.rules.filter(profile.isEnabled).map {
+            ActiveRule(
+                rule: $0, weight: profile.weight(of: $0),
+                falseWhenUnset: policy.environment.fieldsDecidingFalse(of: $0.condition))
+        }
         self.activeRules = active
-        var byTarget: [String: [(rule: Rule, weight: Int)]] = [:]
+        var byTarget: [String: [ActiveRule]] = [:]
         for ecosystem in Ecosystem.allCases.map(\.rawValue) + [""] {
             for kind in PackageKind.allCases.map(\.rawValue) + [""] {
-                byTarget[ecosystem + "/" + kind] = active.filter { $0.0.applies(ecosystem: ecosystem, kind: kind) }
+                byTarget[ecosystem + "/" + kind] = active.filter { $0.rule.applies(ecosystem: ecosystem, kind: kind) }
             }
         }
         self.rulesByTarget = byTarget
@@ -36,6 +48,17 @@ public final class PolicyEngine: Sendable {
 
     /// The clock policies see.
     public var now: Date { policy.environment.now }
+
+    /// For each active rule that a document can be spared: the top-level fields that, all unset, make its condition
+    /// false (the engine then does not run it).
+    public var fieldsDecidingFalse: [String: [String]] {
+        var out: [String: [String]] = [:]
+        for active in activeRules {
+            guard let slots = active.falseWhenUnset else { continue }
+            out[active.rule.id] = slots.map { policy.environment.layout.names[$0] }
+        }
+        return out
+    }
 
     /// Judges one package.
     public func evaluate(_ facts: any FactObject) -> Verdict {
@@ -48,7 +71,9 @@ public final class PolicyEngine: Sendable {
             ecosystem = facts.factField("ecosystem")?.stringValue ?? ""
             kind = facts.factField("kind")?.stringValue ?? ""
         }
-        var activation = policy.environment.activation(for: facts)
+        let bound = policy.environment.bind(facts)
+        var activation = bound.activation
+        let variables = bound.variables
         var findings: [Finding] = []
         var waived: [Finding] = []
         var errors: [RuleError] = []
@@ -56,7 +81,11 @@ public final class PolicyEngine: Sendable {
         let rules =
             rulesByTarget[ecosystem + "/" + kind]
             ?? activeRules.filter { $0.rule.applies(ecosystem: ecosystem, kind: kind) }
-        for (rule, weight) in rules {
+        for active in rules {
+            let rule = active.rule
+            let weight = active.weight
+            // A rule whose deciding fields this document leaves unset is false without running it.
+            if let fields = active.falseWhenUnset, fields.allSatisfy(variables.isUnset) { continue }
             var finding: Finding
             do throws(CELEvaluationError) {
                 let value = try rule.condition.evaluate(reusing: &activation)

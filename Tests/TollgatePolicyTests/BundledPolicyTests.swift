@@ -18,6 +18,45 @@ import TollgateTestSupport
         }
     }
 
+    /// The engine does not run a rule whose deciding fields a document leaves unset; on every example of every rule
+    /// and on every fixture package, its findings must be exactly the rules whose conditions hold.
+    @Test func rulesSparedForUnsetFieldsWouldNotHaveFired() throws {
+        let policy = try load(directory)
+        let profile = try #require(policy.profile("default"))
+        let engine = PolicyEngine(policy: policy, profile: profile, comparators: .native)
+        let spared = engine.fieldsDecidingFalse
+        #expect(spared["build-reads-test-data"] == ["integrity"])
+        #expect(spared["maintainer-takeover"] == ["history"])
+        #expect(spared["setuid-file"] == ["files"])
+        #expect(spared["bad-signature"] == ["signatures", "rpm"])
+        #expect(spared["unsigned-package"] == ["ecosystem"], "a field every real package sets: never spared")
+        #expect(spared.count >= 15, "most rules are guarded by a field an index entry leaves unset")
+
+        var documents: [any FactObject] = policy.rules.flatMap {
+            ($0.triggerExamples + $0.passExamples).map(\.document)
+        }
+        Scanner(report: { _ in }, emit: { documents.append($0) }).scan(
+            ["debian-repo", "rpm-repo", "history", "upstream"].map { TestPaths.fixture($0) })
+        #expect(documents.count > 100)
+        var fired = 0
+        for document in documents {
+            let ecosystem = document.factField("ecosystem")?.stringValue ?? ""
+            let kind = document.factField("kind")?.stringValue ?? ""
+            var expected: Set<String> = []
+            for rule in policy.rules where profile.isEnabled(rule) && rule.applies(ecosystem: ecosystem, kind: kind) {
+                let program = try policy.environment.cel.compile(rule.conditionSource)
+                if (try? program.evaluate(policy.environment.activation(for: document))) == .bool(true) {
+                    expected.insert(rule.id)
+                }
+            }
+            let verdict = engine.evaluate(document)
+            let found = Set((verdict.findings + verdict.waived).filter { !$0.isRuleError }.map(\.ruleID))
+            #expect(found == expected, "\(document.factField("name")?.stringValue ?? "?")")
+            fired += expected.count
+        }
+        #expect(fired > 30, "the documents fire rules, so the comparison means something")
+    }
+
     @Test func everyRuleFileFollowsTheConventions() throws {
         let policy = try load(directory)
         #expect(policy.rules.count >= 8)
