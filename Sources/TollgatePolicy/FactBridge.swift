@@ -112,33 +112,29 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     private let object: any FactObject
     private let layout: VariableLayout
     // Only the variables a package's rules read are converted (typically a handful of the fifty), so they are kept
-    // as a short list rather than a slot-indexed array that would be built and torn down for every package.
-    private var cachedSlots: [Int] = []
-    private var cachedValues: [CELValue] = []
-    /// Whether the document sets each cached field (an unset one reads as its type's zero value).
-    private var cachedSet: [Bool] = []
+    // as a short list rather than a slot-indexed array built and torn down for every package: each field read so
+    // far with its slot, its value and whether the document sets it (an unset field reads as its type's zero
+    // value), in one array — one allocation per package. One thread uses a set of variables at a time, so the
+    // runtime's exclusivity checks on every access (a twentieth of evaluation time) are left out.
+    @exclusivity(unchecked) private var cache: [(slot: Int, value: CELValue, isSet: Bool)] = []
     /// Whether an expression used the document as a whole (its field names), not only field by field.
     private(set) var readWholeDocument = false
 
     init(object: any FactObject, layout: VariableLayout) {
         self.object = object
         self.layout = layout
-        cachedSlots.reserveCapacity(16)
-        cachedValues.reserveCapacity(16)
-        cachedSet.reserveCapacity(16)
+        cache.reserveCapacity(16)
     }
 
     /// The slots read so far, in the order they were first read.
-    var readSlots: [Int] { cachedSlots }
+    var readSlots: [Int] { cache.map(\.slot) }
 
     /// A field's value and whether the document sets it, converted on first use only.
     private func resolve(_ slot: Int) -> (value: CELValue, isSet: Bool) {
-        if let i = cachedSlots.firstIndex(of: slot) { return (cachedValues[i], cachedSet[i]) }
+        if let entry = cache.first(where: { $0.slot == slot }) { return (entry.value, entry.isSet) }
         let fact = object.factField(at: slot, named: layout.names[slot])
         let value = fact.map(FactBridge.value) ?? layout.zeros[slot]
-        cachedSlots.append(slot)
-        cachedValues.append(value)
-        cachedSet.append(fact != nil)
+        cache.append((slot, value, fact != nil))
         return (value, fact != nil)
     }
 
