@@ -65,22 +65,28 @@ struct ReleaseRecord: Sendable {
     /// A hex SHA-256 digest as its 32 bytes (half the size of the text in the unique index that every insert
     /// updates); anything else as the bytes of its text.
     static func digestBytes(_ digest: String) -> [UInt8] {
-        let hex = Array(digest.utf8)
-        guard hex.count == 64 else { return hex }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: c - 48
-            case 97...102: c - 87
-            case 65...70: c - 55
-            default: nil
+        var digest = digest
+        return digest.withUTF8 { hex in
+            guard hex.count == 64 else { return Array(hex) }
+            var bytes = [UInt8](repeating: 0, count: 32)
+            for i in 0..<32 {
+                let high = hexValue[Int(hex[2 * i])]
+                let low = hexValue[Int(hex[2 * i + 1])]
+                guard high | low < 16 else { return Array(hex) }
+                bytes[i] = high << 4 | low
             }
+            return bytes
         }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for i in 0..<32 {
-            guard let high = nibble(hex[2 * i]), let low = nibble(hex[2 * i + 1]) else { return hex }
-            bytes[i] = high << 4 | low
+    }
+
+    /// The value of each byte as a hex digit, 255 for a byte that is none.
+    private static let hexValue: [UInt8] = (0..<256).map { c in
+        switch c {
+        case 48...57: UInt8(c - 48)
+        case 97...102: UInt8(c - 87)
+        case 65...70: UInt8(c - 55)
+        default: 255
         }
-        return bytes
     }
 
     /// The roles a release row has signature columns for, in column order.
