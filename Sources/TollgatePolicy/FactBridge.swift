@@ -159,7 +159,7 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
 
     /// A root field's position is its variable slot.
     func celField(at index: Int, named name: String) -> CELValue? {
-        guard index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
+        guard index >= 0, index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
             return celField(name)
         }
         let (value, isSet) = resolve(index)
