@@ -142,8 +142,8 @@ extension HistoryStore {
             blob.append(contentsOf: e.decision.utf8)
             blob.append(UInt8(ascii: "\n"))
         }
-        let counts = inventory.reduce(into: [String: Int]()) { counts, entry in counts[entry.decision, default: 0] += 1
-        }
+        var counts: [String: Int] = [:]
+        for entry in inventory { counts[entry.decision, default: 0] += 1 }
         let mean = inventory.isEmpty ? 0 : Double(inventory.reduce(0) { $0 + $1.score }) / Double(inventory.count)
         do {
             return try pool.write { db in
