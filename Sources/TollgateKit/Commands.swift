@@ -121,6 +121,15 @@ public enum Commands {
         }
     }
 
+    /// What `prepare` gives, and the history snapshot (for the commands that judge documents against it).
+    static func prepareWithHistory(
+        _ judging: Judging, _ options: RunOptions
+    ) -> Result<(PolicyContext?, SignatureChecker?, HistorySnapshot?), ExitStatus> {
+        prepare(judging, options).flatMap { context, checker in
+            history(options).map { (context, checker, $0) }
+        }
+    }
+
     /// The exit status of a run: an input error wins, then a denial, then a warning when warnings fail.
     static func status(problems: Int, verdicts: [Verdict], context: PolicyContext?) -> ExitStatus {
         if problems > 0 { return .inputError }
@@ -137,13 +146,9 @@ public enum Commands {
     {
         let context: PolicyContext?
         let checker: SignatureChecker?
-        switch prepare(judging, options) {
-        case .success(let prepared): (context, checker) = prepared
-        case .failure(let status): return status
-        }
         let history: HistorySnapshot?
-        switch Self.history(options) {
-        case .success(let h): history = h
+        switch prepareWithHistory(judging, options) {
+        case .success(let prepared): (context, checker, history) = prepared
         case .failure(let status): return status
         }
         var documents: [FactDocument] = []
@@ -180,13 +185,9 @@ public enum Commands {
     ) -> ExitStatus {
         let context: PolicyContext?
         let checker: SignatureChecker?
-        switch prepare(judging, options) {
-        case .success(let prepared): (context, checker) = prepared
-        case .failure(let status): return status
-        }
         let history: HistorySnapshot?
-        switch Self.history(options) {
-        case .success(let h): history = h
+        switch prepareWithHistory(judging, options) {
+        case .success(let prepared): (context, checker, history) = prepared
         case .failure(let status): return status
         }
         var facts: [PackageFacts] = []
