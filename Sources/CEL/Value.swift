@@ -135,6 +135,11 @@ extension CELValue {
     public var mapValue: CELMap? { if case .map(let value) = self { return value } else { return nil } }
 }
 
+extension CELValue {
+    /// What an unset field of a declared type reads as (protobuf 3 semantics), for hosts that supply fields lazily.
+    public static func zero(of type: CELType) -> CELValue { zeroValue(of: type) }
+}
+
 /// The zero value of a declared field type, as produced for unset fields (protobuf 3 semantics).
 func zeroValue(of type: CELType) -> CELValue {
     switch type {

@@ -70,25 +70,6 @@ enum FactBridge {
         }
         return nullable ? .nullable(base) : base
     }
-
-    /// The value an unset field of a type reads as.
-    static func zero(_ type: CELType) -> CELValue {
-        switch type {
-        case .nullable, .null, .dyn: return .null
-        case .bool: return .bool(false)
-        case .int: return .int(0)
-        case .uint: return .uint(0)
-        case .double: return .double(0)
-        case .string: return .string("")
-        case .bytes: return .bytes([])
-        case .list: return .list([])
-        case .map: return .map(CELMap())
-        case .timestamp: return .timestamp(CELTimestamp(seconds: 0))
-        case .duration: return .duration(CELDuration(nanoseconds: 0))
-        case .message(let name): return .object(FactCELObject(object: DynamicFactObject(typeName: name, fields: [])))
-        case .type, .typeParam: return .null
-        }
-    }
 }
 
 /// Supplies CEL with the schema's object types.
@@ -185,7 +166,7 @@ final class VariableLayout: Sendable {
         self.names = names
         self.types = types
         self.documentSlot = documentSlot
-        self.zeros = types.map(FactBridge.zero)
+        self.zeros = types.map(CELValue.zero(of:))
         self.slots = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
 }
