@@ -168,7 +168,7 @@ struct HistoryAnalysis {
             )] = [:]
         for row in earlier {
             for (role, signature) in row.roles where signature.status == "good" {
-                guard let fpr = signature.signer else { continue }
+                guard let fpr = signature.fingerprint else { continue }
                 let key = role + "\u{0}" + fpr
                 let date = row.date(in: role)
                 var entry = seen[key] ?? (role, date, date, [], row.version, row.version)
@@ -223,8 +223,9 @@ struct HistoryAnalysis {
     func signerHistory(_ role: String) -> SignerHistory? {
         guard let mine = record.roles[role], mine.status == "good", let fpr = mine.fingerprint else { return nil }
         let inRole = earlier.filter { $0.roles[role]?.status == "good" }
-        let byMeInRole = inRole.filter { $0.roles[role]?.signer == fpr }
-        let byMeAnyRole = earlier.filter { row in row.roles.values.contains { $0.status == "good" && $0.signer == fpr }
+        let byMeInRole = inRole.filter { $0.roles[role]?.fingerprint == fpr }
+        let byMeAnyRole = earlier.filter { row in
+            row.roles.values.contains { $0.status == "good" && $0.fingerprint == fpr }
         }
         var s = SignerHistory(
             role: role, fingerprint: fpr, seenBefore: !byMeInRole.isEmpty, seenBeforeAnyRole: !byMeAnyRole.isEmpty,
@@ -232,14 +233,16 @@ struct HistoryAnalysis {
             roleSignedReleasesBefore: Int64(Set(inRole.map(\.version)).count)
         )
         s.firstSeen = byMeAnyRole.compactMap { row in
-            row.roles.filter { $0.value.signer == fpr }.keys.compactMap { row.date(in: $0) }.min()
+            row.roles.filter { $0.value.fingerprint == fpr }.keys.compactMap { row.date(in: $0) }.min()
         }.min()
         s.keyCreated = mine.keyCreated
         s.keyAgeDays = days(mine.keyCreated, mine.signedAt ?? current.date)
-        if let previous = inRole.last, let previousFpr = previous.roles[role]?.signer {
+        if let previous = inRole.last, let previousFpr = previous.roles[role]?.fingerprint {
             s.previousFingerprint = previousFpr
             let signedByPrevious = earlier.flatMap { row in
-                row.roles.filter { $0.value.status == "good" && $0.value.signer == previousFpr }.keys.map { (row, $0) }
+                row.roles.filter { $0.value.status == "good" && $0.value.fingerprint == previousFpr }.keys.map {
+                    (row, $0)
+                }
             }
             let dates = signedByPrevious.compactMap { $0.0.date(in: $0.1) }
             s.previousLastSigned = dates.max()

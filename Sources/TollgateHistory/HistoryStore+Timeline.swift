@@ -34,7 +34,7 @@ extension HistoryStore {
                     var signers: [String: String] = [:]
                     for (role, signature) in stored.roles {
                         signers[role] =
-                            signature.status == "good" ? signature.signer ?? "good" : signature.status ?? "-"
+                            signature.status == "good" ? signature.fingerprint ?? "good" : signature.status
                     }
                     return TimelineEntry(
                         ecosystem: row["ecosystem"], kind: stored.kind, origin: row["origin"], version: stored.version,

@@ -3,13 +3,6 @@ import GRDB
 
 /// A release row as read back.
 struct StoredRelease: Sendable {
-    struct Role: Sendable {
-        var status: String?
-        var signer: String?
-        var keyCreated: Date?
-        var signedAt: Date?
-    }
-
     var version: String
     var kind: String
     var artifact: String
@@ -21,7 +14,7 @@ struct StoredRelease: Sendable {
     var packagerRaw: String?
     var changedBy: String?
     var changedByRaw: String?
-    var roles: [String: Role]
+    var roles: [String: ReleaseRecord.RoleSignature]
     var buildDependencies: [String]
     var upstreamKeys: [String]?
 
@@ -53,12 +46,12 @@ struct StoredRelease: Sendable {
         packagerRaw = row[base + 8]
         changedBy = row[base + 9]
         changedByRaw = row[base + 10]
-        var roles: [String: Role] = [:]
-        for (index, role) in ["package", "upstream", "tag"].enumerated() {
+        var roles: [String: ReleaseRecord.RoleSignature] = [:]
+        for (index, role) in ReleaseRecord.roleNames.enumerated() {
             let first = 11 + 4 * index
             if let status = row[base + first] as String? {
-                roles[role] = Role(
-                    status: status, signer: row[base + first + 1], keyCreated: date(first + 2),
+                roles[role] = ReleaseRecord.RoleSignature(
+                    status: status, fingerprint: row[base + first + 1], keyCreated: date(first + 2),
                     signedAt: date(first + 3))
             }
         }
