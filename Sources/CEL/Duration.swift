@@ -22,13 +22,7 @@ public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertib
         let magnitude = nanoseconds.magnitude
         var text = negative ? "-" : ""
         text += String(magnitude / 1_000_000_000)
-        let fraction = magnitude % 1_000_000_000
-        if fraction != 0 {
-            var digits = pad(Int64(fraction), 9)
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
-        }
-        return text + "s"
+        return text + fractionText(Int64(magnitude % 1_000_000_000)) + "s"
     }
 
     /// Parses text such as `3s`, `1.5h`, `1h2m3.5s`, `-250ms` (units ns, us, µs, ms, s, m, h).

@@ -45,12 +45,7 @@ public struct CELTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
         let date = civilFromDays(days)
         var text = pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2) + "T"
         text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if nanos != 0 {
-            var fraction = pad(Int64(nanos), 9)
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            text += "." + fraction
-        }
-        return text + "Z"
+        return text + fractionText(Int64(nanos)) + "Z"
     }
 
     /// Parses RFC 3339 text such as `1972-01-01T10:00:20.021-05:00`; nil when malformed or out of range.
@@ -160,6 +155,14 @@ func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
 func pad(_ value: Int64, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
+
+/// `.` and the nanoseconds of a second as decimals without trailing zeros; empty for none.
+func fractionText(_ nanoseconds: Int64) -> String {
+    guard nanoseconds != 0 else { return "" }
+    var digits = pad(nanoseconds, 9)
+    while digits.hasSuffix("0") { digits.removeLast() }
+    return "." + digits
 }
 
 func isLeapYear(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
