@@ -82,6 +82,11 @@ enum Bench {
         guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
         return args[i + 1]
     }
+
+    /// `--runs N`, or `fallback`.
+    static func runs(_ args: [String], default fallback: Int) -> Int {
+        Int(option("--runs", in: args) ?? "") ?? fallback
+    }
 }
 
 struct BenchError: Error, CustomStringConvertible {

@@ -29,6 +29,14 @@ enum BookwormLists {
         print("fetched:\n  \(packages)\n  \(sourcesFile)")
     }
 
+    /// The Packages and Sources files of the lists directory `--lists DIR` names (default: the private one), fetched
+    /// first when they are not there.
+    static func files(_ args: [String]) throws -> (packages: String, sources: String) {
+        let directory = Bench.option("--lists", in: args) ?? defaultDirectory
+        if (try? locate(in: directory)) == nil { try fetch(into: directory) }
+        return try locate(in: directory)
+    }
+
     /// The Packages and Sources files apt stored (possibly recompressed, e.g. `.lz4`).
     static func locate(in directory: String) throws -> (packages: String, sources: String) {
         let lists = "\(directory)/lists"

@@ -5,7 +5,7 @@ import Foundation
 /// tarball into a temporary directory, alternated in one run.
 enum DriftBenchmark {
     static func run(_ args: [String]) throws {
-        let runs = Int(Bench.option("--runs", in: args) ?? "5") ?? 5
+        let runs = Bench.runs(args, default: 5)
         let xz =
             Bench.option("--xz", in: args)
             ?? FileManager.default.currentDirectoryPath + "/../shared/real-world/xz"

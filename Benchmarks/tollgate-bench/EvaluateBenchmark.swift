@@ -9,10 +9,8 @@ import TollgatePolicy
 /// Sources, beside the bare read of the same indexes; and the cost of one simple field comparison.
 enum EvaluateBenchmark {
     static func run(_ args: [String]) throws {
-        let directory = Bench.option("--lists", in: args) ?? BookwormLists.defaultDirectory
-        let runs = Int(Bench.option("--runs", in: args) ?? "3") ?? 3
-        if (try? BookwormLists.locate(in: directory)) == nil { try BookwormLists.fetch(into: directory) }
-        let (packages, sources) = try BookwormLists.locate(in: directory)
+        let runs = Bench.runs(args, default: 3)
+        let (packages, sources) = try BookwormLists.files(args)
         let files = [packages, sources]
         var bare: [Bench.Measurement] = []
         var judged: [Bench.Measurement] = []

@@ -4,7 +4,7 @@ import Foundation
 /// alternated; and `tollgate gate` on the real xz-utils .deb and source package beside lintian on the same files.
 enum GateBenchmark {
     static func run(_ args: [String]) throws {
-        let runs = Int(Bench.option("--runs", in: args) ?? "5") ?? 5
+        let runs = Bench.runs(args, default: 5)
         let root = FileManager.default.currentDirectoryPath
         let shared = Bench.option("--shared", in: args) ?? root + "/../shared/real-world"
         let tollgate = URL(fileURLWithPath: Bench.selfPath).deletingLastPathComponent().appendingPathComponent(

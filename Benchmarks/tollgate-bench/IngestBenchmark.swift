@@ -4,10 +4,8 @@ import Foundation
 /// ingest` into an empty history, then again unchanged, beside the bare read of the same index.
 enum IngestBenchmark {
     static func run(_ args: [String]) throws {
-        let directory = Bench.option("--lists", in: args) ?? BookwormLists.defaultDirectory
-        let runs = Int(Bench.option("--runs", in: args) ?? "3") ?? 3
-        if (try? BookwormLists.locate(in: directory)) == nil { try BookwormLists.fetch(into: directory) }
-        let sources = try BookwormLists.locate(in: directory).sources
+        let runs = Bench.runs(args, default: 3)
+        let sources = try BookwormLists.files(args).sources
         let tollgate = URL(fileURLWithPath: Bench.selfPath).deletingLastPathComponent().appendingPathComponent(
             "tollgate"
         ).path

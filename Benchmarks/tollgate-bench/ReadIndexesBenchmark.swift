@@ -27,10 +27,8 @@ enum ReadIndexesBenchmark {
         """
 
     static func run(_ args: [String]) throws {
-        let directory = Bench.option("--lists", in: args) ?? BookwormLists.defaultDirectory
-        let runs = Int(Bench.option("--runs", in: args) ?? "3") ?? 3
-        if (try? BookwormLists.locate(in: directory)) == nil { try BookwormLists.fetch(into: directory) }
-        let (packages, sources) = try BookwormLists.locate(in: directory)
+        let runs = Bench.runs(args, default: 3)
+        let (packages, sources) = try BookwormLists.files(args)
         let files = [packages, sources]
         for file in files {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0

@@ -6,10 +6,8 @@ import Foundation
 /// packages per decision; and the packages the default profile denies, with why.
 enum ReportBenchmark {
     static func run(_ args: [String]) throws {
-        let directory = Bench.option("--lists", in: args) ?? BookwormLists.defaultDirectory
-        let runs = Int(Bench.option("--runs", in: args) ?? "3") ?? 3
-        if (try? BookwormLists.locate(in: directory)) == nil { try BookwormLists.fetch(into: directory) }
-        let (packages, sources) = try BookwormLists.locate(in: directory)
+        let runs = Bench.runs(args, default: 3)
+        let (packages, sources) = try BookwormLists.files(args)
         let lists = (packages as NSString).deletingLastPathComponent
         let tollgate = URL(fileURLWithPath: Bench.selfPath).deletingLastPathComponent().appendingPathComponent(
             "tollgate"
