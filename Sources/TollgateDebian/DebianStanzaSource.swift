@@ -131,6 +131,10 @@ public final class DebianStanzaSource: PackageFactsSource {
 
     public func field(_ name: String) -> String? { stanza[name] }
 
+    public func withField<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        stanza.withValue(name, body)
+    }
+
     public var debian: DebianInfo? {
         var info = DebianInfo()
         info.stanza = { [stanza] in stanza.fields }

@@ -25,11 +25,34 @@ extension HistoryStore {
 
     /// An ingest fed one release at a time (as a scan reads them), knowing the recorded digests from the start.
     public func ingester(batchSize: Int = 2_000) throws(HistoryError) -> Ingester {
+        Ingester(store: self, known: try recordedDigests(), batchSize: batchSize)
+    }
+
+    /// The digests of every recorded release.
+    func recordedDigests() throws(HistoryError) -> Set<ReleaseDigest> {
         do {
-            let known = try pool.read { db in
-                try Set(String.fetchAll(db, sql: "SELECT lower(hex(digest)) FROM release"))
+            return try pool.read { db in
+                // The statement object owns the prepared statement: it is kept until the rows are read.
+                let query = try db.makeStatement(sql: "SELECT digest FROM release")
+                defer { withExtendedLifetime(query) {} }
+                let statement = query.sqliteStatement
+                var digests = Set<ReleaseDigest>()
+                while true {
+                    let code = sqlite3_step(statement)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(
+                            resultCode: ResultCode(rawValue: code),
+                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    let bytes = UnsafeRawBufferPointer(
+                        start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
+                    digests.insert(ReleaseDigest(row: bytes))
+                }
+                return digests
             }
-            return Ingester(store: self, known: known, batchSize: batchSize)
+        } catch let error as HistoryError {
+            throw error
         } catch {
             throw HistoryError(path: path, reason: "\(error)")
         }
@@ -42,9 +65,9 @@ extension HistoryStore {
     /// every core; a writer queue writes the previous batch meanwhile. At most two batches wait.
     public final class Ingester: @unchecked Sendable {
         let store: HistoryStore
-        var known: Set<String>
+        var known: Set<ReleaseDigest>
         let batchSize: Int
-        var batch: [(digest: String, facts: PackageFacts)] = []
+        var batch: [(digest: ReleaseDigest, facts: PackageFacts)] = []
         private var added = 0
         private var knownCount = 0
         private let written = Mutex<(entries: Int, error: HistoryError?)>((0, nil))
@@ -59,7 +82,7 @@ extension HistoryStore {
         }
         private let slots = DispatchSemaphore(value: 2)
 
-        init(store: HistoryStore, known: Set<String>, batchSize: Int) {
+        init(store: HistoryStore, known: Set<ReleaseDigest>, batchSize: Int) {
             self.store = store
             self.known = known
             self.batchSize = max(1, batchSize)
@@ -117,7 +140,7 @@ extension HistoryStore {
 
         /// Records of a batch, built on every core.
         static func records(
-            _ batch: [(digest: String, facts: PackageFacts)]
+            _ batch: [(digest: ReleaseDigest, facts: PackageFacts)]
         ) -> [ReleaseRecord.Prepared] {
             let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 64))
             let parts = Mutex<[[ReleaseRecord.Prepared]]>(Array(repeating: [], count: chunks))
@@ -197,7 +220,7 @@ extension HistoryStore {
                 if let value { sqlite3_bind_double(statement, column, value.timeIntervalSince1970) }
             }
             column += 1
-            prepared.digest.withUnsafeBytes { bytes in
+            r.digest.withRowBytes { bytes in
                 _ = sqlite3_bind_blob(statement, column, bytes.baseAddress, Int32(bytes.count), HistoryStore.transient)
             }
             text(r.ecosystem)
@@ -267,13 +290,4 @@ extension HistoryStore {
         p.initialize(to: 0)
         return UnsafePointer(p)
     }()
-
-    /// Digests already recorded (for callers that skip known artefacts before reading them).
-    public func knownDigests() throws(HistoryError) -> Set<String> {
-        do {
-            return try pool.read { db in try Set(String.fetchAll(db, sql: "SELECT lower(hex(digest)) FROM release")) }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
-        }
-    }
 }

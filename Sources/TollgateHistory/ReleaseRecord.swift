@@ -13,7 +13,7 @@ struct ReleaseRecord: Sendable {
         var signedAt: Date?
     }
 
-    var digest: String
+    var digest: ReleaseDigest
     var ecosystem: String
     var name: String
     var version: String
@@ -53,39 +53,9 @@ struct ReleaseRecord: Sendable {
     final class Prepared: Sendable {
         let record: ReleaseRecord
         let columns: Columns
-        /// The digest as the row keeps it (see `digestBytes`).
-        let digest: [UInt8]
         init(_ record: ReleaseRecord) {
             self.record = record
             columns = record.columns
-            digest = ReleaseRecord.digestBytes(record.digest)
-        }
-    }
-
-    /// A hex SHA-256 digest as its 32 bytes (half the size of the text in the unique index that every insert
-    /// updates); anything else as the bytes of its text.
-    static func digestBytes(_ digest: String) -> [UInt8] {
-        var digest = digest
-        return digest.withUTF8 { hex in
-            guard hex.count == 64 else { return Array(hex) }
-            var bytes = [UInt8](repeating: 0, count: 32)
-            for i in 0..<32 {
-                let high = hexValue[Int(hex[2 * i])]
-                let low = hexValue[Int(hex[2 * i + 1])]
-                guard high | low < 16 else { return Array(hex) }
-                bytes[i] = high << 4 | low
-            }
-            return bytes
-        }
-    }
-
-    /// The value of each byte as a hex digit, 255 for a byte that is none.
-    private static let hexValue: [UInt8] = (0..<256).map { c in
-        switch c {
-        case 48...57: UInt8(c - 48)
-        case 97...102: UInt8(c - 87)
-        case 65...70: UInt8(c - 55)
-        default: 255
         }
     }
 
@@ -127,7 +97,7 @@ struct ReleaseRecord: Sendable {
         }
     }
 
-    init(facts: PackageFacts, digest: String? = nil) {
+    init(facts: PackageFacts, digest: ReleaseDigest? = nil) {
         ecosystem = facts.ecosystem.rawValue
         name = facts.name
         version = facts.version
@@ -181,63 +151,56 @@ struct ReleaseRecord: Sendable {
     /// whole archive's worth is recorded at once), else from the parsed relations.
     static func buildDependencyLines(_ facts: PackageFacts) -> String {
         if facts.ecosystem == .debian, facts.kind != .binary {
-            return RelationNames.sortedLines(buildFields.compactMap { facts.controlField($0) })
+            var lines = RelationNames.SortedLines()
+            for field in buildFields { facts.withControlField(field) { lines.add($0) } }
+            return lines.text
         }
         return Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted().joined(separator: "\n")
     }
 
     /// The digest on the `.dsc` line of a `Checksums-Sha256` list, found without splitting the whole list (a
     /// re-ingest of an unchanged index does little else).
-    static func dscDigest(in list: String) -> String? {
-        var list = list
-        return list.withUTF8 { bytes -> String? in
-            var lineStart = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "\n") {
-                defer { lineStart = i + 1 }
-                var end = i
-                while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
-                    end -= 1
-                }
-                guard end - lineStart > 4, bytes[end - 4] == UInt8(ascii: "."), bytes[end - 3] == UInt8(ascii: "d"),
-                    bytes[end - 2] == UInt8(ascii: "s"), bytes[end - 1] == UInt8(ascii: "c")
-                else { continue }
-                var start = lineStart
-                while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
-                    start += 1
-                }
-                var stop = start
-                while stop < end, bytes[stop] != UInt8(ascii: " "), bytes[stop] != UInt8(ascii: "\t") { stop += 1 }
-                guard stop > start, stop < end else { continue }
-                return lowercasedHex(
-                    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self))
+    static func dscDigest(in bytes: UnsafeBufferPointer<UInt8>) -> ReleaseDigest? {
+        var lineStart = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "\n") {
+            defer { lineStart = i + 1 }
+            var end = i
+            while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
+                end -= 1
             }
-            return nil
+            guard end - lineStart > 4, bytes[end - 4] == UInt8(ascii: "."), bytes[end - 3] == UInt8(ascii: "d"),
+                bytes[end - 2] == UInt8(ascii: "s"), bytes[end - 1] == UInt8(ascii: "c")
+            else { continue }
+            var start = lineStart
+            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+                start += 1
+            }
+            var stop = start
+            while stop < end, bytes[stop] != UInt8(ascii: " "), bytes[stop] != UInt8(ascii: "\t") { stop += 1 }
+            guard stop > start, stop < end else { continue }
+            return ReleaseDigest(text: UnsafeBufferPointer(rebasing: bytes[start..<stop]))
         }
-    }
-
-    /// A digest in lower case, copied only when it is not already (indexes write lower-case hex).
-    static func lowercasedHex(_ digest: String) -> String {
-        digest.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? digest.lowercased() : digest
+        return nil
     }
 
     /// The content digest a release is known by: the artefact's SHA-256, or for an index entry the digest its index
     /// gives of the package file (the .deb's `SHA256`, the .dsc's line of `Checksums-Sha256`).
-    static func digest(of facts: PackageFacts) -> String {
+    static func digest(of facts: PackageFacts) -> ReleaseDigest {
         let artifact = facts.artifact
-        if let sha = artifact.sha256, !artifact.format.hasSuffix("-index") { return sha }
-        if artifact.format == "packages-index", let sha = facts.controlField("SHA256") {
-            return lowercasedHex(sha)
+        if let sha = artifact.sha256, !artifact.format.hasSuffix("-index") { return ReleaseDigest(sha) }
+        if artifact.format == "packages-index", let sha = facts.withControlField("SHA256", ReleaseDigest.init(text:)) {
+            return sha
         }
         if artifact.format == "sources-index" {
-            if let list = facts.controlField("Checksums-Sha256"), let sha = dscDigest(in: list) { return sha }
-            if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" })?.sha256 { return sha }
+            if let sha = facts.withControlField("Checksums-Sha256", dscDigest(in:)) ?? nil { return sha }
+            if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" })?.sha256 { return ReleaseDigest(sha) }
         }
-        if let sha = artifact.sha256 { return sha }
+        if let sha = artifact.sha256 { return ReleaseDigest(sha) }
         // No digest known: identify the release by what names it.
         return SHA256.hash(
             Array(
                 "\(facts.ecosystem.rawValue)\n\(facts.kind.rawValue)\n\(facts.name)\n\(facts.version)\n\(facts.architecture ?? "")"
                     .utf8)
-        ).hexString
+        ).withUnsafeBytes { ReleaseDigest(row: $0) }
     }
 }

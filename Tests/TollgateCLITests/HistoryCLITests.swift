@@ -88,6 +88,37 @@ import TollgateTestSupport
         #expect(found["available"] as? Bool == true)
     }
 
+    @Test func anIndexEntryIsTheReleaseOfItsDscWhateverCaseItsDigestIsWrittenIn() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("history.sqlite").path
+        let dsc = TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc")
+        let first = try Run.tollgate(["history", "ingest", "--db", db, dsc])
+        #expect(first.stdout.contains(": 1 release(s) added, 0 already known"), "\(first.stdout)\(first.stderr)")
+
+        let sha256 = try Run.shell("sha256sum '\(dsc)'").stdout.prefix(64).uppercased()
+        #expect(sha256.count == 64)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: dsc)[.size] as? Int)
+        // The .dsc's digest in upper case, and an entry whose digest is no hex at all (kept as written).
+        let sources = dir.appendingPathComponent("Sources").path
+        try """
+        Package: tinyfmt
+        Version: 1.4-1
+        Checksums-Sha256:
+         \(sha256) \(size) tinyfmt_1.4-1.dsc
+
+        Package: oddsum
+        Version: 1.0-1
+        Checksums-Sha256:
+         not-a-digest 12 oddsum_1.0-1.dsc
+
+        """.write(toFile: sources, atomically: true, encoding: .utf8)
+        let index = try Run.tollgate(["history", "ingest", "--db", db, sources])
+        #expect(index.stdout.contains(": 1 release(s) added, 1 already known"), "\(index.stdout)\(index.stderr)")
+        let again = try Run.tollgate(["history", "ingest", "--db", db, sources])
+        #expect(again.stdout.contains(": 0 release(s) added, 2 already known"), "\(again.stdout)\(again.stderr)")
+    }
+
     @Test func scanWithHistoryDeniesTheTakeoverAndAllowsTheHandover() throws {
         let (dir, db) = try ingested()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -218,6 +218,14 @@ public struct PackageFacts: Sendable {
         return debian?.field(name)
     }
 
+    /// Calls `body` with the bytes of a Debian control field as written (see ``controlField(_:)``), without copying
+    /// them from the record when there is one; nil when the field is absent.
+    public func withControlField<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        if case .derived = storage._debian, let source = storage.source { return source.withField(name, body) }
+        guard var value = debian?.field(name) else { return nil }
+        return value.withUTF8(body)
+    }
+
     /// What `tollgate gate` checked of a `.changes` (see ``UploadFacts``).
     public var upload: UploadFacts? {
         get { storage.upload }

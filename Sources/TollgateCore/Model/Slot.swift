@@ -35,10 +35,16 @@ public protocol PackageFactsSource: AnyObject, Sendable {
     var warnings: [String] { get }
     /// One field of the record, as written (a Debian control field), without deriving anything else.
     func field(_ name: String) -> String?
+    /// Calls `body` with the bytes of one field as written, without copying them; nil when the field is absent.
+    func withField<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
 }
 
 extension PackageFactsSource {
     public func field(_ name: String) -> String? { nil }
+    public func withField<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard var value = field(name) else { return nil }
+        return value.withUTF8(body)
+    }
     public var architecture: String? { nil }
     public var summary: String? { nil }
     public var description: String? { nil }
