@@ -86,9 +86,10 @@ enum EvaluateBenchmark {
         print("packages=\(packages)")
         print("evaluation_seconds=\(judge.evaluationSeconds)")
         print("rules=\(engine.policy.rules.filter(engine.profile.isEnabled).count)")
-        for (decision, group) in Dictionary(grouping: verdicts, by: \.decision) {
-            print("\(decision.rawValue)=\(group.count)")
-        }
+        // Counted in one pass (grouping the verdicts would copy them all, after the time that matters).
+        var counts: [Decision: Int] = [:]
+        for verdict in verdicts { counts[verdict.decision, default: 0] += 1 }
+        for (decision, count) in counts { print("\(decision.rawValue)=\(count)") }
     }
 
     /// Nanoseconds per evaluation of a compiled field comparison, bound to one document.

@@ -29,10 +29,19 @@ enum RuleCostProbe {
         print(String(format: "engine.evaluate: %.0f ns per document", perDoc { _ = engine.evaluate($0) }))
         let env = engine.policy.environment
         print(String(format: "activation only: %.0f ns", perDoc { _ = env.activation(for: $0) }))
+        // Which rules the engine runs at all: those whose deciding fields a document sets (or that have none).
+        let deciding = engine.fieldsDecidingFalse
         for rule in engine.policy.rules {
             let program = try env.cel.compile(rule.conditionSource, expecting: .bool)
             let ns = perDoc { d in _ = try? program.evaluate(env.activation(for: d)) }
-            print(String(format: "%-40@ %6.0f ns (with its activation)", rule.id as NSString, ns))
+            let runs = docs.filter { d in
+                rule.applies(ecosystem: d.ecosystem.rawValue, kind: d.kind.rawValue)
+                    && (deciding[rule.id].map { fields in fields.contains { d.factField($0) != nil } } ?? true)
+            }.count
+            print(
+                String(
+                    format: "%-40@ %6.0f ns (with its activation), run for %5.1f%% of documents", rule.id as NSString,
+                    ns, 100 * Double(runs) / Double(max(1, docs.count))))
         }
     }
 }

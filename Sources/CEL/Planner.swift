@@ -126,7 +126,7 @@ struct Planner {
                 if slot < frame.variables.count, let value = frame.variables[slot] { return value }
                 // Resolvers keep what they resolved themselves; writing it into the frame would copy the whole
                 // variable array on every evaluation.
-                if let resolver = frame.resolver, let value = resolver.value(forSlot: slot) { return value }
+                if let value = frame.resolver?.value(forSlot: slot) { return value }
                 throw CELEvaluationError(
                     .unboundVariable, "no value is bound for variable '\(name)'",
                     location: location)

@@ -138,6 +138,23 @@ extension CELValue {
 extension CELValue {
     /// What an unset field of a declared type reads as (protobuf 3 semantics), for hosts that supply fields lazily.
     public static func zero(of type: CELType) -> CELValue { zeroValue(of: type) }
+
+    /// Whether this value is `zero` itself, where `zero` is a type's zero value (see `zero(of:)`): null, false, 0,
+    /// an empty string, bytes, list or map of the same kind — nothing but a presence test tells the two apart.
+    /// Values of other kinds (objects, doubles, timestamps, durations, types) are not compared: false.
+    public func isZero(like zero: CELValue) -> Bool {
+        switch (self, zero) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): !a && !b
+        case (.int(let a), .int(let b)): a == 0 && b == 0
+        case (.uint(let a), .uint(let b)): a == 0 && b == 0
+        case (.string(let a), .string(let b)): a.isEmpty && b.isEmpty
+        case (.bytes(let a), .bytes(let b)): a.isEmpty && b.isEmpty
+        case (.list(let a), .list(let b)): a.isEmpty && b.isEmpty
+        case (.map(let a), .map(let b)): a.count == 0 && b.count == 0
+        default: false
+        }
+    }
 }
 
 /// The zero value of a declared field type, as produced for unset fields (protobuf 3 semantics).

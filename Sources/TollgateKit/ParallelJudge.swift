@@ -21,7 +21,8 @@ public final class ParallelJudge: @unchecked Sendable {
         batches = ParallelBatches(workers: workers, batchSize: batchSize) { [nanoseconds] batch in
             let clock = ContinuousClock()
             let start = clock.now
-            let verdicts = batch.map { engine.evaluate($0) }
+            let evaluator = engine.evaluator()
+            let verdicts = batch.map { evaluator.evaluate($0) }
             let elapsed = clock.now - start
             nanoseconds.value.add(
                 Int(elapsed.components.seconds) * 1_000_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000),

@@ -90,7 +90,7 @@ struct FactTypeProvider: CELTypeProvider {
 /// evaluation; it is also the `facts` object (a reference, so handing it to CEL allocates nothing). Used by one
 /// thread at a time (one package is evaluated on one thread).
 final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendable {
-    private let object: any FactObject
+    private var object: any FactObject
     private let layout: VariableLayout
     // Only the variables a package's rules read are converted (typically a handful of the fifty), so they are kept
     // as a short list rather than a slot-indexed array built and torn down for every package: each field read so
@@ -98,8 +98,16 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     // value), in one array — one allocation per package. One thread uses a set of variables at a time, so the
     // runtime's exclusivity checks on every access (a twentieth of evaluation time) are left out.
     @exclusivity(unchecked) private var cache: [(slot: Int, value: CELValue, isSet: Bool)] = []
+    /// For the first 64 slots (all of a package document's): which were read, and of those which the document sets
+    /// and which read as their type's zero value — what the engine asks of most rules before running any, answered
+    /// without copying a value.
+    @exclusivity(unchecked) private var readBits: UInt64 = 0
+    @exclusivity(unchecked) private var setBits: UInt64 = 0
+    @exclusivity(unchecked) private var zeroBits: UInt64 = 0
     /// Whether an expression used the document as a whole (its field names), not only field by field.
     private(set) var readWholeDocument = false
+    /// The slots whose presence was asked for (read as fields of `facts`, as `has(facts.x)` does), when recorded.
+    @exclusivity(unchecked) var presenceReads: Set<Int>? = nil
 
     init(object: any FactObject, layout: VariableLayout) {
         self.object = object
@@ -107,20 +115,52 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         cache.reserveCapacity(16)
     }
 
+    /// Starts over with another document (what was read of the previous one is dropped).
+    func reset(_ object: any FactObject) {
+        self.object = object
+        cache.removeAll(keepingCapacity: true)
+        readBits = 0
+        setBits = 0
+        zeroBits = 0
+        readWholeDocument = false
+        presenceReads = nil
+    }
+
     /// The slots read so far, in the order they were first read.
     var readSlots: [Int] { cache.map(\.slot) }
 
     /// A field's value and whether the document sets it, converted on first use only.
     private func resolve(_ slot: Int) -> (value: CELValue, isSet: Bool) {
-        if let entry = cache.first(where: { $0.slot == slot }) { return (entry.value, entry.isSet) }
+        for i in cache.indices where cache[i].slot == slot { return (cache[i].value, cache[i].isSet) }
         let fact = object.factField(at: slot, named: layout.names[slot])
-        let value = fact.map(FactBridge.value) ?? layout.zeros[slot]
+        let zero = layout.zeros[slot]
+        let value = fact.map(FactBridge.value) ?? zero
         cache.append((slot, value, fact != nil))
+        if slot < 64 {
+            let bit: UInt64 = 1 << UInt64(slot)
+            readBits |= bit
+            if fact != nil { setBits |= bit }
+            if fact == nil || value.isZero(like: zero) { zeroBits |= bit }
+        }
         return (value, fact != nil)
     }
 
     /// Whether the document leaves the field in `slot` unset (its value is then kept for the rules that read it).
-    func isUnset(_ slot: Int) -> Bool { !resolve(slot).isSet }
+    func isUnset(_ slot: Int) -> Bool {
+        if slot < 64, readBits & (1 << UInt64(slot)) != 0 { return setBits & (1 << UInt64(slot)) == 0 }
+        return !resolve(slot).isSet
+    }
+
+    /// Whether the field in `slot` reads as its type's zero value: unset, or set to an empty list, string, … that
+    /// only a presence test tells from unset.
+    func readsAsZero(_ slot: Int) -> Bool {
+        if slot < 64 {
+            if readBits & (1 << UInt64(slot)) == 0 { _ = resolve(slot) }
+            return zeroBits & (1 << UInt64(slot)) != 0
+        }
+        let (value, isSet) = resolve(slot)
+        return !isSet || value.isZero(like: layout.zeros[slot])
+    }
 
     func value(forSlot slot: Int) -> CELValue? {
         guard slot < layout.names.count else { return nil }
@@ -133,6 +173,7 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
 
     func celField(_ name: String) -> CELValue? {
         guard let slot = layout.slots[name], slot != layout.documentSlot else { return nil }
+        presenceReads?.insert(slot)
         // Unset fields stay unset here (nil), so that has(facts.field) tells them apart.
         let (value, isSet) = resolve(slot)
         return isSet ? value : nil
@@ -143,6 +184,7 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         guard index >= 0, index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
             return celField(name)
         }
+        presenceReads?.insert(index)
         let (value, isSet) = resolve(index)
         return isSet ? value : nil
     }

@@ -13,15 +13,29 @@ public final class PolicyEngine: Sendable {
     public let waivers: WaiverSet
     let comparators: VersionComparators
     private let activeRules: [ActiveRule]
-    /// The active rules that apply to each ecosystem/kind pair, worked out once.
-    private let rulesByTarget: [String: [ActiveRule]]
+    /// The active rules that apply to each ecosystem/kind pair, worked out once, as gates (see `RuleGate`); targets
+    /// are numbered by `target(ecosystem:kind:)`.
+    private let gatesByTarget: [[RuleGate]]
+    /// Every active rule's gate, in rule order.
+    private let allGates: [RuleGate]
+    /// The deciding fields of every gate, one run per gate.
+    private let gateFields: [FactsEnvironment.DecidingField]
 
     /// A rule with its weight under the profile, and the fields whose all being unset makes its condition false.
     struct ActiveRule: Sendable {
         let rule: Rule
         let weight: Int
         /// Nil when no such set is known (see `FactsEnvironment.fieldsDecidingFalse`).
-        let falseWhenUnset: [Int]?
+        let falseWhenUnset: [FactsEnvironment.DecidingField]?
+    }
+    /// What the engine looks at before it runs a rule — which rule, and the run of `gateSlots` holding its deciding
+    /// fields (a negative count: none known) — as plain numbers: threads judging packages at once then touch no
+    /// shared reference count for the rules they skip, which are most of them (an atomic count shared between
+    /// cores costs more than the check itself).
+    struct RuleGate: Sendable {
+        let rule: Int32
+        let firstSlot: Int32
+        let slotCount: Int32
     }
     private let usage = Mutex<(used: Set<Int>, expiredHits: Set<Int>)>(([], []))
 
@@ -37,55 +51,123 @@ public final class PolicyEngine: Sendable {
                 falseWhenUnset: policy.environment.fieldsDecidingFalse(of: $0.condition))
         }
         self.activeRules = active
-        var byTarget: [String: [ActiveRule]] = [:]
-        for ecosystem in Ecosystem.allCases.map(\.rawValue) + [""] {
-            for kind in PackageKind.allCases.map(\.rawValue) + [""] {
-                byTarget[ecosystem + "/" + kind] = active.filter { $0.rule.applies(ecosystem: ecosystem, kind: kind) }
-            }
+        var fields: [FactsEnvironment.DecidingField] = []
+        var gates: [RuleGate] = []
+        for (index, rule) in active.enumerated() {
+            let deciding = rule.falseWhenUnset
+            gates.append(
+                RuleGate(rule: Int32(index), firstSlot: Int32(fields.count), slotCount: Int32(deciding?.count ?? -1)))
+            fields += deciding ?? []
         }
-        self.rulesByTarget = byTarget
+        self.gateFields = fields
+        self.allGates = gates
+        self.gatesByTarget = PolicyEngine.targets.map { ecosystem, kind in
+            gates.filter { active[Int($0.rule)].rule.applies(ecosystem: ecosystem, kind: kind) }
+        }
+    }
+
+    /// Every ecosystem/kind pair a package can have, in target order (an empty string stands for a value outside
+    /// the enumerations).
+    private static let targets: [(ecosystem: String, kind: String)] =
+        (Ecosystem.allCases.map(\.rawValue) + [""]).flatMap { ecosystem in
+            (PackageKind.allCases.map(\.rawValue) + [""]).map { (ecosystem, $0) }
+        }
+
+    /// The number of an ecosystem/kind pair in `targets`, nil for strings outside the enumerations.
+    private static func target(ecosystem: Ecosystem, kind: PackageKind) -> Int {
+        let e = Ecosystem.allCases.firstIndex(of: ecosystem)!
+        let k = PackageKind.allCases.firstIndex(of: kind)!
+        return e * (PackageKind.allCases.count + 1) + k
     }
 
     /// The clock policies see.
     public var now: Date { policy.environment.now }
 
     /// For each active rule that a document can be spared: the top-level fields that, all unset, make its condition
-    /// false (the engine then does not run it).
+    /// false (the engine then does not run it). A field the condition never tests for presence counts as unset
+    /// when it is set to its type's zero value (an empty list); such fields are marked `mayBeZero` in
+    /// `fieldsDecidingFalseMayBeZero`.
     public var fieldsDecidingFalse: [String: [String]] {
         var out: [String: [String]] = [:]
         for active in activeRules {
-            guard let slots = active.falseWhenUnset else { continue }
-            out[active.rule.id] = slots.map { policy.environment.layout.names[$0] }
+            guard let fields = active.falseWhenUnset else { continue }
+            out[active.rule.id] = fields.map { policy.environment.layout.names[$0.slot] }
+        }
+        return out
+    }
+
+    /// For each active rule that a document can be spared: its deciding fields that also spare it when set to
+    /// their zero value (see `fieldsDecidingFalse`).
+    public var fieldsDecidingFalseMayBeZero: [String: [String]] {
+        var out: [String: [String]] = [:]
+        for active in activeRules {
+            guard let fields = active.falseWhenUnset else { continue }
+            out[active.rule.id] = fields.filter(\.mayBeZero).map { policy.environment.layout.names[$0.slot] }
         }
         return out
     }
 
     /// Judges one package.
-    public func evaluate(_ facts: any FactObject) -> Verdict {
+    public func evaluate(_ facts: any FactObject) -> Verdict { evaluator().evaluate(facts) }
+
+    /// An evaluator for packages judged one after another on one thread (a batch), which reuses the variables and
+    /// activation of the previous package rather than making them anew.
+    public func evaluator() -> Evaluator { Evaluator(engine: self) }
+
+    /// Judges packages one after another, reusing its variables and activation. Not thread-safe: one per thread.
+    public final class Evaluator {
+        let engine: PolicyEngine
+        var activation: CELActivation
+        let variables: PackageVariables
+
+        init(engine: PolicyEngine) {
+            self.engine = engine
+            let bound = engine.policy.environment.bind(DynamicFactObject(typeName: "", fields: []))
+            activation = bound.activation
+            variables = bound.variables
+        }
+
+        /// Judges one package.
+        public func evaluate(_ facts: any FactObject) -> Verdict {
+            variables.reset(facts)
+            return engine.judge(facts, activation: &activation, variables: variables)
+        }
+    }
+
+    private func judge(
+        _ facts: any FactObject, activation: inout CELActivation, variables: PackageVariables
+    )
+        -> Verdict
+    {
         let ecosystem: String
-        let kind: String
+        let gates: [RuleGate]
         if let package = facts as? PackageFacts {
             ecosystem = package.ecosystem.rawValue
-            kind = package.kind.rawValue
+            gates = gatesByTarget[PolicyEngine.target(ecosystem: package.ecosystem, kind: package.kind)]
         } else {
             ecosystem = facts.factField("ecosystem")?.stringValue ?? ""
-            kind = facts.factField("kind")?.stringValue ?? ""
+            let kind = facts.factField("kind")?.stringValue ?? ""
+            gates =
+                PolicyEngine.targets.firstIndex { $0 == (ecosystem, kind) }.map { gatesByTarget[$0] }
+                ?? allGates.filter { activeRules[Int($0.rule)].rule.applies(ecosystem: ecosystem, kind: kind) }
         }
-        let bound = policy.environment.bind(facts)
-        var activation = bound.activation
-        let variables = bound.variables
         var findings: [Finding] = []
         var waived: [Finding] = []
         var errors: [RuleError] = []
         var forced: [(Decision, String)] = []
-        let rules =
-            rulesByTarget[ecosystem + "/" + kind]
-            ?? activeRules.filter { $0.rule.applies(ecosystem: ecosystem, kind: kind) }
-        for active in rules {
+        for gate in gates {
+            // A rule whose deciding fields this document leaves unset is false without running it.
+            if gate.slotCount >= 0 {
+                let start = Int(gate.firstSlot)
+                let spared = (start..<start + Int(gate.slotCount)).allSatisfy { i in
+                    let field = gateFields[i]
+                    return field.mayBeZero ? variables.readsAsZero(field.slot) : variables.isUnset(field.slot)
+                }
+                if spared { continue }
+            }
+            let active = activeRules[Int(gate.rule)]
             let rule = active.rule
             let weight = active.weight
-            // A rule whose deciding fields this document leaves unset is false without running it.
-            if let fields = active.falseWhenUnset, fields.allSatisfy(variables.isUnset) { continue }
             var finding: Finding
             do throws(CELEvaluationError) {
                 let value = try rule.condition.evaluate(reusing: &activation)

@@ -51,6 +51,23 @@ final class ObjectTests: XCTestCase {
         XCTAssertEqual(try run("pkg.size != null && pkg.size > 10", TestPackage()), .bool(false))
     }
 
+    func testAValueIsItsTypesZeroOnlyWhenNothingButPresenceTellsThemApart() {
+        for type in [CELType.bool, .int, .uint, .string, .bytes, .list(.string), .map(.string, .int), .null] {
+            let zero = CELValue.zero(of: type)
+            XCTAssertTrue(zero.isZero(like: zero), "\(type)")
+        }
+        XCTAssertTrue(CELValue.list([]).isZero(like: .zero(of: .list(.int))))
+        XCTAssertFalse(CELValue.list([.int(0)]).isZero(like: .zero(of: .list(.int))))
+        XCTAssertFalse(CELValue.string("x").isZero(like: .string("")))
+        XCTAssertFalse(CELValue.int(0).isZero(like: .uint(0)), "another type is another value")
+        XCTAssertFalse(CELValue.int(0).isZero(like: .null), "a nullable field's zero is null, not 0")
+        XCTAssertFalse(CELValue.bool(true).isZero(like: .bool(false)))
+        // Kinds not compared: never taken for a zero.
+        XCTAssertFalse(CELValue.double(0).isZero(like: .double(0)))
+        XCTAssertFalse(
+            CELValue.zero(of: .message("tollgate.Package")).isZero(like: .zero(of: .message("tollgate.Package"))))
+    }
+
     func testHasTestsPresence() throws {
         XCTAssertEqual(try run("has(pkg.name) && has(pkg.version) && has(pkg.maintainer)", full), .bool(true))
         XCTAssertEqual(try run("has(pkg.name) || has(pkg.version) || has(pkg.files)", TestPackage()), .bool(false))

@@ -30,6 +30,9 @@ import TollgateTestSupport
         #expect(spared["setuid-file"] == ["files"])
         #expect(spared["bad-signature"] == ["signatures", "rpm"])
         #expect(spared["unsigned-package"] == ["ecosystem"], "a field every real package sets: never spared")
+        // An empty signature list spares it too; `rpm` is tested for presence (`has(facts.rpm)`), so only unset does.
+        #expect(engine.fieldsDecidingFalseMayBeZero["bad-signature"] == ["signatures"])
+        #expect(engine.fieldsDecidingFalseMayBeZero["maintainer-takeover"] == [], "an object is never a zero value")
         #expect(spared.count >= 15, "most rules are guarded by a field an index entry leaves unset")
 
         var documents: [any FactObject] = policy.rules.flatMap {

@@ -97,10 +97,17 @@ extension FactField {
 }
 
 /// The fields of one fact object type, with a name index for lookups.
-public struct FactFieldTable<Root>: Sendable {
+///
+/// One shared object per type: policies read fields through it for every package, and a reference costs one count
+/// where a copied table of arrays costs one per array.
+public final class FactFieldTable<Root>: Sendable {
     /// The fields in output order.
     public let fields: [FactField<Root>]
     private let index: [String: Int]
+    /// Each field's name and reader by position, apart from the rest of its schema: reading a field copies no
+    /// schema entry.
+    private let names: [String]
+    private let readers: [@Sendable (Root) -> FactValue?]
 
     /// Creates the table; field names must be unique.
     public init(_ fields: [FactField<Root>]) {
@@ -111,24 +118,26 @@ public struct FactFieldTable<Root>: Sendable {
             index[field.schema.name] = i
         }
         self.index = index
+        names = fields.map(\.schema.name)
+        readers = fields.map(\.read)
     }
 
     /// The value of the named field in `root`, or nil when unset or undeclared.
     public func value(of name: String, in root: Root) -> FactValue? {
         guard let i = index[name] else { return nil }
-        return fields[i].read(root)
+        return readers[i](root)
     }
 
     /// The value of the field at `index` in `root`, when that field is named `name`; otherwise looked up by name.
     public func value(at index: Int, named name: String, in root: Root) -> FactValue? {
-        guard index >= 0, index < fields.count, fields[index].schema.name == name else {
+        guard index >= 0, index < names.count, names[index] == name else {
             return value(of: name, in: root)
         }
-        return fields[index].read(root)
+        return readers[index](root)
     }
 
     /// All set fields of `root`, in order.
     public func values(in root: Root) -> [(String, FactValue)] {
-        fields.compactMap { field in field.read(root).map { (field.schema.name, $0) } }
+        zip(names, readers).compactMap { name, read in read(root).map { (name, $0) } }
     }
 }

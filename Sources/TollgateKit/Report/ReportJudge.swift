@@ -15,11 +15,13 @@ final class ReportJudge: @unchecked Sendable {
 
     init(engine: PolicyEngine, snapshot: HistorySnapshot?, time: Date) {
         batches = ParallelBatches { batch in
-            batch.map { read in
+            let evaluator = engine.evaluator()
+            return batch.map { read in
                 var facts = read
                 facts.history = snapshot?.history(for: facts) ?? HistoryFacts(available: false)
                 return ReportItem(
-                    package: JudgedPackage(facts, engine.evaluate(facts)), events: Report.events(of: facts, at: time))
+                    package: JudgedPackage(facts, evaluator.evaluate(facts)), events: Report.events(of: facts, at: time)
+                )
             }
         }
     }
