@@ -19,8 +19,8 @@ extension Planner {
                 return Node { frame throws(CELEvaluationError) in
                     let value = try operandEval(&frame)
                     if case .object(let object) = value {
-                        let found = index.map { object.celField(at: $0, named: field) } ?? object.celField(field)
-                        return .bool(found != nil)
+                        return .bool(
+                            index.map { object.celHasField(at: $0, named: field) } ?? object.celHasField(field))
                     }
                     return try selector.has(value)
                 }
@@ -82,7 +82,7 @@ struct FieldSelector: Sendable {
         case .map(let map):
             return .bool(map[key] != nil)
         case .object(let object):
-            if object.celField(field) != nil { return .bool(true) }
+            if object.celHasField(field) { return .bool(true) }
             if let provider, provider.fieldType(of: object.celTypeName, field: field) == nil {
                 throw CELEvaluationError(
                     .noSuchField, "no such field '\(field)' on type '\(object.celTypeName)'",

@@ -59,12 +59,18 @@ public protocol CELObject: Sendable {
     /// The value of a set field whose position the type provider gave when the expression was planned
     /// (`CELTypeProvider.fieldIndex`); the default looks the name up.
     func celField(at index: Int, named name: String) -> CELValue?
+    /// Whether a field is set, for `has()`; the default reads the field.
+    func celHasField(_ name: String) -> Bool
+    /// Whether a field at a planned position is set, for `has()`; the default reads the field.
+    func celHasField(at index: Int, named name: String) -> Bool
     /// Names of the fields that are currently set, in a stable order (used by equality and printing).
     var celFieldNames: [String] { get }
 }
 
 extension CELObject {
     public func celField(at index: Int, named name: String) -> CELValue? { celField(name) }
+    public func celHasField(_ name: String) -> Bool { celField(name) != nil }
+    public func celHasField(at index: Int, named name: String) -> Bool { celField(at: index, named: name) != nil }
 }
 
 /// The all-unset message of a type, produced when selecting an unset message-typed field.

@@ -195,25 +195,30 @@ public enum Commands {
         let progress = ProgressLine()
         var options = Scanner.Options()
         options.deep = deep
-        let judge = context.map { ParallelJudge(engine: $0.engine) }
+        // History facts are added on the judge's workers, to documents the reading thread no longer holds.
+        let judge = context.map {
+            ParallelJudge(engine: $0.engine, keepsFacts: true) { package in attachHistory(&package, history) }
+        }
         let scanner = Scanner(
             options: options, progress: { progress.update($0) },
             report: { problems.append($0) },
             emit: { read in
                 var package = read
                 checker?.check(&package)
-                attachHistory(&package, history)
                 progress.tick()
-                facts.append(package)
-                judge?.add(package)
+                if let judge {
+                    judge.add(package)
+                } else {
+                    attachHistory(&package, history)
+                    facts.append(package)
+                }
             }
         )
         scanner.scan(paths)
-        let verdicts = judge?.finish() ?? []
+        let judged = judge?.finishKeepingFacts()
         progress.finish()
-        let packages: [(PackageFacts, Verdict?)] = facts.enumerated().map { i, f in
-            (f, i < verdicts.count ? verdicts[i] : nil)
-        }
+        let verdicts = judged?.map(\.verdict) ?? []
+        let packages: [(PackageFacts, Verdict?)] = judged?.map { ($0.facts, $0.verdict) } ?? facts.map { ($0, nil) }
         switch format {
         case .table:
             let table = ScanTable(extraHeaders: context == nil ? [] : ["SCORE", "DECISION", "FINDINGS"])

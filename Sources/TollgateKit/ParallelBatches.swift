@@ -5,9 +5,12 @@ import Synchronization
 /// Maps items to results on every core while the caller keeps adding: items are handed over in batches, mapped
 /// concurrently, and the results come back in the order the items were added. At most a few batches are in
 /// flight, so memory stays bounded however many items there are.
+///
+/// A batch is handed over whole (its array is the worker's alone), so that a worker may change its items in place:
+/// an item the caller no longer holds is then changed without a copy.
 final class ParallelBatches<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     // Mutable state is touched only by the adding thread (`pending`, `next`) or under `results`' lock.
-    private let transform: @Sendable ([Input]) -> [Output]
+    private let transform: @Sendable (inout [Input]) -> [Output]
     private let queue = DispatchQueue(label: "tollgate.batches", attributes: .concurrent)
     private let group = DispatchGroup()
     private let inFlight: DispatchSemaphore
@@ -19,7 +22,7 @@ final class ParallelBatches<Input: Sendable, Output: Sendable>: @unchecked Senda
     /// `workers` batches are mapped at once (default: one per core).
     init(
         workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 256,
-        transform: @escaping @Sendable ([Input]) -> [Output]
+        transform: @escaping @Sendable (inout [Input]) -> [Output]
     ) {
         self.transform = transform
         self.inFlight = DispatchSemaphore(value: max(1, workers) + 1)
@@ -34,7 +37,7 @@ final class ParallelBatches<Input: Sendable, Output: Sendable>: @unchecked Senda
 
     private func dispatch() {
         guard !pending.isEmpty else { return }
-        let batch = pending
+        let batch = Batch(pending)
         let index = next
         pending = []
         pending.reserveCapacity(batchSize)
@@ -42,11 +45,18 @@ final class ParallelBatches<Input: Sendable, Output: Sendable>: @unchecked Senda
         inFlight.wait()
         group.enter()
         queue.async { [self] in
-            let mapped = transform(batch)
+            let mapped = transform(&batch.items)
+            batch.items = []
             results.withLock { $0[index] = mapped }
             inFlight.signal()
             group.leave()
         }
+    }
+
+    /// The one owner of a batch's items while a worker maps them.
+    private final class Batch: @unchecked Sendable {
+        var items: [Input]
+        init(_ items: [Input]) { self.items = items }
     }
 
     /// Waits for every item added and returns the results in the order the items were added.

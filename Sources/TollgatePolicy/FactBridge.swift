@@ -106,7 +106,7 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     @exclusivity(unchecked) private var zeroBits: UInt64 = 0
     /// Whether an expression used the document as a whole (its field names), not only field by field.
     private(set) var readWholeDocument = false
-    /// The slots whose presence was asked for (read as fields of `facts`, as `has(facts.x)` does), when recorded.
+    /// The slots whose presence was asked for (`has(facts.x)`), when recorded.
     @exclusivity(unchecked) var presenceReads: Set<Int>? = nil
 
     init(object: any FactObject, layout: VariableLayout) {
@@ -130,7 +130,7 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     var readSlots: [Int] { cache.map(\.slot) }
 
     /// A field's value and whether the document sets it, converted on first use only.
-    private func resolve(_ slot: Int) -> (value: CELValue, isSet: Bool) {
+    func resolve(_ slot: Int) -> (value: CELValue, isSet: Bool) {
         for i in cache.indices where cache[i].slot == slot { return (cache[i].value, cache[i].isSet) }
         let fact = object.factField(at: slot, named: layout.names[slot])
         let zero = layout.zeros[slot]
@@ -173,10 +173,23 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
 
     func celField(_ name: String) -> CELValue? {
         guard let slot = layout.slots[name], slot != layout.documentSlot else { return nil }
-        presenceReads?.insert(slot)
         // Unset fields stay unset here (nil), so that has(facts.field) tells them apart.
         let (value, isSet) = resolve(slot)
         return isSet ? value : nil
+    }
+
+    func celHasField(_ name: String) -> Bool {
+        guard let slot = layout.slots[name], slot != layout.documentSlot else { return false }
+        presenceReads?.insert(slot)
+        return resolve(slot).isSet
+    }
+
+    func celHasField(at index: Int, named name: String) -> Bool {
+        guard index >= 0, index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
+            return celHasField(name)
+        }
+        presenceReads?.insert(index)
+        return resolve(index).isSet
     }
 
     /// A root field's position is its variable slot.
@@ -184,7 +197,6 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         guard index >= 0, index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
             return celField(name)
         }
-        presenceReads?.insert(index)
         let (value, isSet) = resolve(index)
         return isSet ? value : nil
     }
@@ -204,11 +216,11 @@ final class VariableLayout: Sendable {
     /// What an unset field of each slot reads as, made once (an empty object is not rebuilt per package).
     let zeros: [CELValue]
 
-    init(names: [String], types: [CELType], documentSlot: Int) {
+    init(names: [String], types: [CELType], documentSlot: Int, zeros: [CELValue]? = nil) {
         self.names = names
         self.types = types
         self.documentSlot = documentSlot
-        self.zeros = types.map(CELValue.zero(of:))
+        self.zeros = zeros ?? types.map(CELValue.zero(of:))
         self.slots = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     }
 }

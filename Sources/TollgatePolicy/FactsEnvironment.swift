@@ -58,34 +58,6 @@ public struct FactsEnvironment: Sendable {
         activation.resolver = variables
         return (activation, variables)
     }
-
-    /// A top-level field that decides a condition (see `fieldsDecidingFalse(of:)`).
-    struct DecidingField: Sendable, Hashable {
-        let slot: Int
-        /// Whether the condition only reads the field's value, never asks whether it is present: a field set to
-        /// its type's zero value (an empty list, say) then reads exactly as an unset one.
-        let mayBeZero: Bool
-    }
-
-    /// The top-level fields a condition reads when every field is unset, if it is then false and reads the
-    /// document only field by field: a document that leaves all of those fields unset — or, for a field whose
-    /// presence the condition never tests, sets it to its zero value — follows the same evaluation (every value it
-    /// reads is the same) to the same false, so the condition need not run for it.
-    func fieldsDecidingFalse(of program: CELProgram) -> [DecidingField]? {
-        let bound = bind(DynamicFactObject(typeName: rootType, fields: []))
-        var activation = bound.activation
-        let variables = bound.variables
-        variables.presenceReads = []
-        guard (try? program.evaluate(reusing: &activation)) == .bool(false), !variables.readWholeDocument else {
-            return nil
-        }
-        let presence = variables.presenceReads ?? []
-        return variables.readSlots.map { slot in
-            // Only a field whose zero value is one a set value can equal (not an object) may be zero.
-            let zero = layout.zeros[slot]
-            return DecidingField(slot: slot, mayBeZero: !presence.contains(slot) && zero.isZero(like: zero))
-        }
-    }
 }
 
 /// Tollgate's functions for policy authors.

@@ -18,17 +18,20 @@ public final class PolicyEngine: Sendable {
     private let gatesByTarget: [[RuleGate]]
     /// Every active rule's gate, in rule order.
     private let allGates: [RuleGate]
-    /// The deciding fields of every gate, one run per gate.
-    private let gateFields: [FactsEnvironment.DecidingField]
+    /// The deciding fields of every gate, one run per gate, as numbers in `decidingFields`.
+    private let gateFields: [Int32]
+    /// Every distinct deciding field: rules that share one (`history.available`) share its check for a package.
+    private let decidingFields: [DecidingField]
 
-    /// A rule with its weight under the profile, and the fields whose all being unset makes its condition false.
+    /// A rule with its weight under the profile, and the fields that, all as they read on an empty document, make
+    /// its condition false.
     struct ActiveRule: Sendable {
         let rule: Rule
         let weight: Int
         /// Nil when no such set is known (see `FactsEnvironment.fieldsDecidingFalse`).
-        let falseWhenUnset: [FactsEnvironment.DecidingField]?
+        let falseWhenUnset: [DecidingField]?
     }
-    /// What the engine looks at before it runs a rule — which rule, and the run of `gateSlots` holding its deciding
+    /// What the engine looks at before it runs a rule — which rule, and the run of `gateFields` holding its deciding
     /// fields (a negative count: none known) — as plain numbers: threads judging packages at once then touch no
     /// shared reference count for the rules they skip, which are most of them (an atomic count shared between
     /// cores costs more than the check itself).
@@ -51,15 +54,24 @@ public final class PolicyEngine: Sendable {
                 falseWhenUnset: policy.environment.fieldsDecidingFalse(of: $0.condition))
         }
         self.activeRules = active
-        var fields: [FactsEnvironment.DecidingField] = []
+        var distinct: [DecidingField] = []
+        var fields: [Int32] = []
         var gates: [RuleGate] = []
         for (index, rule) in active.enumerated() {
             let deciding = rule.falseWhenUnset
             gates.append(
                 RuleGate(rule: Int32(index), firstSlot: Int32(fields.count), slotCount: Int32(deciding?.count ?? -1)))
-            fields += deciding ?? []
+            for field in deciding ?? [] {
+                if let known = distinct.firstIndex(of: field) {
+                    fields.append(Int32(known))
+                } else {
+                    fields.append(Int32(distinct.count))
+                    distinct.append(field)
+                }
+            }
         }
         self.gateFields = fields
+        self.decidingFields = distinct
         self.allGates = gates
         self.gatesByTarget = PolicyEngine.targets.map { ecosystem, kind in
             gates.filter { active[Int($0.rule)].rule.applies(ecosystem: ecosystem, kind: kind) }
@@ -84,9 +96,7 @@ public final class PolicyEngine: Sendable {
     public var now: Date { policy.environment.now }
 
     /// For each active rule that a document can be spared: the top-level fields that, all unset, make its condition
-    /// false (the engine then does not run it). A field the condition never tests for presence counts as unset
-    /// when it is set to its type's zero value (an empty list); such fields are marked `mayBeZero` in
-    /// `fieldsDecidingFalseMayBeZero`.
+    /// false (the engine then does not run it). Some also spare it when set (see `fieldsDecidingFalseWhenSet`).
     public var fieldsDecidingFalse: [String: [String]] {
         var out: [String: [String]] = [:]
         for active in activeRules {
@@ -96,13 +106,14 @@ public final class PolicyEngine: Sendable {
         return out
     }
 
-    /// For each active rule that a document can be spared: its deciding fields that also spare it when set to
-    /// their zero value (see `fieldsDecidingFalse`).
-    public var fieldsDecidingFalseMayBeZero: [String: [String]] {
+    /// For each active rule that a document can be spared: its deciding fields that spare it also when set — to
+    /// their type's zero value (`signatures`: an empty list), or, for an object, with the fields the condition
+    /// reads of it zero or unset (`history.available`: false) — because the condition never tests their presence.
+    public var fieldsDecidingFalseWhenSet: [String: [String]] {
         var out: [String: [String]] = [:]
         for active in activeRules {
             guard let fields = active.falseWhenUnset else { continue }
-            out[active.rule.id] = fields.filter(\.mayBeZero).map { policy.environment.layout.names[$0.slot] }
+            out[active.rule.id] = fields.filter(\.mayBeSet).flatMap { $0.names(policy.environment.layout) }
         }
         return out
     }
@@ -119,6 +130,8 @@ public final class PolicyEngine: Sendable {
         let engine: PolicyEngine
         var activation: CELActivation
         let variables: PackageVariables
+        /// How many rule conditions it has run (rules its packages' deciding fields spared are not run).
+        public private(set) var rulesRun = 0
 
         init(engine: PolicyEngine) {
             self.engine = engine
@@ -130,15 +143,13 @@ public final class PolicyEngine: Sendable {
         /// Judges one package.
         public func evaluate(_ facts: any FactObject) -> Verdict {
             variables.reset(facts)
-            return engine.judge(facts, activation: &activation, variables: variables)
+            return engine.judge(facts, activation: &activation, variables: variables, rulesRun: &rulesRun)
         }
     }
 
     private func judge(
-        _ facts: any FactObject, activation: inout CELActivation, variables: PackageVariables
-    )
-        -> Verdict
-    {
+        _ facts: any FactObject, activation: inout CELActivation, variables: PackageVariables, rulesRun: inout Int
+    ) -> Verdict {
         let ecosystem: String
         let gates: [RuleGate]
         if let package = facts as? PackageFacts {
@@ -155,16 +166,25 @@ public final class PolicyEngine: Sendable {
         var waived: [Finding] = []
         var errors: [RuleError] = []
         var forced: [(Decision, String)] = []
+        // Which distinct deciding fields were checked for this package, and which of those passed.
+        var checked: UInt64 = 0
+        var passed: UInt64 = 0
+        func passes(_ id: Int) -> Bool {
+            guard id < 64 else { return variables.passes(decidingFields[id]) }
+            let bit: UInt64 = 1 << UInt64(id)
+            if checked & bit != 0 { return passed & bit != 0 }
+            checked |= bit
+            guard variables.passes(decidingFields[id]) else { return false }
+            passed |= bit
+            return true
+        }
         for gate in gates {
-            // A rule whose deciding fields this document leaves unset is false without running it.
+            // A rule whose deciding fields read as on an empty document is false without running it.
             if gate.slotCount >= 0 {
                 let start = Int(gate.firstSlot)
-                let spared = (start..<start + Int(gate.slotCount)).allSatisfy { i in
-                    let field = gateFields[i]
-                    return field.mayBeZero ? variables.readsAsZero(field.slot) : variables.isUnset(field.slot)
-                }
-                if spared { continue }
+                if (start..<start + Int(gate.slotCount)).allSatisfy({ passes(Int(gateFields[$0])) }) { continue }
             }
+            rulesRun += 1
             let active = activeRules[Int(gate.rule)]
             let rule = active.rule
             let weight = active.weight

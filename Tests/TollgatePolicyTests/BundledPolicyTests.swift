@@ -31,8 +31,9 @@ import TollgateTestSupport
         #expect(spared["bad-signature"] == ["signatures", "rpm"])
         #expect(spared["unsigned-package"] == ["ecosystem"], "a field every real package sets: never spared")
         // An empty signature list spares it too; `rpm` is tested for presence (`has(facts.rpm)`), so only unset does.
-        #expect(engine.fieldsDecidingFalseMayBeZero["bad-signature"] == ["signatures"])
-        #expect(engine.fieldsDecidingFalseMayBeZero["maintainer-takeover"] == [], "an object is never a zero value")
+        #expect(engine.fieldsDecidingFalseWhenSet["bad-signature"] == ["signatures"])
+        // A history that says it is absent spares the history rules: they read `available` first.
+        #expect(engine.fieldsDecidingFalseWhenSet["maintainer-takeover"] == ["history.available"])
         #expect(spared.count >= 15, "most rules are guarded by a field an index entry leaves unset")
 
         var documents: [any FactObject] = policy.rules.flatMap {
@@ -41,6 +42,12 @@ import TollgateTestSupport
         Scanner(report: { _ in }, emit: { documents.append($0) }).scan(
             ["debian-repo", "rpm-repo", "history", "upstream"].map { TestPaths.fixture($0) })
         #expect(documents.count > 100)
+        // The same documents as `scan` judges them without a history database, saying their history is absent.
+        documents += documents.compactMap { document in
+            guard var package = document as? PackageFacts, package.history == nil else { return nil }
+            package.history = HistoryFacts(available: false)
+            return package
+        }
         var fired = 0
         for document in documents {
             let ecosystem = document.factField("ecosystem")?.stringValue ?? ""
@@ -58,6 +65,26 @@ import TollgateTestSupport
             fired += expected.count
         }
         #expect(fired > 30, "the documents fire rules, so the comparison means something")
+    }
+
+    @Test func aDocumentWhoseHistoryIsAbsentRunsNoHistoryRule() throws {
+        let policy = try load(directory)
+        let engine = PolicyEngine(
+            policy: policy, profile: try #require(policy.profile("default")), comparators: .native)
+        let index = TestPaths.fixture("debian-repo/dists/stable/main/binary-amd64/Packages")
+        let entry = try #require(try ArtifactReader.read(path: index).first?.package)
+        #expect(entry.artifact.format == "packages-index")
+        var absent = entry
+        absent.history = HistoryFacts(available: false)
+        var available = entry
+        available.history = HistoryFacts(available: true)
+        func rulesRun(_ facts: PackageFacts) -> Int {
+            let evaluator = engine.evaluator()
+            _ = evaluator.evaluate(facts)
+            return evaluator.rulesRun
+        }
+        #expect(rulesRun(absent) == rulesRun(entry), "history.available false reads as an unset history")
+        #expect(rulesRun(available) > rulesRun(absent) + 3, "an available history runs the history rules")
     }
 
     @Test func everyRuleFileFollowsTheConventions() throws {

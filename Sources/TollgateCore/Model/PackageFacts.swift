@@ -33,8 +33,10 @@ public struct PackageFacts: Sendable {
         var artifact: Artifact
         var repository: RepositoryRef? = nil
         var rpm: RPMInfo? = nil
-        var history: HistoryFacts? = nil
-        var integrity: IntegrityFacts? = nil
+        // The two largest parts, set on some documents only, are held by reference: copying the storage (a
+        // document changed after it was shared) then copies two pointers, not a kilobyte.
+        var history: Boxed<HistoryFacts>? = nil
+        var integrity: Boxed<IntegrityFacts>? = nil
         var upload: UploadFacts? = nil
         var source: (any PackageFactsSource)? = nil
         var ownWarnings: [String] = []
@@ -233,13 +235,13 @@ public struct PackageFacts: Sendable {
     }
     /// The upstream tarball against its git tree, m4 macros, build indicators and test data (see ``IntegrityFacts``).
     public var integrity: IntegrityFacts? {
-        get { storage.integrity }
-        set { unique.integrity = newValue }
+        get { storage.integrity?.value }
+        set { unique.integrity = newValue.map(Boxed.init) }
     }
     /// The release against its own history, when a history database was consulted (see ``HistoryFacts``).
     public var history: HistoryFacts? {
-        get { storage.history }
-        set { unique.history = newValue }
+        get { storage.history?.value }
+        set { unique.history = newValue.map(Boxed.init) }
     }
     /// The metadata record the derived fields are read from on first use (a Debian control stanza), if any.
     ///
@@ -433,4 +435,10 @@ public struct PackageFacts: Sendable {
 
     /// The person responsible for this version: the Debian maintainer, else the RPM packager.
     public var responsible: Person? { maintainer ?? packager }
+}
+
+/// An immutable value held by reference (see `PackageFacts.Storage`).
+final class Boxed<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -16,9 +16,10 @@ final class ReportJudge: @unchecked Sendable {
     init(engine: PolicyEngine, snapshot: HistorySnapshot?, time: Date) {
         batches = ParallelBatches { batch in
             let evaluator = engine.evaluator()
-            return batch.map { read in
-                var facts = read
-                facts.history = snapshot?.history(for: facts) ?? HistoryFacts(available: false)
+            // The batch is this worker's own: history facts are added in place.
+            return batch.indices.map { i in
+                batch[i].history = snapshot?.history(for: batch[i]) ?? HistoryFacts(available: false)
+                let facts = batch[i]
                 return ReportItem(
                     package: JudgedPackage(facts, evaluator.evaluate(facts)), events: Report.events(of: facts, at: time)
                 )
