@@ -10,6 +10,12 @@ import TollgateCore
             ("jane@x.example", "", "jane@x.example"),
             ("Debian QA Group", "Debian QA Group", nil),
             ("  Otto Kekäläinen   <otto@debian.org>  ", "Otto Kekäläinen", "otto@debian.org"),
+            ("Nobody <>", "Nobody", nil),
+            ("\"\" <q@x.example>", "", "q@x.example"),
+            ("\"", "\"", nil),
+            ("a@b.example ()", "", "a@b.example"),
+            ("(not an address)", "(not an address)", nil),
+            ("Name <a@b.example> trailing", "Name", "a@b.example"),
         ] as [(String, String, String?)])
     func parsesOnePerson(text: String, name: String, email: String?) {
         let person = Person(parsing: text)

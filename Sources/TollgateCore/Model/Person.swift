@@ -16,31 +16,59 @@ public struct Person: Sendable, Hashable {
 
     /// Parses `Name <address>`, `address (Name)`, a bare address or a bare name.
     public init(parsing text: String) {
-        let raw = text.trimmingWhitespace()
+        var utf8 = text
+        self = utf8.withUTF8 { bytes in
+            let (start, end) = Person.trimmed(bytes, 0, bytes.count)
+            let raw = start == 0 && end == bytes.count ? text : Person.string(bytes, start, end)
+            return Person(bytes, start, end, raw: raw)
+        }
+    }
+
+    /// Parses the person in `bytes[start..<end]` (already trimmed), written as `raw`. Scanned as bytes: the
+    /// delimiters are ASCII, so every position found is a character boundary.
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, raw: String) {
         self.raw = raw
-        let bytes = raw.utf8
-        if let open = bytes.lastIndex(of: UInt8(ascii: "<")),
-            let close = bytes[open...].firstIndex(of: UInt8(ascii: ">"))
+        func find(_ byte: UInt8, _ from: Int, _ to: Int) -> Int? { (from..<to).first { bytes[$0] == byte } }
+        func contains(_ byte: UInt8) -> Bool { find(byte, start, end) != nil }
+        if let open = (start..<end).last(where: { bytes[$0] == UInt8(ascii: "<") }),
+            let close = find(UInt8(ascii: ">"), open, end)
         {
-            let address = raw[raw.index(after: open)..<close].trimmingWhitespace()
-            var name = String(raw[..<open]).trimmingWhitespace()
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
-                name = String(name.dropFirst().dropLast())
+            let (a, b) = Person.trimmed(bytes, open + 1, close)
+            var (n, m) = Person.trimmed(bytes, start, open)
+            if m - n >= 2, bytes[n] == UInt8(ascii: "\""), bytes[m - 1] == UInt8(ascii: "\"") {
+                n += 1
+                m -= 1
             }
-            self.name = name
-            self.email = address.isEmpty ? nil : address
-        } else if let open = bytes.firstIndex(of: UInt8(ascii: "(")), bytes.last == UInt8(ascii: ")"),
-            bytes[..<open].contains(UInt8(ascii: "@"))
+            self.name = Person.string(bytes, n, m)
+            self.email = a == b ? nil : Person.string(bytes, a, b)
+        } else if let open = find(UInt8(ascii: "("), start, end), end > start, bytes[end - 1] == UInt8(ascii: ")"),
+            find(UInt8(ascii: "@"), start, open) != nil
         {
-            self.email = raw[..<open].trimmingWhitespace()
-            self.name = String(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)]).trimmingWhitespace()
-        } else if bytes.contains(UInt8(ascii: "@")), !bytes.contains(UInt8(ascii: " ")) {
+            let (a, b) = Person.trimmed(bytes, start, open)
+            let (n, m) = Person.trimmed(bytes, open + 1, end - 1)
+            self.email = Person.string(bytes, a, b)
+            self.name = Person.string(bytes, n, m)
+        } else if contains(UInt8(ascii: "@")), !contains(UInt8(ascii: " ")) {
             self.email = raw
             self.name = ""
         } else {
             self.name = raw
             self.email = nil
         }
+    }
+
+    /// `start..<end` without ASCII blanks (space, tab, newline, carriage return) at either end.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var start = start
+        var end = end
+        while start < end, blank(bytes[start]) { start += 1 }
+        while end > start, blank(bytes[end - 1]) { end -= 1 }
+        return (start, end)
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     /// A stable identity for comparisons across releases: the lower-cased address, else the lower-cased name.
@@ -51,32 +79,32 @@ public struct Person: Sendable, Hashable {
 
     /// Splits a comma-separated list of people (`Uploaders`), keeping commas inside quotes and angle brackets.
     public static func list(parsing text: String) -> [Person] {
-        var people: [Person] = []
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var inQuotes = false
-        var inAngles = false
-        func take(_ end: String.Index) {
-            let trimmed = String(text[start..<end]).trimmingWhitespace()
-            if !trimmed.isEmpty { people.append(Person(parsing: trimmed)) }
-        }
-        var i = bytes.startIndex
-        while i != bytes.endIndex {
-            switch bytes[i] {
-            case UInt8(ascii: "\""): inQuotes.toggle()
-            case UInt8(ascii: "<"): inAngles = true
-            case UInt8(ascii: ">"): inAngles = false
-            case UInt8(ascii: ","), UInt8(ascii: "\n"):
-                if !inQuotes && !inAngles {
-                    take(i)
-                    start = bytes.index(after: i)
-                }
-            default: break
+        var text = text
+        return text.withUTF8 { bytes in
+            var people: [Person] = []
+            var start = 0
+            var inQuotes = false
+            var inAngles = false
+            func take(_ end: Int) {
+                let (a, b) = trimmed(bytes, start, end)
+                if a < b { people.append(Person(bytes, a, b, raw: string(bytes, a, b))) }
             }
-            i = bytes.index(after: i)
+            for i in 0..<bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "\""): inQuotes.toggle()
+                case UInt8(ascii: "<"): inAngles = true
+                case UInt8(ascii: ">"): inAngles = false
+                case UInt8(ascii: ","), UInt8(ascii: "\n"):
+                    if !inQuotes && !inAngles {
+                        take(i)
+                        start = i + 1
+                    }
+                default: break
+                }
+            }
+            take(bytes.count)
+            return people
         }
-        take(bytes.endIndex)
-        return people
     }
 }
 
