@@ -173,7 +173,14 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
 
     func celField(_ name: String) -> CELValue? {
         guard let slot = layout.slots[name], slot != layout.documentSlot else { return nil }
-        // Unset fields stay unset here (nil), so that has(facts.field) tells them apart.
+        return documentField(slot)
+    }
+
+    /// A field read as `facts.x`. Unset fields stay unset here (nil): the reader then uses its type's zero value,
+    /// which for an object is not the value the variable would have given — so while reads are recorded, an
+    /// object-typed field read this way counts as tested for presence (it decides only when unset).
+    private func documentField(_ slot: Int) -> CELValue? {
+        if presenceReads != nil, case .message = layout.types[slot] { presenceReads?.insert(slot) }
         let (value, isSet) = resolve(slot)
         return isSet ? value : nil
     }
@@ -197,8 +204,7 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         guard index >= 0, index < layout.names.count, index != layout.documentSlot, layout.names[index] == name else {
             return celField(name)
         }
-        let (value, isSet) = resolve(index)
-        return isSet ? value : nil
+        return documentField(index)
     }
 
     var celFieldNames: [String] {

@@ -37,8 +37,8 @@ public final class PolicyEngine: Sendable {
     /// cores costs more than the check itself).
     struct RuleGate: Sendable {
         let rule: Int32
-        let firstSlot: Int32
-        let slotCount: Int32
+        let firstField: Int32
+        let fieldCount: Int32
     }
     private let usage = Mutex<(used: Set<Int>, expiredHits: Set<Int>)>(([], []))
 
@@ -60,7 +60,7 @@ public final class PolicyEngine: Sendable {
         for (index, rule) in active.enumerated() {
             let deciding = rule.falseWhenUnset
             gates.append(
-                RuleGate(rule: Int32(index), firstSlot: Int32(fields.count), slotCount: Int32(deciding?.count ?? -1)))
+                RuleGate(rule: Int32(index), firstField: Int32(fields.count), fieldCount: Int32(deciding?.count ?? -1)))
             for field in deciding ?? [] {
                 if let known = distinct.firstIndex(of: field) {
                     fields.append(Int32(known))
@@ -85,7 +85,7 @@ public final class PolicyEngine: Sendable {
             (PackageKind.allCases.map(\.rawValue) + [""]).map { (ecosystem, $0) }
         }
 
-    /// The number of an ecosystem/kind pair in `targets`, nil for strings outside the enumerations.
+    /// The number of an ecosystem/kind pair in `targets`.
     private static func target(ecosystem: Ecosystem, kind: PackageKind) -> Int {
         let e = Ecosystem.allCases.firstIndex(of: ecosystem)!
         let k = PackageKind.allCases.firstIndex(of: kind)!
@@ -180,9 +180,9 @@ public final class PolicyEngine: Sendable {
         }
         for gate in gates {
             // A rule whose deciding fields read as on an empty document is false without running it.
-            if gate.slotCount >= 0 {
-                let start = Int(gate.firstSlot)
-                if (start..<start + Int(gate.slotCount)).allSatisfy({ passes(Int(gateFields[$0])) }) { continue }
+            if gate.fieldCount >= 0 {
+                let start = Int(gate.firstField)
+                if (start..<start + Int(gate.fieldCount)).allSatisfy({ passes(Int(gateFields[$0])) }) { continue }
             }
             rulesRun += 1
             let active = activeRules[Int(gate.rule)]

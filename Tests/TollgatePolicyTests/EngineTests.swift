@@ -225,4 +225,76 @@ import TollgateTestSupport
         #expect(engine.evaluate(new).waived.isEmpty, "rpm compares 1.10 > 1.9")
         #expect(engine.evaluate(bad).waived.isEmpty, "an rpm waiver does not apply to a Debian package")
     }
+
+    /// Rules spared by their deciding fields fire exactly when their conditions do, however a condition reads a
+    /// field: as a variable or through `facts`, tested with `has()`, as a whole object, in a list, in a macro.
+    @Test func sparedRulesAgreeWithTheirConditionsHoweverAFieldIsRead() throws {
+        let conditions = [
+            "doc-history": "facts.history.available",
+            "doc-history-nested": "facts.history.releases_before > 0",
+            "var-history": "history.available && history.releases_before >= 0",
+            "history-absent": "history.available == false && history.releases_before == 0",
+            "has-signer": "has(history.package_signer)",
+            "signer-seen": "history.package_signer.seen_before",
+            "history-whole": "history == history",
+            "history-in-list": "[history].size() == 2",
+            "signers": "history.signers.exists(s, s.fingerprint == 'A')",
+            "has-signatures": "has(facts.signatures)",
+            "signature-count": "signatures.size() > 0",
+            "doc-signatures": "facts.signatures.size() > 0 || name == 'y'",
+        ]
+        var rules: [String: String] = [:]
+        for (id, condition) in conditions {
+            rules["\(id).yaml"] = PolicyFixture.rule(id: id, condition: "\"\(condition)\"")
+        }
+        let (engine, fixture) = try engine(rules: rules)
+        defer { fixture.remove() }
+        let policy = engine.policy
+
+        var histories: [HistoryFacts?] = [nil, HistoryFacts(available: false), HistoryFacts(available: true)]
+        var earlier = HistoryFacts(available: true)
+        earlier.releasesBefore = 3
+        earlier.packageSigner = SignerHistory(
+            role: "package", fingerprint: "B", seenBefore: true, seenBeforeAnyRole: true, releasesSignedBefore: 3,
+            roleSignedReleasesBefore: 3)
+        earlier.signers = [
+            SignerSeen(
+                fingerprint: "A", role: "package", firstSeen: nil, lastSeen: nil, releases: 1, firstVersion: "1",
+                lastVersion: "1")
+        ]
+        histories.append(earlier)
+        var odd = HistoryFacts(available: false)
+        odd.packageSigner = earlier.packageSigner
+        histories.append(odd)
+        var documents: [PackageFacts] = []
+        for history in histories {
+            for signed in [false, true] {
+                var facts = PackageFacts(
+                    ecosystem: .debian, kind: .binary, name: "x", version: "1",
+                    artifact: Artifact(path: "x.deb", format: "deb"))
+                facts.history = history
+                if signed { facts.signatures = [SignatureFacts(kind: "debsig", location: "x.deb")] }
+                documents.append(facts)
+            }
+        }
+        var fired = 0
+        var spared = 0
+        for document in documents {
+            var expected: Set<String> = []
+            for rule in policy.rules {
+                let program = try policy.environment.cel.compile(rule.conditionSource)
+                if (try? program.evaluate(policy.environment.activation(for: document))) == .bool(true) {
+                    expected.insert(rule.id)
+                }
+            }
+            let evaluator = engine.evaluator()
+            let found = Set(evaluator.evaluate(document).findings.filter { !$0.isRuleError }.map(\.ruleID))
+            #expect(
+                found == expected,
+                "history \(String(describing: document.history)), \(document.signatures.count) signature(s)")
+            fired += expected.count
+            spared += policy.rules.count - evaluator.rulesRun
+        }
+        #expect(fired > 10 && spared > 10, "rules both fire and are spared, so the comparison means something")
+    }
 }
