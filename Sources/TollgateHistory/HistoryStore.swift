@@ -132,6 +132,7 @@ public final class HistoryStore: Sendable {
             )
         }
         registerReportMigration(&migrator)
+        registerObservedFilesMigration(&migrator)
         return migrator
     }
 

@@ -140,6 +140,7 @@ struct DebianRepositoryScan {
             let file = join(root, href)
             entry.artifact.entryPresent = FileManager.default.fileExists(atPath: file)
             if !scanner.options.deep { scanner.markCovered(file) }
+            if scanner.options.deep, entry.artifact.entryPresent == true, scanner.passesOver(file) { return }
             if scanner.options.deep, entry.artifact.entryPresent == true,
                 var deep = scanner.readDeep(path: file, type: type)
             {

@@ -14,6 +14,9 @@ public final class Scanner {
     public struct Options: Sendable {
         /// Read package files that indexes point to (scripts, file lists), not only the index entries.
         public var deep: Bool = true
+        /// Files (standardized paths) to pass over: neither read nor, for a package file an index points to,
+        /// stood for by its index entry.
+        public var passOver: (@Sendable (String) -> Bool)? = nil
         /// Creates the default options.
         public init() {}
     }
@@ -25,18 +28,22 @@ public final class Scanner {
     private let report: (Problem) -> Void
     /// Called with the file being read, for progress display.
     private let progress: (String) -> Void
+    /// Called with each file (standardized path) read without an error.
+    private let read: (String) -> Void
     /// Package files already read (absolute paths), so that a file reached twice is read once.
     private var seen: Set<String> = []
 
     /// Creates a scanner that hands results to the closures.
     public init(
         options: Options = Options(), progress: @escaping (String) -> Void = { _ in },
-        report: @escaping (Problem) -> Void, emit: @escaping (PackageFacts) -> Void
+        read: @escaping (String) -> Void = { _ in }, report: @escaping (Problem) -> Void,
+        emit: @escaping (PackageFacts) -> Void
     ) {
         self.options = options
         self.emit = emit
         self.report = report
         self.progress = progress
+        self.read = read
     }
 
     /// Scans each path: a directory (repository or tree) or a single artefact.
@@ -119,6 +126,7 @@ public final class Scanner {
                 if entry.artifact.entryPresent == true, let href = entry.artifact.entryPath {
                     let file = (root as NSString).appendingPathComponent(href)
                     if !options.deep { markCovered(file) }
+                    if options.deep, passesOver(file) { return }
                     if options.deep, var deep = readDeep(path: file, type: .rpm) {
                         deep.repository = entry.repository
                         deep.changelog = deep.changelog?.isEmpty == false ? deep.changelog : entry.changelog
@@ -145,11 +153,13 @@ public final class Scanner {
         let key = standard(path)
         guard !seen.contains(key) else { return }
         seen.insert(key)
+        if options.passOver?(key) == true { return }
         progress(shown)
         do {
             try ArtifactReader.read(path: path, displayPath: shown) { document in
                 if let package = document.package { emit(package) }
             }
+            read(key)
         } catch {
             report(ArtifactReader.problem(error, path: shown))
         }
@@ -162,11 +172,23 @@ public final class Scanner {
         seen.insert(key)
         progress(path)
         do {
-            return try ArtifactReader.read(path: path, as: type).first?.package
+            let package = try ArtifactReader.read(path: path, as: type).first?.package
+            read(key)
+            return package
         } catch {
             report(ArtifactReader.problem(error, path: path))
             return nil
         }
+    }
+
+    /// Whether a package file an index points to is to be passed over (see `Options.passOver`); it is then also
+    /// not read again as a loose artefact.
+    func passesOver(_ path: String) -> Bool {
+        guard let passOver = options.passOver else { return false }
+        let key = standard(path)
+        guard !seen.contains(key), passOver(key) else { return false }
+        seen.insert(key)
+        return true
     }
 
     /// Records that an index entry covers this file, so that the walk does not read it again as a loose artefact.

@@ -134,6 +134,49 @@ import TollgateTestSupport
         #expect(md.contains("| tinyfmt | 1.4-1 | dsc | "))
     }
 
+    /// A file unchanged since a report recorded all its releases (same inode, size and modification time) is
+    /// passed over by the next report's recording pass; a touched one is read again.
+    @Test func theRecordingPassPassesOverFilesUnchangedSinceRecorded() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lists = dir.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+        let index = lists.appendingPathComponent("example.org_debian_dists_stable_main_binary-amd64_Packages").path
+        func write(_ version: String, digit: Character) throws {
+            let stanza = """
+                Package: hello-stamp
+                Version: \(version)
+                Architecture: amd64
+                Maintainer: Dana <dana@debian.example>
+                Filename: pool/main/h/hello-stamp/hello-stamp_\(version)_amd64.deb
+                Size: 1000
+                SHA256: \(String(repeating: digit, count: 64))
+
+                """
+            // Rewritten in place (the same inode), then given a fixed modification time.
+            try stanza.write(toFile: index, atomically: false, encoding: .utf8)
+            #expect(try Run.shell("touch -d '2024-01-01 00:00:00' '\(index)'").status == 0)
+        }
+        let db = dir.appendingPathComponent("history.sqlite").path
+        func reportAndVersions() throws -> String {
+            let report = try Run.tollgate([
+                "report", lists.path, "--db", db, "--out", dir.appendingPathComponent("out").path, "--policies",
+                TestPaths.root.appendingPathComponent("policies").path,
+            ])
+            #expect(report.status == 0, "\(report.stderr)")
+            let show = try Run.tollgate(["history", "show", "--db", db, "hello-stamp"])
+            #expect(show.status == 0, "\(show.stderr)")
+            return show.stdout
+        }
+        try write("1.0-1", digit: "a")
+        #expect(try reportAndVersions().contains(" 1.0-1 "))
+        try write("2.0-1", digit: "b")
+        #expect(!(try reportAndVersions().contains(" 2.0-1 ")), "the same stamp: passed over, 2.0-1 not recorded")
+        #expect(try Run.shell("touch '\(index)'").status == 0)
+        let touched = try reportAndVersions()
+        #expect(touched.contains(" 1.0-1 ") && touched.contains(" 2.0-1 "), "touched: read and recorded")
+    }
+
     @Test func headlessChromiumRendersTheSelfContainedPage() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
             Issue.record("chromium must be installed (.ci/install-deps installs it)")

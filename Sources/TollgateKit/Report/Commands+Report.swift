@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TollgateCore
 import TollgateHistory
 import TollgatePolicy
@@ -75,11 +76,18 @@ extension Commands {
         let history = settings.history
         var problems: [Problem] = []
         let progress = ProgressLine()
+        // Input files unchanged since a report recorded all their releases are passed over in the recording pass
+        // (they are still read and judged in the second).
+        let unchanged = UnchangedFiles(recorded: try history?.recordedFiles() ?? [:])
         if let history {
             let ingester = try history.ingester()
             var failure: (any Error)?
+            var options = Scanner.Options()
+            options.passOver = { unchanged.passesOver($0) }
+            var readFiles: [String] = []
             Scanner(
-                progress: { progress.update($0) }, report: { problems.append($0) },
+                options: options, progress: { progress.update($0) }, read: { readFiles.append($0) },
+                report: { problems.append($0) },
                 emit: { read in
                     guard failure == nil else { return }
                     do {
@@ -94,10 +102,15 @@ extension Commands {
             ).scan(paths)
             _ = try ingester.finish()
             if let failure { throw failure }
+            try history.recordFiles(unchanged.stamps(of: readFiles, except: Set(problems.map(\.path))))
         }
         let judge = ReportJudge(engine: settings.context.engine, snapshot: try history?.snapshot(), time: started)
         Scanner(
-            progress: { progress.update($0) }, report: { if history == nil { problems.append($0) } },
+            progress: { progress.update($0) },
+            report: { problem in
+                // With a history, the recording pass reported the problems — of the files it read.
+                if history == nil || unchanged.passedOver(problem.path) { problems.append(problem) }
+            },
             emit: { read in
                 var package = read
                 settings.checker?.check(&package)
@@ -147,5 +160,40 @@ extension Commands {
         report.events = try history.events(since: report.since)
         report.trend = try history.runSummaries()
         return report
+    }
+}
+
+/// The input files a report's recording pass may pass over: those whose stamp is the one recorded when all their
+/// releases were. Keeps each file's stamp as it was before the file was read, to record once the pass is done.
+final class UnchangedFiles: Sendable {
+    private let recorded: [String: HistoryStore.FileStamp]
+    private let seen = Mutex<(stamps: [String: HistoryStore.FileStamp], passedOver: Set<String>)>(([:], []))
+
+    init(recorded: [String: HistoryStore.FileStamp]) { self.recorded = recorded }
+
+    /// Whether the file is unchanged since it was recorded (its stamp is taken either way).
+    func passesOver(_ path: String) -> Bool {
+        let stamp = HistoryStore.FileStamp(path: path)
+        let unchanged = stamp != nil && recorded[path] == stamp
+        seen.withLock {
+            $0.stamps[path] = stamp
+            if unchanged { $0.passedOver.insert(path) }
+        }
+        return unchanged
+    }
+
+    /// Whether the file was passed over.
+    func passedOver(_ path: String) -> Bool {
+        seen.withLock { $0.passedOver.contains((path as NSString).standardizingPath) }
+    }
+
+    /// The stamps, taken before reading, of files read without a problem.
+    func stamps(of files: [String], except problems: Set<String>) -> [String: HistoryStore.FileStamp] {
+        let problems = Set(problems.map { ($0 as NSString).standardizingPath })
+        return seen.withLock { seen in
+            var out: [String: HistoryStore.FileStamp] = [:]
+            for file in files where !problems.contains(file) { out[file] = seen.stamps[file] }
+            return out
+        }
     }
 }
