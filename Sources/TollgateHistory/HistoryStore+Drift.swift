@@ -22,51 +22,47 @@ extension HistoryStore {
     /// common each m4 name and content is among other packages.
     public func driftContext(for facts: PackageFacts, tarballFiles: [String]) throws(HistoryError) -> DriftContext {
         let comparator = comparators.comparator(for: facts.ecosystem)
-        do {
-            return try pool.read { db in
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT r.id, r.version FROM release r
-                        WHERE r.ecosystem = ? AND r.name = ? AND EXISTS (SELECT 1 FROM release_file f WHERE f.release_id = r.id)
-                        """,
-                    arguments: [facts.ecosystem.rawValue, facts.name])
-                let earlier = rows.map { (id: $0["id"] as Int64, version: $0["version"] as String) }
-                    .filter { comparator.compare($0.version, facts.version) < 0 }
-                    .max { comparator.compare($0.version, $1.version) < 0 }
-                var previous: (String, Set<String>)?
-                if let earlier {
-                    let paths = try String.fetchAll(
-                        db, sql: "SELECT path FROM release_file WHERE release_id = ?", arguments: [earlier.id])
-                    previous = (earlier.version, Set(paths))
-                }
-                var counts: [String: (content: [String: Int64], name: Int64)] = [:]
-                let m4 = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT m.name, m.digest, count(DISTINCT r.ecosystem || '/' || r.name) AS packages FROM release_m4 m
-                        JOIN release r ON r.id = m.release_id WHERE r.name != ? GROUP BY m.name, m.digest
-                        """,
-                    arguments: [facts.name])
-                for row in m4 {
-                    let name: String = row["name"]
-                    counts[name, default: ([:], 0)].content[row["digest"]] = row["packages"]
-                }
-                let names = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT m.name, count(DISTINCT r.ecosystem || '/' || r.name) AS packages FROM release_m4 m
-                        JOIN release r ON r.id = m.release_id WHERE r.name != ? GROUP BY m.name
-                        """,
-                    arguments: [facts.name])
-                for row in names {
-                    let name: String = row["name"]
-                    counts[name, default: ([:], 0)].name = row["packages"]
-                }
-                return DriftContext(previous: previous, m4Counts: counts)
+        return try reading { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id, r.version FROM release r
+                    WHERE r.ecosystem = ? AND r.name = ? AND EXISTS (SELECT 1 FROM release_file f WHERE f.release_id = r.id)
+                    """,
+                arguments: [facts.ecosystem.rawValue, facts.name])
+            let earlier = rows.map { (id: $0["id"] as Int64, version: $0["version"] as String) }
+                .filter { comparator.compare($0.version, facts.version) < 0 }
+                .max { comparator.compare($0.version, $1.version) < 0 }
+            var previous: (String, Set<String>)?
+            if let earlier {
+                let paths = try String.fetchAll(
+                    db, sql: "SELECT path FROM release_file WHERE release_id = ?", arguments: [earlier.id])
+                previous = (earlier.version, Set(paths))
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            var counts: [String: (content: [String: Int64], name: Int64)] = [:]
+            let m4 = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.name, m.digest, count(DISTINCT r.ecosystem || '/' || r.name) AS packages FROM release_m4 m
+                    JOIN release r ON r.id = m.release_id WHERE r.name != ? GROUP BY m.name, m.digest
+                    """,
+                arguments: [facts.name])
+            for row in m4 {
+                let name: String = row["name"]
+                counts[name, default: ([:], 0)].content[row["digest"]] = row["packages"]
+            }
+            let names = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT m.name, count(DISTINCT r.ecosystem || '/' || r.name) AS packages FROM release_m4 m
+                    JOIN release r ON r.id = m.release_id WHERE r.name != ? GROUP BY m.name
+                    """,
+                arguments: [facts.name])
+            for row in names {
+                let name: String = row["name"]
+                counts[name, default: ([:], 0)].name = row["packages"]
+            }
+            return DriftContext(previous: previous, m4Counts: counts)
         }
     }
 
@@ -74,27 +70,23 @@ extension HistoryStore {
     public func buildDependencyRisk(for facts: PackageFacts) throws(HistoryError) -> BuildDependencyRisk? {
         let names = Set((facts.buildDependencies ?? []).map(\.name))
         guard !names.isEmpty else { return nil }
-        do {
-            return try pool.read { db in
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT p.name, p.score, p.decision, r.started_at FROM run_package p JOIN run r ON r.id = p.run_id
-                        WHERE p.ecosystem = ? ORDER BY r.started_at DESC
-                        """,
-                    arguments: [facts.ecosystem.rawValue])
-                var latest: [String: (score: Int64, decision: String)] = [:]
-                for row in rows {
-                    let name: String = row["name"]
-                    guard names.contains(name), latest[name] == nil else { continue }
-                    latest[name] = (row["score"], row["decision"])
-                }
-                return latest.max { ($0.value.score, $1.key) < ($1.value.score, $0.key) }.map {
-                    BuildDependencyRisk(package: $0.key, score: $0.value.score, decision: $0.value.decision)
-                }
+        return try reading { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.name, p.score, p.decision, r.started_at FROM run_package p JOIN run r ON r.id = p.run_id
+                    WHERE p.ecosystem = ? ORDER BY r.started_at DESC
+                    """,
+                arguments: [facts.ecosystem.rawValue])
+            var latest: [String: (score: Int64, decision: String)] = [:]
+            for row in rows {
+                let name: String = row["name"]
+                guard names.contains(name), latest[name] == nil else { continue }
+                latest[name] = (row["score"], row["decision"])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            return latest.max { ($0.value.score, $1.key) < ($1.value.score, $0.key) }.map {
+                BuildDependencyRisk(package: $0.key, score: $0.value.score, decision: $0.value.decision)
+            }
         }
     }
 }

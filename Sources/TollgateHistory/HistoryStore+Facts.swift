@@ -41,43 +41,39 @@ public struct HistorySnapshot: Sendable {
 extension HistoryStore {
     /// Loads every recorded version and changelog entry into memory, and the rows of packages with more than one.
     public func snapshot() throws(HistoryError) -> HistorySnapshot {
-        do {
-            return try pool.read { db in
-                var versions: [String: [String]] = [:]
-                let light = try Row.fetchCursor(db, sql: "SELECT ecosystem, name, version FROM release")
-                while let row = try light.next() {
-                    versions[HistorySnapshot.key(row[0], row[1]), default: []].append(row[2])
-                }
-                var entries: [String: [(version: String, author: String, raw: String, date: Date?)]] = [:]
-                let entryCursor = try Row.fetchCursor(
-                    db, sql: "SELECT ecosystem, name, version, author, author_raw, date FROM changelog_entry"
-                )
-                while let row = try entryCursor.next() {
-                    entries[HistorySnapshot.key(row[0], row[1]), default: []].append(
-                        (
-                            version: row[2], author: row[3], raw: row[4],
-                            date: (row[5] as Double?).map { Date(timeIntervalSince1970: $0) }
-                        )
-                    )
-                }
-                var full = Set(entries.keys)
-                for (key, list) in versions where list.count > 1 && list.contains(where: { $0 != list[0] }) {
-                    full.insert(key)
-                }
-                var rows: [String: [StoredRelease]] = [:]
-                if !full.isEmpty {
-                    let cursor = try Row.fetchCursor(
-                        db, sql: "SELECT ecosystem, name, \(StoredRelease.columns) FROM release")
-                    while let row = try cursor.next() {
-                        let key = HistorySnapshot.key(row[0], row[1])
-                        if full.contains(key) { rows[key, default: []].append(StoredRelease(row: row)) }
-                    }
-                }
-                return HistorySnapshot(
-                    versions: versions, rows: rows, entries: entries, comparators: comparators, store: self)
+        return try reading { db in
+            var versions: [String: [String]] = [:]
+            let light = try Row.fetchCursor(db, sql: "SELECT ecosystem, name, version FROM release")
+            while let row = try light.next() {
+                versions[HistorySnapshot.key(row[0], row[1]), default: []].append(row[2])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            var entries: [String: [(version: String, author: String, raw: String, date: Date?)]] = [:]
+            let entryCursor = try Row.fetchCursor(
+                db, sql: "SELECT ecosystem, name, version, author, author_raw, date FROM changelog_entry"
+            )
+            while let row = try entryCursor.next() {
+                entries[HistorySnapshot.key(row[0], row[1]), default: []].append(
+                    (
+                        version: row[2], author: row[3], raw: row[4],
+                        date: (row[5] as Double?).map { Date(timeIntervalSince1970: $0) }
+                    )
+                )
+            }
+            var full = Set(entries.keys)
+            for (key, list) in versions where list.count > 1 && list.contains(where: { $0 != list[0] }) {
+                full.insert(key)
+            }
+            var rows: [String: [StoredRelease]] = [:]
+            if !full.isEmpty {
+                let cursor = try Row.fetchCursor(
+                    db, sql: "SELECT ecosystem, name, \(StoredRelease.columns) FROM release")
+                while let row = try cursor.next() {
+                    let key = HistorySnapshot.key(row[0], row[1])
+                    if full.contains(key) { rows[key, default: []].append(StoredRelease(row: row)) }
+                }
+            }
+            return HistorySnapshot(
+                versions: versions, rows: rows, entries: entries, comparators: comparators, store: self)
         }
     }
 
@@ -85,28 +81,24 @@ extension HistoryStore {
     public func history(for facts: PackageFacts) throws(HistoryError) -> HistoryFacts {
         let rows: [StoredRelease]
         let entries: [(version: String, author: String, raw: String, date: Date?)]
-        do {
-            (rows, entries) = try pool.read { db in
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT \(StoredRelease.columns) FROM release WHERE ecosystem = ? AND name = ?",
-                    arguments: [facts.ecosystem.rawValue, facts.name]
-                ).map(StoredRelease.init(row:))
-                let entries = try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT version, author, author_raw, date FROM changelog_entry WHERE ecosystem = ? AND name = ?",
-                    arguments: [facts.ecosystem.rawValue, facts.name]
-                ).map { row in
-                    (
-                        version: row["version"] as String, author: row["author"] as String,
-                        raw: row["author_raw"] as String,
-                        date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) }
-                    )
-                }
-                return (rows, entries)
+        (rows, entries) = try reading { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(StoredRelease.columns) FROM release WHERE ecosystem = ? AND name = ?",
+                arguments: [facts.ecosystem.rawValue, facts.name]
+            ).map(StoredRelease.init(row:))
+            let entries = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT version, author, author_raw, date FROM changelog_entry WHERE ecosystem = ? AND name = ?",
+                arguments: [facts.ecosystem.rawValue, facts.name]
+            ).map { row in
+                (
+                    version: row["version"] as String, author: row["author"] as String,
+                    raw: row["author_raw"] as String,
+                    date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) }
+                )
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            return (rows, entries)
         }
         return HistoryAnalysis(
             current: facts, record: ReleaseRecord(facts: facts), rows: rows, entries: entries,

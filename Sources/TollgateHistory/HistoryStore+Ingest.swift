@@ -30,31 +30,25 @@ extension HistoryStore {
 
     /// The digests of every recorded release.
     func recordedDigests() throws(HistoryError) -> Set<ReleaseDigest> {
-        do {
-            return try pool.read { db in
-                // The statement object owns the prepared statement: it is kept until the rows are read.
-                let query = try db.makeStatement(sql: "SELECT digest FROM release")
-                defer { withExtendedLifetime(query) {} }
-                let statement = query.sqliteStatement
-                var digests = Set<ReleaseDigest>()
-                while true {
-                    let code = sqlite3_step(statement)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else {
-                        throw DatabaseError(
-                            resultCode: ResultCode(rawValue: code),
-                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
-                    let bytes = UnsafeRawBufferPointer(
-                        start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
-                    digests.insert(ReleaseDigest(row: bytes))
+        return try reading { db in
+            // The statement object owns the prepared statement: it is kept until the rows are read.
+            let query = try db.makeStatement(sql: "SELECT digest FROM release")
+            defer { withExtendedLifetime(query) {} }
+            let statement = query.sqliteStatement
+            var digests = Set<ReleaseDigest>()
+            while true {
+                let code = sqlite3_step(statement)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
-                return digests
+                let bytes = UnsafeRawBufferPointer(
+                    start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
+                digests.insert(ReleaseDigest(row: bytes))
             }
-        } catch let error as HistoryError {
-            throw error
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            return digests
         }
     }
 
@@ -128,11 +122,11 @@ extension HistoryStore {
                         slots.signal()
                     }
                     guard written.withLock({ $0.error }) == nil else { return }
-                    do {
-                        let entries = try store.pool.write { db in try HistoryStore.insert(batch.records, db: db) }
+                    do throws(HistoryError) {
+                        let entries = try store.writing { db in try HistoryStore.insert(batch.records, db: db) }
                         written.withLock { $0.entries += entries }
                     } catch {
-                        written.withLock { $0.error = HistoryError(path: store.path, reason: "\(error)") }
+                        written.withLock { $0.error = error }
                     }
                 }
             }

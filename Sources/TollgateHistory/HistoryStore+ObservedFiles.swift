@@ -49,17 +49,12 @@ extension HistoryStore {
 
     /// The input files whose every release is recorded, with their stamps when they were read.
     public func recordedFiles() throws(HistoryError) -> [String: FileStamp] {
-        do {
-            return try pool.read { db in
-                var files: [String: FileStamp] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT path, device, inode, size, modified_ns FROM observed_file")
-                {
-                    files[row[0]] = FileStamp(device: row[1], inode: row[2], size: row[3], modified: row[4])
-                }
-                return files
+        return try reading { db in
+            var files: [String: FileStamp] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, device, inode, size, modified_ns FROM observed_file") {
+                files[row[0]] = FileStamp(device: row[1], inode: row[2], size: row[3], modified: row[4])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            return files
         }
     }
 
@@ -67,19 +62,15 @@ extension HistoryStore {
     public func recordFiles(_ files: [String: FileStamp]) throws(HistoryError) {
         guard !files.isEmpty else { return }
         let now = Date().timeIntervalSince1970
-        do {
-            try pool.write { db in
-                for (file, stamp) in files {
-                    try db.execute(
-                        sql: """
-                            INSERT OR REPLACE INTO observed_file (path, device, inode, size, modified_ns, recorded_at)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [file, stamp.device, stamp.inode, stamp.size, stamp.modified, now])
-                }
+        try writing { db in
+            for (file, stamp) in files {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO observed_file (path, device, inode, size, modified_ns, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [file, stamp.device, stamp.inode, stamp.size, stamp.modified, now])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
         }
     }
 }

@@ -145,41 +145,37 @@ extension HistoryStore {
         var counts: [String: Int] = [:]
         for entry in inventory { counts[entry.decision, default: 0] += 1 }
         let mean = inventory.isEmpty ? 0 : Double(inventory.reduce(0) { $0 + $1.score }) / Double(inventory.count)
-        do {
-            return try pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count, warn_count, deny_count, mean_score)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), inventory.count,
-                        Data(blob),
-                        counts["allow"] ?? 0, counts["warn"] ?? 0, counts["deny"] ?? 0, mean,
-                    ])
-                let id = db.lastInsertedRowID
-                let package = try db.makeStatement(
-                    sql: """
-                        INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                for r in flagged {
-                    try package.execute(arguments: [
-                        id, r.ecosystem, r.kind, r.name, r.version, r.score, r.decision,
-                        r.rules.joined(separator: "\n"),
-                    ])
-                }
-                let event = try db.makeStatement(
-                    sql:
-                        "INSERT INTO run_event (run_id, ecosystem, name, version, kind, detail) VALUES (?, ?, ?, ?, ?, ?)"
-                )
-                for e in events {
-                    try event.execute(arguments: [id, e.ecosystem, e.name, e.version, e.kind, e.detail])
-                }
-                return id
+        return try writing { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count, warn_count, deny_count, mean_score)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), inventory.count,
+                    Data(blob),
+                    counts["allow"] ?? 0, counts["warn"] ?? 0, counts["deny"] ?? 0, mean,
+                ])
+            let id = db.lastInsertedRowID
+            let package = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for r in flagged {
+                try package.execute(arguments: [
+                    id, r.ecosystem, r.kind, r.name, r.version, r.score, r.decision,
+                    r.rules.joined(separator: "\n"),
+                ])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            let event = try db.makeStatement(
+                sql:
+                    "INSERT INTO run_event (run_id, ecosystem, name, version, kind, detail) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            for e in events {
+                try event.execute(arguments: [id, e.ecosystem, e.name, e.version, e.kind, e.detail])
+            }
+            return id
         }
     }
 
@@ -187,20 +183,16 @@ extension HistoryStore {
     public func previousRun(
         before id: Int64? = nil
     ) throws(HistoryError) -> (id: Int64, time: Date, inventory: [InventoryEntry])? {
-        do {
-            return try pool.read { db in
-                let row = try Row.fetchOne(
-                    db,
-                    sql:
-                        "SELECT id, started_at, inventory FROM run WHERE inventory IS NOT NULL AND id < ? ORDER BY id DESC LIMIT 1",
-                    arguments: [id ?? Int64.max])
-                guard let row else { return nil }
-                let data: Data = row["inventory"] ?? Data()
-                let entries = data.withUnsafeBytes { HistoryStore.inventory(parsing: $0.bindMemory(to: UInt8.self)) }
-                return (row["id"], Date(timeIntervalSince1970: row["started_at"]), entries)
-            }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+        return try reading { db in
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT id, started_at, inventory FROM run WHERE inventory IS NOT NULL AND id < ? ORDER BY id DESC LIMIT 1",
+                arguments: [id ?? Int64.max])
+            guard let row else { return nil }
+            let data: Data = row["inventory"] ?? Data()
+            let entries = data.withUnsafeBytes { HistoryStore.inventory(parsing: $0.bindMemory(to: UInt8.self)) }
+            return (row["id"], Date(timeIntervalSince1970: row["started_at"]), entries)
         }
     }
 
@@ -236,48 +228,40 @@ extension HistoryStore {
 
     /// The latest runs with an inventory, oldest first.
     public func runSummaries(limit: Int = 52) throws(HistoryError) -> [RunSummary] {
-        do {
-            return try pool.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, started_at, profile, packages, allow_count, warn_count, deny_count, mean_score FROM run
-                        WHERE inventory IS NOT NULL ORDER BY id DESC LIMIT ?
-                        """,
-                    arguments: [limit]
-                ).reversed().map { row in
-                    RunSummary(
-                        id: row["id"], time: Date(timeIntervalSince1970: row["started_at"]), profile: row["profile"],
-                        packages: row["packages"], allow: row["allow_count"], warn: row["warn_count"],
-                        deny: row["deny_count"],
-                        meanScore: row["mean_score"])
-                }
+        return try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, started_at, profile, packages, allow_count, warn_count, deny_count, mean_score FROM run
+                    WHERE inventory IS NOT NULL ORDER BY id DESC LIMIT ?
+                    """,
+                arguments: [limit]
+            ).reversed().map { row in
+                RunSummary(
+                    id: row["id"], time: Date(timeIntervalSince1970: row["started_at"]), profile: row["profile"],
+                    packages: row["packages"], allow: row["allow_count"], warn: row["warn_count"],
+                    deny: row["deny_count"],
+                    meanScore: row["mean_score"])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
         }
     }
 
     /// Signer and maintainer changes recorded by runs since `date`, newest first.
     public func events(since date: Date) throws(HistoryError) -> [RunEvent] {
-        do {
-            return try pool.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT e.run_id, r.started_at, e.ecosystem, e.name, e.version, e.kind, e.detail FROM run_event e
-                        JOIN run r ON r.id = e.run_id WHERE r.started_at >= ? ORDER BY r.started_at DESC, e.name
-                        """,
-                    arguments: [date.timeIntervalSince1970]
-                ).map { row in
-                    RunEvent(
-                        runID: row["run_id"], time: Date(timeIntervalSince1970: row["started_at"]),
-                        ecosystem: row["ecosystem"],
-                        name: row["name"], version: row["version"], kind: row["kind"], detail: row["detail"])
-                }
+        return try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.run_id, r.started_at, e.ecosystem, e.name, e.version, e.kind, e.detail FROM run_event e
+                    JOIN run r ON r.id = e.run_id WHERE r.started_at >= ? ORDER BY r.started_at DESC, e.name
+                    """,
+                arguments: [date.timeIntervalSince1970]
+            ).map { row in
+                RunEvent(
+                    runID: row["run_id"], time: Date(timeIntervalSince1970: row["started_at"]),
+                    ecosystem: row["ecosystem"],
+                    name: row["name"], version: row["version"], kind: row["kind"], detail: row["detail"])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
         }
     }
 }

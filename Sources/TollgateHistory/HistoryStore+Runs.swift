@@ -23,28 +23,24 @@ extension HistoryStore {
     )
         throws(HistoryError) -> Int64
     {
-        do {
-            return try pool.write { db in
-                try db.execute(
-                    sql: "INSERT INTO run (started_at, profile, sources, packages) VALUES (?, ?, ?, ?)",
-                    arguments: [time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), results.count])
-                let id = db.lastInsertedRowID
-                let statement = try db.makeStatement(
-                    sql: """
-                        INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                for r in results {
-                    try statement.execute(arguments: [
-                        id, r.facts.ecosystem.rawValue, r.facts.kind.rawValue, r.facts.name, r.facts.version,
-                        r.verdict.score, r.verdict.decision.rawValue,
-                        r.verdict.findings.map(\.ruleID).joined(separator: "\n"),
-                    ])
-                }
-                return id
+        return try writing { db in
+            try db.execute(
+                sql: "INSERT INTO run (started_at, profile, sources, packages) VALUES (?, ?, ?, ?)",
+                arguments: [time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), results.count])
+            let id = db.lastInsertedRowID
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for r in results {
+                try statement.execute(arguments: [
+                    id, r.facts.ecosystem.rawValue, r.facts.kind.rawValue, r.facts.name, r.facts.version,
+                    r.verdict.score, r.verdict.decision.rawValue,
+                    r.verdict.findings.map(\.ruleID).joined(separator: "\n"),
+                ])
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            return id
         }
     }
 }

@@ -20,38 +20,34 @@ extension HistoryStore {
 
     /// Every release of a package (all ecosystems, or one), oldest first by version.
     public func timeline(name: String, ecosystem: Ecosystem? = nil) throws(HistoryError) -> [TimelineEntry] {
-        do {
-            return try pool.read { db in
-                var sql = "SELECT ecosystem, origin, \(StoredRelease.columns) FROM release WHERE name = ?"
-                var arguments: [any DatabaseValueConvertible] = [name]
-                if let ecosystem {
-                    sql += " AND ecosystem = ?"
-                    arguments.append(ecosystem.rawValue)
-                }
-                let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-                let entries = rows.map { row -> TimelineEntry in
-                    let stored = StoredRelease(row: row)
-                    var signers: [String: String] = [:]
-                    for (role, signature) in stored.roles {
-                        signers[role] =
-                            signature.status == "good" ? signature.fingerprint ?? "good" : signature.status
-                    }
-                    return TimelineEntry(
-                        ecosystem: row["ecosystem"], kind: stored.kind, origin: row["origin"], version: stored.version,
-                        date: stored.releasedAt,
-                        responsible: stored.maintainerRaw ?? stored.packagerRaw, changedBy: stored.changedByRaw,
-                        signers: signers, artifact: stored.artifact
-                    )
-                }
-                return entries.sorted { a, b in
-                    if a.ecosystem != b.ecosystem { return a.ecosystem < b.ecosystem }
-                    let c = self.comparators.comparator(for: Ecosystem(rawValue: a.ecosystem) ?? .debian).compare(
-                        a.version, b.version)
-                    return c != 0 ? c < 0 : (a.kind, a.origin) < (b.kind, b.origin)
-                }
+        return try reading { db in
+            var sql = "SELECT ecosystem, origin, \(StoredRelease.columns) FROM release WHERE name = ?"
+            var arguments: [any DatabaseValueConvertible] = [name]
+            if let ecosystem {
+                sql += " AND ecosystem = ?"
+                arguments.append(ecosystem.rawValue)
             }
-        } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let entries = rows.map { row -> TimelineEntry in
+                let stored = StoredRelease(row: row)
+                var signers: [String: String] = [:]
+                for (role, signature) in stored.roles {
+                    signers[role] =
+                        signature.status == "good" ? signature.fingerprint ?? "good" : signature.status
+                }
+                return TimelineEntry(
+                    ecosystem: row["ecosystem"], kind: stored.kind, origin: row["origin"], version: stored.version,
+                    date: stored.releasedAt,
+                    responsible: stored.maintainerRaw ?? stored.packagerRaw, changedBy: stored.changedByRaw,
+                    signers: signers, artifact: stored.artifact
+                )
+            }
+            return entries.sorted { a, b in
+                if a.ecosystem != b.ecosystem { return a.ecosystem < b.ecosystem }
+                let c = self.comparators.comparator(for: Ecosystem(rawValue: a.ecosystem) ?? .debian).compare(
+                    a.version, b.version)
+                return c != 0 ? c < 0 : (a.kind, a.origin) < (b.kind, b.origin)
+            }
         }
     }
 }

@@ -138,8 +138,22 @@ public final class HistoryStore: Sendable {
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws(HistoryError) -> String {
+        try reading { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    /// Reads from the database; any failure is a `HistoryError` naming the file.
+    func reading<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
         do {
-            return try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+            return try pool.read(body)
+        } catch {
+            throw HistoryError(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Writes to the database in one transaction; any failure is a `HistoryError` naming the file.
+    func writing<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
+        do {
+            return try pool.write(body)
         } catch {
             throw HistoryError(path: path, reason: "\(error)")
         }
