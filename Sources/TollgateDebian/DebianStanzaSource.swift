@@ -123,7 +123,7 @@ public final class DebianStanzaSource: PackageFactsSource {
             }
             switch kind {
             case .binary: return (parse(DependencyParser.runtimeFields), nil, warnings)
-            case .source: return (nil, parse(DependencyParser.buildFields), warnings)
+            case .source: return (nil, parse(RelationNames.buildFields), warnings)
             default: return (nil, nil, [])
             }
         }

@@ -57,11 +57,4 @@ public enum DependencyParser {
         ("Replaces", "replaces"), ("Provides", "provides"), ("Built-Using", "built_using"),
         ("Static-Built-Using", "static_built_using"),
     ]
-
-    /// Field names of build relationships.
-    public static let buildFields: [(field: String, type: String)] = [
-        ("Build-Depends", "build_depends"), ("Build-Depends-Indep", "build_depends_indep"),
-        ("Build-Depends-Arch", "build_depends_arch"), ("Build-Conflicts", "build_conflicts"),
-        ("Build-Conflicts-Indep", "build_conflicts_indep"), ("Build-Conflicts-Arch", "build_conflicts_arch"),
-    ]
 }

@@ -141,18 +141,12 @@ struct ReleaseRecord: Sendable {
         }
     }
 
-    /// The relationship fields a source package builds with (and against).
-    static let buildFields = [
-        "Build-Depends", "Build-Depends-Indep", "Build-Depends-Arch", "Build-Conflicts", "Build-Conflicts-Indep",
-        "Build-Conflicts-Arch",
-    ]
-
     /// The names of a release's build relations, sorted, one per line: scanned from a Debian source's fields (a
     /// whole archive's worth is recorded at once), else from the parsed relations.
     static func buildDependencyLines(_ facts: PackageFacts) -> String {
         if facts.ecosystem == .debian, facts.kind != .binary {
             var lines = RelationNames.SortedLines()
-            for field in buildFields { facts.withControlField(field) { lines.add($0) } }
+            for (field, _) in RelationNames.buildFields { facts.withControlField(field) { lines.add($0) } }
             return lines.text
         }
         return Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted().joined(separator: "\n")

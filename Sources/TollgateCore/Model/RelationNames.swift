@@ -2,6 +2,13 @@
 /// parsing versions, architectures or profiles: what the history keeps of build dependencies, fast enough for a whole
 /// archive. (The fact document's relations come from libapt-pkg's parser; a test holds the two in agreement.)
 public enum RelationNames {
+    /// The relationship fields a Debian source package builds with (and against), with the fact `type` each maps to.
+    public static let buildFields: [(field: String, type: String)] = [
+        ("Build-Depends", "build_depends"), ("Build-Depends-Indep", "build_depends_indep"),
+        ("Build-Depends-Arch", "build_depends_arch"), ("Build-Conflicts", "build_conflicts"),
+        ("Build-Conflicts-Indep", "build_conflicts_indep"), ("Build-Conflicts-Arch", "build_conflicts_arch"),
+    ]
+
     /// The names in order of appearance, each once.
     public static func scan(_ value: String) -> [String] {
         var names: [String] = []
