@@ -157,17 +157,7 @@ extension HistoryStore {
                     counts["allow"] ?? 0, counts["warn"] ?? 0, counts["deny"] ?? 0, mean,
                 ])
             let id = db.lastInsertedRowID
-            let package = try db.makeStatement(
-                sql: """
-                    INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for r in flagged {
-                try package.execute(arguments: [
-                    id, r.ecosystem, r.kind, r.name, r.version, r.score, r.decision,
-                    r.rules.joined(separator: "\n"),
-                ])
-            }
+            try HistoryStore.insertRunPackages(flagged, run: id, db: db)
             let event = try db.makeStatement(
                 sql:
                     "INSERT INTO run_event (run_id, ecosystem, name, version, kind, detail) VALUES (?, ?, ?, ?, ?, ?)"
@@ -176,6 +166,20 @@ extension HistoryStore {
                 try event.execute(arguments: [id, e.ecosystem, e.name, e.version, e.kind, e.detail])
             }
             return id
+        }
+    }
+
+    /// Writes a run's run_package rows: each package's score, decision and the rules that fired.
+    static func insertRunPackages(_ results: [FlaggedResult], run id: Int64, db: Database) throws {
+        let statement = try db.makeStatement(
+            sql: """
+                INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for r in results {
+            try statement.execute(arguments: [
+                id, r.ecosystem, r.kind, r.name, r.version, r.score, r.decision, r.rules.joined(separator: "\n"),
+            ])
         }
     }
 

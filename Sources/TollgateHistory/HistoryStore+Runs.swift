@@ -28,18 +28,13 @@ extension HistoryStore {
                 sql: "INSERT INTO run (started_at, profile, sources, packages) VALUES (?, ?, ?, ?)",
                 arguments: [time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), results.count])
             let id = db.lastInsertedRowID
-            let statement = try db.makeStatement(
-                sql: """
-                    INSERT OR REPLACE INTO run_package (run_id, ecosystem, kind, name, version, score, decision, findings)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for r in results {
-                try statement.execute(arguments: [
-                    id, r.facts.ecosystem.rawValue, r.facts.kind.rawValue, r.facts.name, r.facts.version,
-                    r.verdict.score, r.verdict.decision.rawValue,
-                    r.verdict.findings.map(\.ruleID).joined(separator: "\n"),
-                ])
-            }
+            try HistoryStore.insertRunPackages(
+                results.map { r in
+                    FlaggedResult(
+                        ecosystem: r.facts.ecosystem.rawValue, kind: r.facts.kind.rawValue, name: r.facts.name,
+                        version: r.facts.version, score: r.verdict.score, decision: r.verdict.decision.rawValue,
+                        rules: r.verdict.findings.map(\.ruleID))
+                }, run: id, db: db)
             return id
         }
     }
