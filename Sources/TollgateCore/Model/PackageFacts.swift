@@ -213,15 +213,9 @@ public struct PackageFacts: Sendable {
         get { storage.rpm }
         set { unique.rpm = newValue }
     }
-    /// A Debian control field as written: read straight from the record the facts are derived from when there is
-    /// one (no other field is derived), else from `debian`.
-    public func controlField(_ name: String) -> String? {
-        if case .derived = storage._debian, let source = storage.source { return source.field(name) }
-        return debian?.field(name)
-    }
-
-    /// Calls `body` with the bytes of a Debian control field as written (see ``controlField(_:)``), without copying
-    /// them from the record when there is one; nil when the field is absent.
+    /// Calls `body` with the bytes of a Debian control field as written: read in place from the record the facts
+    /// are derived from when there is one (no other field is derived), else from `debian`; nil when the field is
+    /// absent.
     public func withControlField<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         if case .derived = storage._debian, let source = storage.source { return source.withField(name, body) }
         guard var value = debian?.field(name) else { return nil }
