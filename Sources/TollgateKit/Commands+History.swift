@@ -151,7 +151,7 @@ extension Commands {
                     lastSigner[key] = signer
                 }
             }
-            let date = e.date.map { String(RFC3339.string(from: $0).prefix(10)) } ?? "-"
+            let date = e.date.map { RFC3339.day(from: $0) } ?? "-"
             var line =
                 e.ecosystem.padding(toLength: 11) + e.origin.padding(toLength: 16) + e.version.padding(toLength: width)
                 + date.padding(toLength: 12)

@@ -131,13 +131,16 @@ public enum Commands {
     }
 
     /// The exit status of a run: an input error wins, then a denial, then a warning when warnings fail.
-    static func status(problems: Int, verdicts: [Verdict], context: PolicyContext?) -> ExitStatus {
+    static func status(problems: Int, verdicts: [Verdict], failOnWarn: Bool) -> ExitStatus {
         if problems > 0 { return .inputError }
         if verdicts.contains(where: { $0.decision == .deny }) { return .deny }
-        if context?.engine.profile.failOnWarn == true, verdicts.contains(where: { $0.decision == .warn }) {
-            return .warn
-        }
+        if failOnWarn, verdicts.contains(where: { $0.decision == .warn }) { return .warn }
         return .ok
+    }
+
+    /// The exit status of a run whose warnings fail when the profile says so.
+    static func status(problems: Int, verdicts: [Verdict], context: PolicyContext?) -> ExitStatus {
+        status(problems: problems, verdicts: verdicts, failOnWarn: context?.engine.profile.failOnWarn == true)
     }
 
     /// `tollgate facts ARTIFACT…`: prints every document as a JSON array (with its verdict when judged); problems
@@ -232,8 +235,7 @@ public enum Commands {
             )
             var summary = "\(packages.count) package(s), \(problems.count) problem(s)"
             if context != nil {
-                let counts = Dictionary(grouping: verdicts, by: \.decision).mapValues(\.count)
-                summary += ": " + Decision.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+                summary += ": " + Decision.summary(Decision.counts(verdicts.lazy.map(\.decision)))
             }
             Terminal.out(summary + "\n")
         case .json:

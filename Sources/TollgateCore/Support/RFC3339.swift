@@ -2,6 +2,9 @@ import Foundation
 
 /// RFC 3339 timestamps in UTC, as the fact document writes and reads them.
 public enum RFC3339 {
+    /// The day of a date in UTC: `2024-03-09`.
+    public static func day(from date: Date) -> String { String(string(from: date).prefix(10)) }
+
     /// `2024-03-09T17:04:11Z`, with fractional seconds only when the date has them.
     public static func string(from date: Date) -> String {
         let t = date.timeIntervalSince1970

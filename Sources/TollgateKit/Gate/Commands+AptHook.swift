@@ -64,8 +64,7 @@ extension Commands {
         } catch {
             Terminal.err("tollgate: warning: the history was not updated: \(error)")
         }
-        if !run.problems.isEmpty { return .inputError }
-        return blocked.isEmpty ? .ok : (blocked.contains { $0.verdict.decision == .deny } ? .deny : .warn)
+        return run.status()
     }
 
     /// Reads a descriptor to its end, retrying interrupted reads.

@@ -124,9 +124,7 @@ extension Commands {
                         ("problems", .list([])), ("totals", totals(judged.map(\.1))),
                     ])) + "\n")
         }
-        if judged.contains(where: { $0.1.decision == .deny }) { return .deny }
-        if settings.failOnWarn, judged.contains(where: { $0.1.decision == .warn }) { return .warn }
-        return .ok
+        return status(problems: 0, verdicts: judged.map(\.1), failOnWarn: settings.failOnWarn)
     }
 
     /// When Tollgate itself fails, a gate decides by `on_error`: deny (the default) or allow — saying so either way.
@@ -143,11 +141,10 @@ extension Commands {
     }
 
     static func totals(_ verdicts: [Verdict]) -> FactValue {
-        .map(
+        let counts = Decision.counts(verdicts.lazy.map(\.decision))
+        return .map(
             [("packages", .int(Int64(verdicts.count)))]
-                + Decision.allCases.map { d in
-                    (key: d.rawValue, value: FactValue.int(Int64(verdicts.filter { $0.decision == d }.count)))
-                })
+                + Decision.allCases.map { (key: $0.rawValue, value: FactValue.int(Int64(counts[$0] ?? 0))) })
     }
 
     /// One line per package — decision, score, package, strongest findings — then the totals.
@@ -164,11 +161,8 @@ extension Commands {
             if verdict.findings.isEmpty { line += "-" }
             lines.append(line)
         }
-        let verdicts = judged.map(\.verdict)
         lines.append(
-            "\(judged.count) package(s): "
-                + Decision.allCases.map { d in "\(verdicts.filter { $0.decision == d }.count) \(d.rawValue)" }
-                .joined(separator: ", "))
+            "\(judged.count) package(s): " + Decision.summary(Decision.counts(judged.lazy.map(\.verdict.decision))))
         return lines.joined(separator: "\n") + "\n"
     }
 }

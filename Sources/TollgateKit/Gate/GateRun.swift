@@ -54,7 +54,7 @@ struct GateRun {
         let snapshot = try? settings.history?.snapshot()
         for var facts in documents {
             if facts.upload == nil { settings.checker?.check(&facts) }
-            facts.history = snapshot?.history(for: facts) ?? HistoryFacts(available: false)
+            Commands.attachHistory(&facts, snapshot)
             judged.append((facts, settings.context.judge(facts)))
         }
     }
@@ -100,10 +100,7 @@ struct GateRun {
 
     /// The exit status: an unreadable input first, then a denial, then a warning that fails.
     func status() -> ExitStatus {
-        if !problems.isEmpty { return .inputError }
-        if judged.contains(where: { $0.verdict.decision == .deny }) { return .deny }
-        if settings.failOnWarn, judged.contains(where: { $0.verdict.decision == .warn }) { return .warn }
-        return .ok
+        Commands.status(problems: problems.count, verdicts: judged.map(\.verdict), failOnWarn: settings.failOnWarn)
     }
 
     private func standard(_ path: String) -> String { (path as NSString).standardizingPath }

@@ -11,7 +11,9 @@ struct Report {
     var since: Date
     var sinceText: String
     var runID: Int64?
-    var judged: [JudgedPackage]
+    let judged: [JudgedPackage]
+    /// How many of the judged packages got each decision (counted once: every output shows them).
+    let totals: [Decision: Int]
     var problems: [Problem]
     var previous: (id: Int64, time: Date)?
     var changes = Changes()
@@ -19,6 +21,21 @@ struct Report {
     var events: [HistoryStore.RunEvent] = []
     /// Earlier runs and this one, oldest first.
     var trend: [HistoryStore.RunSummary] = []
+
+    init(
+        generated: Date, profile: String, thresholds: (warn: Int, deny: Int), sources: [String], since: Date,
+        sinceText: String, judged: [JudgedPackage], problems: [Problem]
+    ) {
+        self.generated = generated
+        self.profile = profile
+        self.thresholds = thresholds
+        self.sources = sources
+        self.since = since
+        self.sinceText = sinceText
+        self.judged = judged
+        self.totals = Decision.counts(judged.lazy.map(\.verdict.decision))
+        self.problems = problems
+    }
 
     /// What changed since the previous run.
     struct Changes {
@@ -78,10 +95,6 @@ struct Report {
         }
 
         init() {}
-    }
-
-    var totals: [Decision: Int] {
-        judged.reduce(into: [:]) { counts, package in counts[package.verdict.decision, default: 0] += 1 }
     }
 
     /// The judged packages with findings, riskiest first.

@@ -21,8 +21,6 @@ enum ReportHTML {
         return out
     }
 
-    static func day(_ date: Date) -> String { String(RFC3339.string(from: date).prefix(10)) }
-
     static func page(_ report: Report) -> String {
         let totals = report.totals
         let risky = report.riskiest
@@ -30,7 +28,7 @@ enum ReportHTML {
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Tollgate risk report \(day(report.generated))</title>
+            <title>Tollgate risk report \(RFC3339.day(from: report.generated))</title>
             <style>\(css)</style></head><body>
             <header><h1>Tollgate risk report</h1>
             <p class="meta">\(escaped(RFC3339.string(from: report.generated))) · profile <code>\(escaped(report.profile))</code> ·
@@ -46,7 +44,8 @@ enum ReportHTML {
         html += section("Since the previous run", id: "changes", changes(report))
         html += section("Riskiest packages", id: "riskiest", riskiest(risky, report: report))
         html += section(
-            "Signer and maintainer changes since \(day(report.since))", id: "timeline", timeline(report.events))
+            "Signer and maintainer changes since \(RFC3339.day(from: report.since))", id: "timeline",
+            timeline(report.events))
         if !report.problems.isEmpty {
             html += section(
                 "Inputs that could not be read", id: "problems",
@@ -113,7 +112,8 @@ enum ReportHTML {
         svg += "<polyline fill=\"none\" stroke=\"#c62828\" stroke-width=\"2\" points=\"\(points { $0.deny })\"/>"
         for (i, r) in runs.enumerated() {
             let x = 30 + i * (width - 60) / max(1, runs.count - 1)
-            svg += "<text x=\"\(x)\" y=\"\(height + 12)\" text-anchor=\"middle\" class=\"axis\">\(day(r.time))</text>"
+            svg +=
+                "<text x=\"\(x)\" y=\"\(height + 12)\" text-anchor=\"middle\" class=\"axis\">\(RFC3339.day(from: r.time))</text>"
         }
         svg +=
             "<text x=\"30\" y=\"12\" class=\"legend warn\">warn</text><text x=\"80\" y=\"12\" class=\"legend deny\">deny</text></svg>"
@@ -121,7 +121,7 @@ enum ReportHTML {
             "<table class=\"small\"><tr><th>run</th><th>date</th><th>packages</th><th>warn</th><th>deny</th><th>mean score</th></tr>"
         for r in runs.reversed().prefix(10) {
             svg +=
-                "<tr><td>\(r.id)</td><td>\(day(r.time))</td><td>\(r.packages)</td><td>\(r.warn)</td><td>\(r.deny)</td><td>\(String(format: "%.2f", r.meanScore))</td></tr>"
+                "<tr><td>\(r.id)</td><td>\(RFC3339.day(from: r.time))</td><td>\(r.packages)</td><td>\(r.warn)</td><td>\(r.deny)</td><td>\(String(format: "%.2f", r.meanScore))</td></tr>"
         }
         return svg + "</table>"
     }
@@ -132,7 +132,7 @@ enum ReportHTML {
         }
         let c = report.changes
         var html =
-            "<p>Against run \(previous.id) of \(day(previous.time)): <b>\(c.new.count)</b> new, <b>\(c.removed.count)</b> removed, "
+            "<p>Against run \(previous.id) of \(RFC3339.day(from: previous.time)): <b>\(c.new.count)</b> new, <b>\(c.removed.count)</b> removed, "
             + "<b>\(c.scoreUp.count)</b> riskier, <b>\(c.scoreDown.count)</b> less risky, <b>\(c.decisionChanged.count)</b> decision(s) changed.</p>"
         func list(_ title: String, _ items: [String]) {
             guard !items.isEmpty else { return }
@@ -203,7 +203,7 @@ enum ReportHTML {
         var html = "<ol class=\"timeline\">"
         var lastDay = ""
         for e in events.prefix(300) {
-            let d = day(e.time)
+            let d = RFC3339.day(from: e.time)
             if d != lastDay {
                 html += "<li class=\"day\">\(d)</li>"
                 lastDay = d

@@ -18,7 +18,7 @@ final class ReportJudge: @unchecked Sendable {
             let evaluator = engine.evaluator()
             // The batch is this worker's own: history facts are added in place.
             return batch.indices.map { i in
-                batch[i].history = snapshot?.history(for: batch[i]) ?? HistoryFacts(available: false)
+                Commands.attachHistory(&batch[i], snapshot)
                 let facts = batch[i]
                 return ReportItem(
                     package: JudgedPackage(facts, evaluator.evaluate(facts)), events: Report.events(of: facts, at: time)

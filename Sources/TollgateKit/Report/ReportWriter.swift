@@ -25,10 +25,7 @@ enum ReportWriter {
     }
 
     static func summaryLine(_ report: Report, output: String) -> String {
-        let totals = report.totals
-        var line =
-            "\(output)/report.html: \(report.judged.count) package(s): "
-            + Decision.allCases.map { "\(totals[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        var line = "\(output)/report.html: \(report.judged.count) package(s): " + Decision.summary(report.totals)
         if report.previous != nil {
             let c = report.changes
             line +=
@@ -157,7 +154,7 @@ enum ReportWriter {
     static func markdown(_ report: Report) -> String {
         let totals = report.totals
         var lines = [
-            "# Tollgate risk report — \(RFC3339.string(from: report.generated).prefix(10))", "",
+            "# Tollgate risk report — \(RFC3339.day(from: report.generated))", "",
             "Profile `\(report.profile)`; \(report.judged.count) package(s) from \(report.sources.map { "`\($0)`" }.joined(separator: ", ")).",
             "", "| decision | packages |", "|---|---:|",
         ]
@@ -166,7 +163,7 @@ enum ReportWriter {
         if let previous = report.previous {
             let c = report.changes
             lines += [
-                "## Since the previous run (\(RFC3339.string(from: previous.time).prefix(10)))", "",
+                "## Since the previous run (\(RFC3339.day(from: previous.time)))", "",
                 "\(c.new.count) new, \(c.removed.count) removed, \(c.scoreUp.count) riskier, \(c.scoreDown.count) less risky, "
                     + "\(c.decisionChanged.count) decision(s) changed.", "",
             ]
@@ -195,13 +192,13 @@ enum ReportWriter {
             if risky.count > 25 { lines += ["", "…and \(risky.count - 25) more in report.html."] }
             lines.append("")
         }
-        lines += ["## Signer and maintainer changes since \(RFC3339.string(from: report.since).prefix(10))", ""]
+        lines += ["## Signer and maintainer changes since \(RFC3339.day(from: report.since))", ""]
         if report.events.isEmpty {
             lines += ["None recorded.", ""]
         } else {
             for e in report.events.prefix(30) {
                 lines.append(
-                    "- \(RFC3339.string(from: e.time).prefix(10)) `\(e.name)` \(e.version): \(e.kind) — \(markdownEscaped(e.detail))"
+                    "- \(RFC3339.day(from: e.time)) `\(e.name)` \(e.version): \(e.kind) — \(markdownEscaped(e.detail))"
                 )
             }
             if report.events.count > 30 { lines.append("- …and \(report.events.count - 30) more in report.html.") }
