@@ -125,7 +125,8 @@ public struct CELEnvironment: Sendable {
         }
         return CELProgram(
             source: source, resultType: checked?.types[expr.id] ?? .dyn, costLimit: costLimit, root: root,
-            localCount: planner.maxLocals, slots: slotTable, slotCount: variableNames.count)
+            localCount: planner.maxLocals, slots: slotTable, slotCount: variableNames.count,
+            variableSlots: planner.variableSlots)
     }
 
     /// Compiles and requires the checked result type to fit `expected` (e.g. `.bool` for conditions); throws a

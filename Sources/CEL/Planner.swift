@@ -29,6 +29,8 @@ struct Planner {
     let source: SourceText
     let checked: CheckResult?
     private(set) var maxLocals = 0
+    /// The slots of the environment's variables the expression refers to.
+    private(set) var variableSlots: Set<Int> = []
     private var locals: [(name: String, slot: Int)] = []
 
     init(environment: CELEnvironment, source: SourceText, checked: CheckResult?) {
@@ -95,7 +97,7 @@ struct Planner {
     }
 
     @inline(never)
-    private func planIdentifier(_ expr: Expr) -> Node {
+    private mutating func planIdentifier(_ expr: Expr) -> Node {
         guard case .identifier(let name) = expr.kind else { return Node(constant: .null) }
         if let slot = localSlot(name) { return Node { frame in frame.locals[slot] } }
         return planName(name, expr)
@@ -103,7 +105,7 @@ struct Planner {
 
     /// A select chain such as `a.b.c` naming a declared variable or type, if it does.
     @inline(never)
-    private func planQualifiedName(_ expr: Expr, testOnly: Bool) -> Node? {
+    private mutating func planQualifiedName(_ expr: Expr, testOnly: Bool) -> Node? {
         guard !testOnly, let name = qualifiedName(expr), !isShadowed(name), environment.resolve(name) != nil else {
             return nil
         }
@@ -118,10 +120,11 @@ struct Planner {
 
     /// A variable load, a type value, or (dynamic mode) an error for an unknown name.
     @inline(never)
-    private func planName(_ name: String, _ expr: Expr) -> Node {
+    private mutating func planName(_ name: String, _ expr: Expr) -> Node {
         let location = location(expr)
         switch environment.resolve(name) {
         case .variable(let slot, _):
+            variableSlots.insert(slot)
             return Node { frame throws(CELEvaluationError) in
                 if slot < frame.variables.count, let value = frame.variables[slot] { return value }
                 // Resolvers keep what they resolved themselves; writing it into the frame would copy the whole

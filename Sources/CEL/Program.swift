@@ -30,10 +30,11 @@ public struct CELProgram: Sendable {
         let localCount: Int
         let slots: [String: Int]
         let slotCount: Int
+        let variableSlots: Set<Int>
 
         init(
             source: String, resultType: CELType, root: @escaping Eval, localCount: Int, slots: [String: Int],
-            slotCount: Int
+            slotCount: Int, variableSlots: Set<Int>
         ) {
             self.source = source
             self.resultType = resultType
@@ -41,6 +42,7 @@ public struct CELProgram: Sendable {
             self.localCount = localCount
             self.slots = slots
             self.slotCount = slotCount
+            self.variableSlots = variableSlots
         }
     }
 
@@ -53,6 +55,10 @@ public struct CELProgram: Sendable {
     /// The checked result type (`dyn` in dynamic mode); callers compare it with what they require.
     public var resultType: CELType { compiled.resultType }
 
+    /// The slots (in the environment that compiled it) of the variables the expression refers to: its value
+    /// depends on these variables' values alone.
+    public var variableSlots: Set<Int> { compiled.variableSlots }
+
     var root: Eval { compiled.root }
     var localCount: Int { compiled.localCount }
     var slots: [String: Int] { compiled.slots }
@@ -60,11 +66,11 @@ public struct CELProgram: Sendable {
 
     init(
         source: String, resultType: CELType, costLimit: Int, root: @escaping Eval, localCount: Int,
-        slots: [String: Int], slotCount: Int
+        slots: [String: Int], slotCount: Int, variableSlots: Set<Int> = []
     ) {
         compiled = Compiled(
             source: source, resultType: resultType, root: root, localCount: localCount, slots: slots,
-            slotCount: slotCount)
+            slotCount: slotCount, variableSlots: variableSlots)
         self.costLimit = costLimit
     }
 

@@ -1,24 +1,38 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TollgateCore
 
 /// The releases of the database in memory, grouped by package: for judging a whole repository without one query
 /// per package. Every recorded version is held; whole rows only for packages recorded in more than one version or
 /// with changelog entries (the only ones whose history has anything earlier to analyse).
 public struct HistorySnapshot: Sendable {
-    let versions: [String: [String]]
-    let rows: [String: [StoredRelease]]
-    let entries: [String: [(version: String, author: String, raw: String, date: Date?)]]
+    let versions: [Key: [String]]
+    let rows: [Key: [StoredRelease]]
+    let entries: [Key: [(version: String, author: String, raw: String, date: Date?)]]
     let comparators: VersionComparators
     let store: HistoryStore
 
-    static func key(_ ecosystem: String, _ name: String) -> String { ecosystem + "\u{0}" + name }
+    /// A package: ecosystem, namespace (see `PackageNamespace`) and name. Kept apart rather than joined into one
+    /// string, so that a lookup for each of a hundred thousand packages allocates nothing.
+    struct Key: Hashable {
+        let ecosystem: String
+        let namespace: String
+        let name: String
+    }
+
+    static func key(_ ecosystem: String, _ kind: String, _ name: String) -> Key {
+        Key(ecosystem: ecosystem, namespace: PackageNamespace.of(ecosystem: ecosystem, kind: kind), name: name)
+    }
 
     /// The history facts of a release against the snapshot.
     public func history(for facts: PackageFacts) -> HistoryFacts {
-        let key = HistorySnapshot.key(facts.ecosystem.rawValue, facts.name)
+        let key = HistorySnapshot.key(facts.ecosystem.rawValue, facts.kind.rawValue, facts.name)
         let comparator = comparators.comparator(for: facts.ecosystem)
-        let earlierVersion = (versions[key] ?? []).contains { comparator.compare($0, facts.version) < 0 }
+        // The version judged is usually the one recorded (an equal text compares equal in every version order).
+        let earlierVersion = (versions[key] ?? []).contains {
+            $0 != facts.version && comparator.compare($0, facts.version) < 0
+        }
         // Nothing earlier and no signer of its own to describe (an index entry of an archive seen before, say):
         // nothing to analyse.
         if (facts.changelog ?? []).isEmpty, facts.changedBy == nil, facts.signatures.isEmpty, !earlierVersion,
@@ -42,20 +56,26 @@ extension HistoryStore {
     /// Loads every recorded version and changelog entry into memory, and the rows of packages with more than one.
     public func snapshot() throws(HistoryError) -> HistorySnapshot {
         return try reading { db in
-            var versions: [String: [String]] = [:]
-            let light = try Row.fetchCursor(db, sql: "SELECT ecosystem, name, version FROM release")
-            while let row = try light.next() {
-                versions[HistorySnapshot.key(row[0], row[1]), default: []].append(row[2])
+            var versions: [HistorySnapshot.Key: [String]] = [:]
+            try HistoryStore.forEachRow(db, "SELECT ecosystem, kind, name, version FROM release") { row in
+                let key = HistorySnapshot.key(
+                    HistoryStore.text(row, 0), HistoryStore.text(row, 1), HistoryStore.text(row, 2))
+                versions[key, default: []].append(HistoryStore.text(row, 3))
             }
-            var entries: [String: [(version: String, author: String, raw: String, date: Date?)]] = [:]
+            var entries: [HistorySnapshot.Key: [(version: String, author: String, raw: String, date: Date?)]] = [:]
+            // An entry belongs to the namespace of the release that carried it.
             let entryCursor = try Row.fetchCursor(
-                db, sql: "SELECT ecosystem, name, version, author, author_raw, date FROM changelog_entry"
+                db,
+                sql: """
+                    SELECT e.ecosystem, r.kind, e.name, e.version, e.author, e.author_raw, e.date
+                    FROM changelog_entry e JOIN release r ON r.id = e.release_id
+                    """
             )
             while let row = try entryCursor.next() {
-                entries[HistorySnapshot.key(row[0], row[1]), default: []].append(
+                entries[HistorySnapshot.key(row[0], row[1], row[2]), default: []].append(
                     (
-                        version: row[2], author: row[3], raw: row[4],
-                        date: (row[5] as Double?).map { Date(timeIntervalSince1970: $0) }
+                        version: row[3], author: row[4], raw: row[5],
+                        date: (row[6] as Double?).map { Date(timeIntervalSince1970: $0) }
                     )
                 )
             }
@@ -63,12 +83,12 @@ extension HistoryStore {
             for (key, list) in versions where list.count > 1 && list.contains(where: { $0 != list[0] }) {
                 full.insert(key)
             }
-            var rows: [String: [StoredRelease]] = [:]
+            var rows: [HistorySnapshot.Key: [StoredRelease]] = [:]
             if !full.isEmpty {
                 let cursor = try Row.fetchCursor(
-                    db, sql: "SELECT ecosystem, name, \(StoredRelease.columns) FROM release")
+                    db, sql: "SELECT ecosystem, kind, name, \(StoredRelease.columns) FROM release")
                 while let row = try cursor.next() {
-                    let key = HistorySnapshot.key(row[0], row[1])
+                    let key = HistorySnapshot.key(row[0], row[1], row[2])
                     if full.contains(key) { rows[key, default: []].append(StoredRelease(row: row)) }
                 }
             }
@@ -82,14 +102,22 @@ extension HistoryStore {
         let rows: [StoredRelease]
         let entries: [(version: String, author: String, raw: String, date: Date?)]
         (rows, entries) = try reading { db in
+            let namespace = { (column: String) in
+                PackageNamespace.condition(
+                    ecosystem: facts.ecosystem.rawValue, kind: facts.kind.rawValue, column: column)
+            }
             let rows = try Row.fetchAll(
-                db, sql: "SELECT \(StoredRelease.columns) FROM release WHERE ecosystem = ? AND name = ?",
+                db,
+                sql:
+                    "SELECT \(StoredRelease.columns) FROM release WHERE ecosystem = ? AND name = ?\(namespace("kind"))",
                 arguments: [facts.ecosystem.rawValue, facts.name]
             ).map(StoredRelease.init(row:))
             let entries = try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT version, author, author_raw, date FROM changelog_entry WHERE ecosystem = ? AND name = ?",
+                sql: """
+                    SELECT e.version, e.author, e.author_raw, e.date FROM changelog_entry e
+                    JOIN release r ON r.id = e.release_id WHERE e.ecosystem = ? AND e.name = ?\(namespace("r.kind"))
+                    """,
                 arguments: [facts.ecosystem.rawValue, facts.name]
             ).map { row in
                 (

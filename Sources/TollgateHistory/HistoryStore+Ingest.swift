@@ -23,27 +23,17 @@ extension HistoryStore {
         return try ingester.finish()
     }
 
-    /// An ingest fed one release at a time (as a scan reads them), knowing the recorded digests from the start.
+    /// An ingest fed one release at a time (as a scan reads them). The recorded digests are loaded when the first
+    /// release comes: a run that passes over every input loads none.
     public func ingester(batchSize: Int = 2_000) throws(HistoryError) -> Ingester {
-        Ingester(store: self, known: try recordedDigests(), batchSize: batchSize)
+        Ingester(store: self, batchSize: batchSize)
     }
 
     /// The digests of every recorded release.
     func recordedDigests() throws(HistoryError) -> Set<ReleaseDigest> {
         return try reading { db in
-            // The statement object owns the prepared statement: it is kept until the rows are read.
-            let query = try db.makeStatement(sql: "SELECT digest FROM release")
-            defer { withExtendedLifetime(query) {} }
-            let statement = query.sqliteStatement
             var digests = Set<ReleaseDigest>()
-            while true {
-                let code = sqlite3_step(statement)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(
-                        resultCode: ResultCode(rawValue: code),
-                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+            try HistoryStore.forEachRow(db, "SELECT digest FROM release") { statement in
                 let bytes = UnsafeRawBufferPointer(
                     start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
                 digests.insert(ReleaseDigest(row: bytes))
@@ -59,7 +49,8 @@ extension HistoryStore {
     /// every core; a writer queue writes the previous batch meanwhile. At most two batches wait.
     public final class Ingester: @unchecked Sendable {
         let store: HistoryStore
-        var known: Set<ReleaseDigest>
+        /// The digests recorded or queued; nil until the first release is added.
+        var known: Set<ReleaseDigest>?
         let batchSize: Int
         var batch: [(digest: ReleaseDigest, facts: PackageFacts)] = []
         private var added = 0
@@ -76,9 +67,8 @@ extension HistoryStore {
         }
         private let slots = DispatchSemaphore(value: 2)
 
-        init(store: HistoryStore, known: Set<ReleaseDigest>, batchSize: Int) {
+        init(store: HistoryStore, batchSize: Int) {
             self.store = store
-            self.known = known
             self.batchSize = max(1, batchSize)
         }
 
@@ -96,7 +86,8 @@ extension HistoryStore {
         public func add(_ facts: PackageFacts, prepare: (inout PackageFacts) -> Void = { _ in }) throws(HistoryError) {
             if let error = written.withLock({ $0.error }) { throw error }
             let digest = ReleaseRecord.digest(of: facts)
-            guard known.insert(digest).inserted else {
+            if known == nil { known = try store.recordedDigests() }
+            guard known!.insert(digest).inserted else {
                 knownCount += 1
                 return
             }

@@ -134,18 +134,20 @@ extension Commands {
         for e in entries {
             var notes: [String] = []
             let who = e.responsible ?? "-"
+            // Changes are marked within one history: Debian's binaries apart from its sources.
+            let history = e.ecosystem + "/" + PackageNamespace.of(ecosystem: e.ecosystem, kind: e.kind)
             if let responsible = e.responsible {
-                if let previous = lastResponsible[e.ecosystem], previous != responsible {
+                if let previous = lastResponsible[history], previous != responsible {
                     notes.append("maintainer changed")
                 }
-                lastResponsible[e.ecosystem] = responsible
+                lastResponsible[history] = responsible
             }
             var signers: [String] = []
             for role in ["package", "upstream", "tag"] {
                 guard let signer = e.signers[role] else { continue }
                 let short = signer.count == 40 ? String(signer.suffix(16)) : signer
                 signers.append("\(role)=\(short)")
-                let key = e.ecosystem + role
+                let key = history + role
                 if signer.count >= 16 {
                     if let previous = lastSigner[key], previous != signer { notes.append("new \(role) signer") }
                     lastSigner[key] = signer

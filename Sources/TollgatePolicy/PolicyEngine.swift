@@ -22,6 +22,8 @@ public final class PolicyEngine: Sendable {
     private let gateFields: [Int32]
     /// Every distinct deciding field: rules that share one (`history.available`) share its check for a package.
     private let decidingFields: [DecidingField]
+    /// The fields (slots) that some rule's condition reads alone, each once (see `RuleMemo`).
+    let memoSlots: [Int]
 
     /// A rule with its weight under the profile, and the fields that, all as they read on an empty document, make
     /// its condition false.
@@ -39,6 +41,9 @@ public final class PolicyEngine: Sendable {
         let rule: Int32
         let firstField: Int32
         let fieldCount: Int32
+        /// The rule's field in `memoSlots` when its condition reads that field alone (and the rule is among the
+        /// first 64), else -1.
+        let memo: Int32
     }
     private let usage = Mutex<(used: Set<Int>, expiredHits: Set<Int>)>(([], []))
 
@@ -57,10 +62,23 @@ public final class PolicyEngine: Sendable {
         var distinct: [DecidingField] = []
         var fields: [Int32] = []
         var gates: [RuleGate] = []
+        var memoSlots: [Int] = []
         for (index, rule) in active.enumerated() {
             let deciding = rule.falseWhenUnset
+            var memo: Int32 = -1
+            let read = rule.rule.condition.variableSlots
+            if index < 64, read.count == 1, let slot = read.first, slot != policy.environment.layout.documentSlot {
+                if let known = memoSlots.firstIndex(of: slot) {
+                    memo = Int32(known)
+                } else {
+                    memo = Int32(memoSlots.count)
+                    memoSlots.append(slot)
+                }
+            }
             gates.append(
-                RuleGate(rule: Int32(index), firstField: Int32(fields.count), fieldCount: Int32(deciding?.count ?? -1)))
+                RuleGate(
+                    rule: Int32(index), firstField: Int32(fields.count), fieldCount: Int32(deciding?.count ?? -1),
+                    memo: memo))
             for field in deciding ?? [] {
                 if let known = distinct.firstIndex(of: field) {
                     fields.append(Int32(known))
@@ -72,6 +90,7 @@ public final class PolicyEngine: Sendable {
         }
         self.gateFields = fields
         self.decidingFields = distinct
+        self.memoSlots = memoSlots
         self.allGates = gates
         self.gatesByTarget = PolicyEngine.targets.map { ecosystem, kind in
             gates.filter { active[Int($0.rule)].rule.applies(ecosystem: ecosystem, kind: kind) }
@@ -130,7 +149,9 @@ public final class PolicyEngine: Sendable {
         let engine: PolicyEngine
         var activation: CELActivation
         let variables: PackageVariables
-        /// How many rule conditions it has run (rules its packages' deciding fields spared are not run).
+        var memo: RuleMemo
+        /// How many rule conditions it has run (rules its packages' deciding fields spared, and rules known false
+        /// for the value they read, are not run).
         public private(set) var rulesRun = 0
 
         init(engine: PolicyEngine) {
@@ -138,17 +159,20 @@ public final class PolicyEngine: Sendable {
             let bound = engine.policy.environment.bind(DynamicFactObject(typeName: "", fields: []))
             activation = bound.activation
             variables = bound.variables
+            memo = RuleMemo(slots: engine.memoSlots, names: engine.policy.environment.layout.names)
         }
 
         /// Judges one package.
         public func evaluate(_ facts: any FactObject) -> Verdict {
             variables.reset(facts)
-            return engine.judge(facts, activation: &activation, variables: variables, rulesRun: &rulesRun)
+            memo.reset()
+            return engine.judge(facts, activation: &activation, variables: variables, memo: &memo, rulesRun: &rulesRun)
         }
     }
 
     private func judge(
-        _ facts: any FactObject, activation: inout CELActivation, variables: PackageVariables, rulesRun: inout Int
+        _ facts: any FactObject, activation: inout CELActivation, variables: PackageVariables, memo: inout RuleMemo,
+        rulesRun: inout Int
     ) -> Verdict {
         let ecosystem: String
         let gates: [RuleGate]
@@ -184,6 +208,8 @@ public final class PolicyEngine: Sendable {
                 let start = Int(gate.firstField)
                 if (start..<start + Int(gate.fieldCount)).allSatisfy({ passes(Int(gateFields[$0])) }) { continue }
             }
+            // A rule that reads one field alone, false for the value the previous package had, is false again.
+            if gate.memo >= 0, memo.knownFalse(rule: Int(gate.rule), field: Int(gate.memo), of: facts) { continue }
             rulesRun += 1
             let active = activeRules[Int(gate.rule)]
             let rule = active.rule
@@ -194,7 +220,10 @@ public final class PolicyEngine: Sendable {
                 guard case .bool(let fired) = value else {
                     throw CELEvaluationError(.noMatchingOverload, "condition returned \(value.literal), not a bool")
                 }
-                guard fired else { continue }
+                guard fired else {
+                    if gate.memo >= 0 { memo.noteFalse(rule: Int(gate.rule), field: Int(gate.memo)) }
+                    continue
+                }
                 finding = Finding(
                     ruleID: rule.id, title: rule.title, severity: rule.severity, weight: weight,
                     message: rule.message.render(activation),

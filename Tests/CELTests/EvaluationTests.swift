@@ -126,6 +126,19 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(error.message, "no value is bound for variable 'name'")
     }
 
+    func testProgramsListTheVariablesTheyReferTo() throws {
+        var environment = CELEnvironment()
+        let a = environment.declareVariable("a", .int)
+        let b = environment.declareVariable("b", .list(.int))
+        let c = environment.declareVariable("c.d", .bool)
+        _ = environment.declareVariable("unused", .int)
+        XCTAssertEqual(try environment.compile("a + 1 == 2").variableSlots, [a.index])
+        XCTAssertEqual(
+            try environment.compile("b.exists(a, a > 0)").variableSlots, [b.index], "a is bound by the macro")
+        XCTAssertEqual(try environment.compile("c.d || b.all(x, x == a)").variableSlots, [a.index, b.index, c.index])
+        XCTAssertEqual(try environment.compile("[1].exists(x, x == 1)").variableSlots, [])
+    }
+
     func testProgramsAreReusableAndThreadSafe() throws {
         var environment = CELEnvironment()
         let slot = environment.declareVariable("n", .int)

@@ -50,6 +50,37 @@ import TollgateTestSupport
         #expect(facts.factField(at: -1, named: "no_such_field") == nil)
     }
 
+    /// What lets the engine reuse a rule's result for a value it saw: values read the same only when a policy could
+    /// not tell them apart.
+    @Test func valuesAreTheSameOnlyWhenTheyReadTheSame() {
+        #expect(FactValue.string("a").isSame(as: .string("a")))
+        #expect(!FactValue.string("a").isSame(as: .string("b")))
+        #expect(!FactValue.int(1).isSame(as: .double(1)), "an int and a double are told apart by type()")
+        #expect(!FactValue.double(0).isSame(as: .double(-0.0)), "1.0 / x tells +0 from -0")
+        #expect(FactValue.list([.int(1), .null]).isSame(as: .list([.int(1), .null])))
+        #expect(!FactValue.list([.int(1)]).isSame(as: .list([.int(1), .int(1)])))
+        #expect(!FactValue.map([("a", .int(1))]).isSame(as: .map([("b", .int(1))])))
+        let date = Date(timeIntervalSince1970: 1_700_000_000.5)
+        #expect(FactValue.timestamp(date).isSame(as: .timestamp(date)))
+        #expect(!FactValue.timestamp(date).isSame(as: .timestamp(date.addingTimeInterval(1e-6))))
+
+        var history = HistoryFacts(available: true, database: "h.sqlite")
+        #expect(FactValue.object(history).isSame(as: .object(history)))
+        var other = history
+        other.packageSigner = SignerHistory(
+            role: "package", fingerprint: "A", seenBefore: false, seenBeforeAnyRole: false, releasesSignedBefore: 0,
+            roleSignedReleasesBefore: 1)
+        #expect(!FactValue.object(history).isSame(as: .object(other)))
+        history.packageSigner = other.packageSigner
+        #expect(FactValue.object(history).isSame(as: .object(other)))
+        other.packageSigner?.keyAgeDays = 3
+        #expect(!FactValue.object(history).isSame(as: .object(other)), "a nested field differs")
+        // Objects that cannot tell (not FactEquatable) are never the same, even as the same value.
+        let dynamic = DynamicFactObject(typeName: "History", fields: [("available", .bool(true))])
+        #expect(!FactValue.object(dynamic).isSame(as: .object(dynamic)))
+        #expect(!FactValue.object(history).isSame(as: .object(dynamic)))
+    }
+
     @Test func everyFieldIsDocumentedAndSnakeCase() {
         for object in FactSchema.package.objects + FactSchema.release.objects {
             #expect(!object.documentation.isEmpty)

@@ -135,6 +135,52 @@ import TollgateTestSupport
         }
     }
 
+    /// Debian names binaries and sources apart: a binary that bears the name of an unrelated source package is not
+    /// an earlier release of it (nor is the source one of the binary's), while a source package and its uploads
+    /// share one history. Elsewhere a name is one package. Snapshot and per-package query agree.
+    @Test func debianBinariesAndSourcesHaveSeparateHistories() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func release(
+            _ ecosystem: Ecosystem, _ kind: PackageKind, _ version: String, _ format: String, _ maintainer: String
+        ) -> PackageFacts {
+            var facts = PackageFacts(
+                ecosystem: ecosystem, kind: kind, name: "ace", version: version,
+                artifact: Artifact(path: "ace_\(version).\(format)", format: format))
+            facts.maintainer = Person(parsing: maintainer)
+            return facts
+        }
+        let team = "ACE Team <team@ace.example>", other = "Someone Else <else@other.example>"
+        let source = release(.debian, .source, "7.0.8-2", "dsc", team)
+        let binary = release(.debian, .binary, "0.0.5-3", "deb", other)
+        let rpmSource = release(.rpm, .source, "1.0-1", "src.rpm", team)
+        try store.ingest([source, binary, rpmSource])
+        let snapshot = try store.snapshot()
+        func history(_ facts: PackageFacts) throws -> HistoryFacts {
+            let fromSnapshot = snapshot.history(for: facts)
+            #expect(fromSnapshot == (try store.history(for: facts)), "\(facts.kind) \(facts.version)")
+            return fromSnapshot
+        }
+        // The source as recorded: the binary's lower version is not an earlier release of it.
+        let sourceAgain = try history(source)
+        #expect(sourceAgain.releasesBefore == 0 && !sourceAgain.maintainerChanged && sourceAgain.newPeople.isEmpty)
+        // A later source, and an upload of it, follow the source alone.
+        for next in [
+            release(.debian, .source, "7.0.9-1", "dsc", team), release(.debian, .upload, "7.0.9-1", "changes", team),
+        ] {
+            let h = try history(next)
+            #expect(h.releasesBefore == 1 && h.previousVersion == "7.0.8-2", "\(next.kind)")
+            #expect(!h.maintainerChanged, "\(next.kind)")
+        }
+        // A later binary follows the binary alone.
+        let nextBinary = try history(release(.debian, .binary, "0.0.6-1", "deb", other))
+        #expect(nextBinary.releasesBefore == 1 && nextBinary.previousVersion == "0.0.5-3")
+        #expect(!nextBinary.maintainerChanged)
+        // An RPM's binary carries its source package's name: one history.
+        let rpmBinary = try history(release(.rpm, .binary, "1.1-1", "rpm", other))
+        #expect(rpmBinary.releasesBefore == 1 && rpmBinary.maintainerChanged)
+    }
+
     @Test func unsignedAfterSignedIsARegression() throws {
         let (store, dir) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -250,7 +250,25 @@ import TollgateTestSupport
         let (engine, fixture) = try engine(rules: rules)
         defer { fixture.remove() }
         let policy = engine.policy
+        let documents = EngineTests.historyDocuments()
+        var fired = 0
+        var spared = 0
+        for document in documents {
+            let expected = try EngineTests.firing(policy, document)
+            let evaluator = engine.evaluator()
+            let found = Set(evaluator.evaluate(document).findings.filter { !$0.isRuleError }.map(\.ruleID))
+            #expect(
+                found == expected,
+                "history \(String(describing: document.history)), \(document.signatures.count) signature(s)")
+            fired += expected.count
+            spared += policy.rules.count - evaluator.rulesRun
+        }
+        #expect(fired > 10 && spared > 10, "rules both fire and are spared, so the comparison means something")
+    }
 
+    /// Packages with histories that read differently (absent, unset, empty, earlier releases, contradictory), each
+    /// unsigned and signed.
+    static func historyDocuments() -> [PackageFacts] {
         var histories: [HistoryFacts?] = [nil, HistoryFacts(available: false), HistoryFacts(available: true)]
         var earlier = HistoryFacts(available: true)
         earlier.releasesBefore = 3
@@ -277,24 +295,60 @@ import TollgateTestSupport
                 documents.append(facts)
             }
         }
-        var fired = 0
-        var spared = 0
-        for document in documents {
-            var expected: Set<String> = []
-            for rule in policy.rules {
-                let program = try policy.environment.cel.compile(rule.conditionSource)
-                if (try? program.evaluate(policy.environment.activation(for: document))) == .bool(true) {
-                    expected.insert(rule.id)
-                }
+        return documents
+    }
+
+    /// The rules whose conditions hold for a document, each evaluated in full.
+    static func firing(_ policy: PolicySet, _ document: any FactObject) throws -> Set<String> {
+        var firing: Set<String> = []
+        for rule in policy.rules {
+            let program = try policy.environment.cel.compile(rule.conditionSource)
+            if (try? program.evaluate(policy.environment.activation(for: document))) == .bool(true) {
+                firing.insert(rule.id)
             }
-            let evaluator = engine.evaluator()
-            let found = Set(evaluator.evaluate(document).findings.filter { !$0.isRuleError }.map(\.ruleID))
-            #expect(
-                found == expected,
-                "history \(String(describing: document.history)), \(document.signatures.count) signature(s)")
-            fired += expected.count
-            spared += policy.rules.count - evaluator.rulesRun
         }
-        #expect(fired > 10 && spared > 10, "rules both fire and are spared, so the comparison means something")
+        return firing
+    }
+
+    /// One evaluator judging packages in turn reuses a rule's false result while the one field its condition reads
+    /// keeps its value, and runs it again when the value changes: its findings are exactly the conditions' results
+    /// whatever the order, repeats included.
+    @Test func rulesReadingOneFieldAreNotRunAgainForTheSameValue() throws {
+        let (engine, fixture) = try engine(rules: [
+            "history-read.yaml": PolicyFixture.rule(
+                id: "history-read", condition: "\"history.available && history.releases_before >= 2\""),
+            "signer-new.yaml": PolicyFixture.rule(
+                id: "signer-new", condition: "\"has(history.package_signer) && !history.package_signer.seen_before\""),
+            "name-read.yaml": PolicyFixture.rule(id: "name-read", condition: "\"name.startsWith('y')\""),
+            "two-fields.yaml": PolicyFixture.rule(
+                id: "two-fields", condition: "\"name == 'y' && history.available\""),
+        ])
+        defer { fixture.remove() }
+        let policy = engine.policy
+        var signerNew = HistoryFacts(available: true)
+        signerNew.packageSigner = SignerHistory(
+            role: "package", fingerprint: "C", seenBefore: false, seenBeforeAnyRole: false, releasesSignedBefore: 0,
+            roleSignedReleasesBefore: 2)
+        var renamed = EngineTests.historyDocuments()
+        for i in renamed.indices where i % 3 == 0 { renamed[i].name = "y" }
+        var withSigner = renamed[4]
+        withSigner.history = signerNew
+        let base = renamed + [withSigner]
+        // Every document twice in a row, then all of them in turn, backwards, and interleaved with one another.
+        let sequence = base.flatMap { [$0, $0] } + base.reversed() + zip(base, base.reversed()).flatMap { [$0, $1] }
+        let evaluator = engine.evaluator()
+        var fired = 0
+        var fresh = 0
+        for document in sequence {
+            let expected = try EngineTests.firing(policy, document)
+            let found = Set(evaluator.evaluate(document).findings.filter { !$0.isRuleError }.map(\.ruleID))
+            #expect(found == expected, "\(document.name), history \(String(describing: document.history))")
+            fired += expected.count
+            let alone = engine.evaluator()
+            _ = alone.evaluate(document)
+            fresh += alone.rulesRun
+        }
+        #expect(fired > 20, "the rules fire, so the comparison means something")
+        #expect(evaluator.rulesRun < fresh - 20, "repeated values spare the rules that read them alone")
     }
 }

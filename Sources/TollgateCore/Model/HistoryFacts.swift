@@ -130,11 +130,13 @@ public struct PersonSeen: Sendable, Hashable {
     }
 }
 
-extension HistoryFacts: FactSchemaDeclaring {
+extension HistoryFacts: FactSchemaDeclaring, FactEquatable {
     public static let factTypeName = "History"
     public static let factDocumentation = """
         The release against every earlier release of the same package (ecosystem and name) in the history \
-        database, ordered by the ecosystem's own version comparison. Signers come from verified signatures only.
+        database, ordered by the ecosystem's own version comparison. Debian names binary packages and source \
+        packages apart: a binary package is compared with the binaries of its name, a source package or upload with \
+        the sources and uploads of its name. Signers come from verified signatures only.
         """
     public static let factFields = FactFieldTable<HistoryFacts>([
         .bool("available", "A history database was consulted; false: the history is absent, nothing is inferred.") {
@@ -193,7 +195,7 @@ extension HistoryFacts: FactSchemaDeclaring {
     ])
 }
 
-extension SignerHistory: FactSchemaDeclaring {
+extension SignerHistory: FactSchemaDeclaring, FactEquatable {
     public static let factTypeName = "SignerHistory"
     public static let factDocumentation =
         "A release's verified signer in one role, against the package's earlier releases."
@@ -225,7 +227,7 @@ extension SignerHistory: FactSchemaDeclaring {
     ])
 }
 
-extension SignerSeen: FactSchemaDeclaring {
+extension SignerSeen: FactSchemaDeclaring, FactEquatable {
     public static let factTypeName = "SignerSeen"
     public static let factDocumentation = "A key that signed earlier releases of the package in one role."
     public static let factFields = FactFieldTable<SignerSeen>([
@@ -239,7 +241,7 @@ extension SignerSeen: FactSchemaDeclaring {
     ])
 }
 
-extension PersonSeen: FactSchemaDeclaring {
+extension PersonSeen: FactSchemaDeclaring, FactEquatable {
     public static let factTypeName = "PersonSeen"
     public static let factDocumentation = "A person named by earlier releases or changelog entries of the package."
     public static let factFields = FactFieldTable<PersonSeen>([

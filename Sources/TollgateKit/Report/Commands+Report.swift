@@ -103,7 +103,9 @@ extension Commands {
             if let failure { throw failure }
             try history.recordFiles(unchanged.stamps(of: readFiles, except: Set(problems.map(\.path))))
         }
-        let judge = ReportJudge(engine: settings.context.engine, snapshot: try history?.snapshot(), time: started)
+        // The history loads while the first packages are read.
+        let snapshot = Background { try history?.snapshot() }
+        let judge = ReportJudge(engine: settings.context.engine, snapshot: snapshot, time: started)
         Scanner(
             progress: { progress.update($0) },
             report: { problem in
@@ -113,9 +115,8 @@ extension Commands {
             emit: { read in
                 var package = read
                 settings.checker?.check(&package)
-                if package.artifact.format == "dsc" || package.artifact.format == "tarball"
-                    || package.artifact.path.hasSuffix(".src.rpm")
-                {
+                let artifact = package.artifact
+                if artifact.format == "dsc" || artifact.format == "tarball" || artifact.path.hasSuffix(".src.rpm") {
                     package.integrity = try? GateRun.tarballIntegrity(
                         path: package.artifact.path, facts: package, database: settings.m4Database)
                 }
@@ -124,7 +125,7 @@ extension Commands {
             }
         ).scan(paths)
         progress.finish()
-        let (judged, allEvents) = judge.finish()
+        let (judged, allEvents) = try judge.finish()
         let inventory = judged.map {
             HistoryStore.InventoryEntry(
                 ecosystem: $0.ecosystem.rawValue, kind: $0.kind.rawValue, name: $0.name, version: $0.version,
@@ -135,6 +136,7 @@ extension Commands {
             generated: started, profile: profile.name, thresholds: (profile.warn, profile.deny),
             sources: paths, since: started.addingTimeInterval(-(period(options.since) ?? 30 * 86_400)),
             sinceText: options.since, judged: judged, problems: problems)
+        report.renderingPackages()
         guard let history else { return report }
         let previous = try history.previousRun()
         // One event per package version and change, however many artefacts (.dsc, .changes, index entries) showed it.

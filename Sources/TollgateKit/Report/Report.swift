@@ -21,6 +21,8 @@ struct Report {
     var events: [HistoryStore.RunEvent] = []
     /// Earlier runs and this one, oldest first.
     var trend: [HistoryStore.RunSummary] = []
+    /// `report.json`'s packages, being rendered on another thread (see `renderingPackages()`).
+    var renderedPackages: Background<[UInt8]>?
 
     init(
         generated: Date, profile: String, thresholds: (warn: Int, deny: Int), sources: [String], since: Date,
@@ -35,6 +37,13 @@ struct Report {
         self.judged = judged
         self.totals = Decision.counts(judged.lazy.map(\.verdict.decision))
         self.problems = problems
+    }
+
+    /// Starts rendering `report.json`'s packages on another thread, for the rest of the report's work to go on
+    /// beside it.
+    mutating func renderingPackages() {
+        let judged = judged
+        renderedPackages = Background { ReportWriter.packagesJSON(judged) }
     }
 
     /// What changed since the previous run.

@@ -122,7 +122,50 @@ enum ReportWriter {
         return .map(document)
     }
 
-    /// Writes `report.json`: the head, then the packages one by one, in buffered chunks.
+    /// The `packages` of `report.json`, each as an element of that list (a comma and new line before all but the
+    /// first): most of the file, rendered apart from the head so that it can be done while the run is recorded.
+    static func packagesJSON(_ judged: [JudgedPackage]) -> [UInt8] {
+        let writer = JSONWriter()
+        var out: [UInt8] = []
+        out.reserveCapacity(judged.count * 320)
+        for (i, facts) in judged.enumerated() {
+            out += i == 0 ? "\n    ".utf8 : ",\n    ".utf8
+            if facts.hasFindings {
+                writer.write(package(facts), into: &out, level: 2)
+            } else {
+                writePlainPackage(facts, into: &out)
+            }
+        }
+        return out
+    }
+
+    /// A package with nothing found, as `JSONWriter` writes `package(_:)` of it at the list's level, without
+    /// building the value first (a whole archive's packages are mostly such).
+    static func writePlainPackage(_ facts: JudgedPackage, into out: inout [UInt8]) {
+        func field(_ key: String, first: Bool = false) {
+            out += first ? "{\n      \"".utf8 : ",\n      \"".utf8
+            out += key.utf8
+            out += "\": ".utf8
+        }
+        field("ecosystem", first: true)
+        JSONWriter.quote(facts.ecosystem.rawValue, into: &out)
+        field("kind")
+        JSONWriter.quote(facts.kind.rawValue, into: &out)
+        field("name")
+        JSONWriter.quote(facts.name, into: &out)
+        field("version")
+        JSONWriter.quote(facts.version, into: &out)
+        field("artifact")
+        JSONWriter.quote(facts.artifact, into: &out)
+        field("score")
+        out += String(facts.verdict.score).utf8
+        field("decision")
+        JSONWriter.quote(facts.verdict.decision.rawValue, into: &out)
+        out += "\n    }".utf8
+    }
+
+    /// Writes `report.json`: the head, then the packages (rendered by `packagesJSON`, on another thread when the
+    /// report was made with `Report.renderingPackages()`).
     static func writeJSON(_ report: Report, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
         else {
@@ -137,16 +180,9 @@ enum ReportWriter {
         out.removeLast()
         while let last = out.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: " ") { out.removeLast() }
         out += Array(",\n  \"packages\": [".utf8)
-        for (i, facts) in report.judged.enumerated() {
-            out += Array((i == 0 ? "\n    " : ",\n    ").utf8)
-            writer.write(package(facts), into: &out, level: 2)
-            if out.count > 1 << 20 {
-                try file.write(contentsOf: out)
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        out += Array((report.judged.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
         try file.write(contentsOf: out)
+        try file.write(contentsOf: try report.renderedPackages?.value() ?? packagesJSON(report.judged))
+        try file.write(contentsOf: Array((report.judged.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8))
     }
 
     // MARK: Markdown
