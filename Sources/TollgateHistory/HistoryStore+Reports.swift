@@ -250,14 +250,19 @@ extension HistoryStore {
         }
     }
 
-    /// Signer and maintainer changes recorded by runs since `date`, newest first.
+    /// Signer and maintainer changes first seen since `date`, newest first: each once, with the run that first saw
+    /// it (every later run that reads the same package versions sees the change again; one seen before `date` is
+    /// not new in the period).
     public func events(since date: Date) throws(HistoryError) -> [RunEvent] {
         return try reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.run_id, r.started_at, e.ecosystem, e.name, e.version, e.kind, e.detail FROM run_event e
-                    JOIN run r ON r.id = e.run_id WHERE r.started_at >= ? ORDER BY r.started_at DESC, e.name
+                    SELECT MIN(e.run_id) AS run_id, MIN(r.started_at) AS started_at, e.ecosystem, e.name, e.version,
+                        e.kind, e.detail
+                    FROM run_event e JOIN run r ON r.id = e.run_id
+                    GROUP BY e.ecosystem, e.name, e.version, e.kind, e.detail
+                    HAVING MIN(r.started_at) >= ? ORDER BY MIN(r.started_at) DESC, e.name, e.version, e.kind
                     """,
                 arguments: [date.timeIntervalSince1970]
             ).map { row in

@@ -37,7 +37,7 @@ import TollgateTestSupport
     }
 
     @Test func theRunIsComparedWithThePreviousOne() throws {
-        let (_, _, second) = try twoRuns()
+        let (_, first, second) = try twoRuns()
         let report = try json(second)
         #expect(report["schema"] as? String == "tollgate-report/1")
         let previous = try #require(report["previous_run"] as? [String: Any])
@@ -60,6 +60,19 @@ import TollgateTestSupport
         #expect(events.contains { $0["name"] as? String == "tinyfmt" && $0["kind"] as? String == "maintainer-changed" })
         #expect(
             events.contains { $0["name"] as? String == "tinyfmt" && $0["kind"] as? String == "new-upstream-signer" })
+        // Both runs saw the repository's takeover: it is listed once, with the run that saw it first.
+        let keys = events.map { e in ["ecosystem", "name", "version", "kind", "detail"].map { e[$0] as? String ?? "" } }
+        #expect(Set(keys).count == keys.count, "an event listed twice: \(keys)")
+        let firstRun = try #require(try json(first)["events"] as? [[String: Any]])
+        #expect(!firstRun.isEmpty, "the first run sees the repository's takeover already")
+        for event in firstRun {
+            let same = events.first { e in
+                ["ecosystem", "name", "version", "kind", "detail"].allSatisfy {
+                    e[$0] as? String == event[$0] as? String
+                }
+            }
+            #expect(same?["time"] as? String == event["time"] as? String, "listed with the time it was first seen")
+        }
         let packages = try #require(report["packages"] as? [[String: Any]])
         let run = try #require(report["run"] as? [String: Any])
         #expect(run["packages"] as? Int == packages.count)

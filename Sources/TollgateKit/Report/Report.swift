@@ -17,7 +17,7 @@ struct Report {
     var problems: [Problem]
     var previous: (id: Int64, time: Date)?
     var changes = Changes()
-    /// Signer and maintainer changes seen by runs in the period (this one included).
+    /// Signer and maintainer changes first seen by runs in the period (this one included), each once.
     var events: [HistoryStore.RunEvent] = []
     /// Earlier runs and this one, oldest first.
     var trend: [HistoryStore.RunSummary] = []
