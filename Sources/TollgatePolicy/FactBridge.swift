@@ -132,7 +132,11 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     /// A field's value and whether the document sets it, converted on first use only.
     func resolve(_ slot: Int) -> (value: CELValue, isSet: Bool) {
         for i in cache.indices where cache[i].slot == slot { return (cache[i].value, cache[i].isSet) }
-        let fact = object.factField(at: slot, named: layout.names[slot])
+        return convert(slot, object.factField(at: slot, named: layout.names[slot]))
+    }
+
+    /// Converts and keeps a field's value as read from the document.
+    private func convert(_ slot: Int, _ fact: FactValue?) -> (value: CELValue, isSet: Bool) {
         let zero = layout.zeros[slot]
         let value = fact.map(FactBridge.value) ?? zero
         cache.append((slot, value, fact != nil))
@@ -145,9 +149,12 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
         return (value, fact != nil)
     }
 
-    /// Whether the document leaves the field in `slot` unset (its value is then kept for the rules that read it).
+    /// Whether the document leaves the field in `slot` unset.
     func isUnset(_ slot: Int) -> Bool {
-        if slot < 64, readBits & (1 << UInt64(slot)) != 0 { return setBits & (1 << UInt64(slot)) == 0 }
+        if slot < 64 {
+            if readBits & (1 << UInt64(slot)) == 0 { look(slot) }
+            return setBits & (1 << UInt64(slot)) == 0
+        }
         return !resolve(slot).isSet
     }
 
@@ -155,11 +162,30 @@ final class PackageVariables: CELVariableResolver, CELObject, @unchecked Sendabl
     /// only a presence test tells from unset.
     func readsAsZero(_ slot: Int) -> Bool {
         if slot < 64 {
-            if readBits & (1 << UInt64(slot)) == 0 { _ = resolve(slot) }
+            if readBits & (1 << UInt64(slot)) == 0 { look(slot) }
             return zeroBits & (1 << UInt64(slot)) != 0
         }
         let (value, isSet) = resolve(slot)
         return !isSet || value.isZero(like: layout.zeros[slot])
+    }
+
+    /// Notes whether one of the first 64 fields is set and reads as zero. A field the document leaves unset or
+    /// sets to an empty list — most deciding fields of most packages: no scripts, no file list, no signatures — is
+    /// answered from the fact value without converting it (a rule that runs converts it then); others are
+    /// converted and kept.
+    private func look(_ slot: Int) {
+        let fact = object.factField(at: slot, named: layout.names[slot])
+        let bit: UInt64 = 1 << UInt64(slot)
+        if fact == nil {
+            readBits |= bit
+            zeroBits |= bit
+        } else if case .list(let items)? = fact, items.isEmpty, case .list = layout.zeros[slot] {
+            readBits |= bit
+            setBits |= bit
+            zeroBits |= bit
+        } else {
+            _ = convert(slot, fact)
+        }
     }
 
     func value(forSlot slot: Int) -> CELValue? {
