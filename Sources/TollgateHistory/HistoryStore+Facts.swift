@@ -19,6 +19,9 @@ public struct HistorySnapshot: Sendable {
         let ecosystem: String
         let namespace: String
         let name: String
+
+        /// The name alone: one name in several ecosystems or namespaces is rare, and `==` tells them apart.
+        func hash(into hasher: inout Hasher) { hasher.combine(name) }
     }
 
     static func key(_ ecosystem: String, _ kind: String, _ name: String) -> Key {
@@ -36,7 +39,8 @@ public struct HistorySnapshot: Sendable {
         // Nothing earlier and no signer of its own to describe (an index entry of an archive seen before, say):
         // nothing to analyse.
         if (facts.changelog ?? []).isEmpty, facts.changedBy == nil, facts.signatures.isEmpty, !earlierVersion,
-            !(entries[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 })
+            entries.isEmpty
+                || !(entries[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 })
         {
             return HistoryFacts(available: true, database: store.path)
         }
@@ -57,6 +61,7 @@ extension HistoryStore {
     public func snapshot() throws(HistoryError) -> HistorySnapshot {
         return try reading { db in
             var versions: [HistorySnapshot.Key: [String]] = [:]
+            versions.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM release") ?? 0)
             try HistoryStore.forEachRow(db, "SELECT ecosystem, kind, name, version FROM release") { row in
                 let key = HistorySnapshot.key(
                     HistoryStore.text(row, 0), HistoryStore.text(row, 1), HistoryStore.text(row, 2))
