@@ -126,6 +126,9 @@ extension Commands {
         ).scan(paths)
         progress.finish()
         let (judged, allEvents) = try judge.finish()
+        // The previous run (a hundred thousand entries to parse) is read while this one is put together, and before
+        // this one is recorded; the two are compared while this one is recorded.
+        let previousRun = Background { try history?.previousRun() }
         let inventory = judged.map {
             HistoryStore.InventoryEntry(
                 ecosystem: $0.ecosystem.rawValue, kind: $0.kind.rawValue, name: $0.name, version: $0.version,
@@ -138,7 +141,10 @@ extension Commands {
             sinceText: options.since, judged: judged, problems: problems)
         report.renderingPackages()
         guard let history else { return report }
-        let previous = try history.previousRun()
+        let previous = try previousRun.value()
+        let changes = Background {
+            previous.map { Report.Changes(previous: $0.inventory, current: inventory, comparators: .native) }
+        }
         // One event per package version and change, however many artefacts (.dsc, .changes, index entries) showed it.
         var seenEvents: Set<String> = []
         let events = allEvents.filter {
@@ -154,9 +160,9 @@ extension Commands {
             }
         report.runID = try history.recordReport(
             profile: profile.name, sources: paths, inventory: inventory, flagged: flagged, events: events, at: started)
-        if let previous {
+        if let previous, let changes = try changes.value() {
             report.previous = (previous.id, previous.time)
-            report.changes = Report.Changes(previous: previous.inventory, current: inventory, comparators: .native)
+            report.changes = changes
         }
         report.events = try history.events(since: report.since)
         report.trend = try history.runSummaries()

@@ -47,7 +47,7 @@ struct Report {
     }
 
     /// What changed since the previous run.
-    struct Changes {
+    struct Changes: Sendable {
         var new: [HistoryStore.InventoryEntry] = []
         var removed: [HistoryStore.InventoryEntry] = []
         var scoreUp: [(before: HistoryStore.InventoryEntry, after: HistoryStore.InventoryEntry)] = []
