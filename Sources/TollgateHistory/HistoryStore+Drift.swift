@@ -66,7 +66,8 @@ extension HistoryStore {
         }
     }
 
-    /// The build dependency of `facts` with the highest score in its latest recorded run.
+    /// The build dependency of `facts` with the highest score in its latest recorded run. Build dependencies name
+    /// binary packages (a Debian source package of the same name may be another package altogether).
     public func buildDependencyRisk(for facts: PackageFacts) throws(HistoryError) -> BuildDependencyRisk? {
         let names = Set((facts.buildDependencies ?? []).map(\.name))
         guard !names.isEmpty else { return nil }
@@ -75,7 +76,7 @@ extension HistoryStore {
                 db,
                 sql: """
                     SELECT p.name, p.score, p.decision, r.started_at FROM run_package p JOIN run r ON r.id = p.run_id
-                    WHERE p.ecosystem = ? ORDER BY r.started_at DESC
+                    WHERE p.ecosystem = ? AND p.kind = 'binary' ORDER BY r.started_at DESC
                     """,
                 arguments: [facts.ecosystem.rawValue])
             var latest: [String: (score: Int64, decision: String)] = [:]

@@ -20,7 +20,8 @@ public struct HistorySnapshot: Sendable {
         let namespace: String
         let name: String
 
-        /// The name alone: one name in several ecosystems or namespaces is rare, and `==` tells them apart.
+        /// The name alone, which is cheaper than all three: keys of one name (a Debian source and its binary of the
+        /// same name, say) share a bucket, and `==` tells them apart.
         func hash(into hasher: inout Hasher) { hasher.combine(name) }
     }
 

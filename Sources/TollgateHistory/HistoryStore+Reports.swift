@@ -124,9 +124,23 @@ extension HistoryStore {
         }
     }
 
+    /// A change is recorded once, by the run that first saw it (later runs reading the same package versions see
+    /// it again): the rows earlier versions recorded again are dropped, keeping each change's first.
+    static func registerEventMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6-run-event-changes") { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM run_event WHERE rowid NOT IN (
+                        SELECT MIN(rowid) FROM run_event GROUP BY ecosystem, name, version, kind, detail);
+                    CREATE INDEX run_event_by_change ON run_event(ecosystem, name, version, kind, detail);
+                    """
+            )
+        }
+    }
+
     /// Records a report's run in one transaction: the run with its whole inventory (one compact blob, so that a
     /// 100,000-package archive costs one row), a row for every package with findings (what build-dependency risk
-    /// and later runs query), and the signer and maintainer changes it saw. Returns the run's id.
+    /// and later runs query), and the signer and maintainer changes it saw first. Returns the run's id.
     @discardableResult
     public func recordReport(
         profile: String, sources: [String], inventory: [InventoryEntry], flagged: [FlaggedResult], events: [RunEvent],
@@ -158,9 +172,14 @@ extension HistoryStore {
                 ])
             let id = db.lastInsertedRowID
             try HistoryStore.insertRunPackages(flagged, run: id, db: db)
+            // A change an earlier run recorded is not recorded again.
             let event = try db.makeStatement(
-                sql:
-                    "INSERT INTO run_event (run_id, ecosystem, name, version, kind, detail) VALUES (?, ?, ?, ?, ?, ?)"
+                sql: """
+                    INSERT INTO run_event (run_id, ecosystem, name, version, kind, detail)
+                    SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (
+                        SELECT 1 FROM run_event
+                        WHERE ecosystem = ?2 AND name = ?3 AND version = ?4 AND kind = ?5 AND detail = ?6)
+                    """
             )
             for e in events {
                 try event.execute(arguments: [id, e.ecosystem, e.name, e.version, e.kind, e.detail])
@@ -255,11 +274,12 @@ extension HistoryStore {
     /// not new in the period).
     public func events(since date: Date) throws(HistoryError) -> [RunEvent] {
         return try reading { db in
+            // The run id comes from the row holding the earliest time (SQLite takes a bare column beside one min()
+            // from that row); runs before this version recorded a change once per run that saw it.
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT MIN(e.run_id) AS run_id, MIN(r.started_at) AS started_at, e.ecosystem, e.name, e.version,
-                        e.kind, e.detail
+                    SELECT MIN(r.started_at) AS started_at, e.run_id, e.ecosystem, e.name, e.version, e.kind, e.detail
                     FROM run_event e JOIN run r ON r.id = e.run_id
                     GROUP BY e.ecosystem, e.name, e.version, e.kind, e.detail
                     HAVING MIN(r.started_at) >= ? ORDER BY MIN(r.started_at) DESC, e.name, e.version, e.kind

@@ -133,6 +133,7 @@ public final class HistoryStore: Sendable {
         }
         registerReportMigration(&migrator)
         registerObservedFilesMigration(&migrator)
+        registerEventMigration(&migrator)
         return migrator
     }
 

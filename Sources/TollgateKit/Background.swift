@@ -24,7 +24,10 @@ final class Background<Value: Sendable>: Sendable {
     /// The value, once computed, or the error computing it threw. Not after `discardInBackground()`.
     func value() throws -> Value {
         group.wait()
-        return try result.withLock { $0! }.get()
+        guard let result = result.withLock({ $0 }) else {
+            preconditionFailure("a background value was read after it was discarded")
+        }
+        return try result.get()
     }
 
     /// Waits for the value and frees it on a utility thread: freeing a large value (a history of a hundred thousand

@@ -4,8 +4,9 @@ import TollgateCore
 /// value that field had, and which of those rules were false for it. Such a condition's value depends on that
 /// field's value alone (a CEL program is a function of the variables it refers to), so while consecutive packages
 /// hold the same value — every index entry of an archive judged against a history that holds nothing earlier,
-/// say — the rules false for it are not run again. Values are compared with `FactValue.isSame(as:)`; a value that
-/// cannot be compared (an object that is not `FactEquatable`) never matches.
+/// say — the rules false for it are not run again. Values are compared with `FactValue.isSame(as:)` (field by
+/// field through the schema, strings byte for byte); a value that cannot be compared (an object without declared
+/// fields) never matches.
 struct RuleMemo {
     private let slots: [Int]
     private let names: [String]

@@ -75,7 +75,44 @@ import TollgateTestSupport
         #expect(FactValue.object(history).isSame(as: .object(other)))
         other.packageSigner?.keyAgeDays = 3
         #expect(!FactValue.object(history).isSame(as: .object(other)), "a nested field differs")
-        // Objects that cannot tell (not FactEquatable) are never the same, even as the same value.
+        // Strings are the same byte for byte, as CEL compares them, not by Unicode equivalence as Swift's == does: a
+        // rule matching one form must not be spared for the other.
+        let precomposed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(precomposed == decomposed, "Swift calls them equal")
+        #expect(!FactValue.string(precomposed).isSame(as: .string(decomposed)))
+        #expect(!FactValue.map([(precomposed, .null)]).isSame(as: .map([(decomposed, .null)])))
+        var named = history, renamed = history
+        named.newPeople = [precomposed]
+        renamed.newPeople = [decomposed]
+        #expect(named == renamed, "HistoryFacts' own == follows Swift's strings")
+        #expect(!FactValue.object(named).isSame(as: .object(renamed)), "sameness reads the fields as policies do")
+        // Each field compares in place as the values it reads compare: checked against building every value.
+        func built<T: FactSchemaDeclaring>(_ a: T, _ b: T) -> Bool {
+            let x = T.factFields.values(in: a), y = T.factFields.values(in: b)
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1.isSame(as: $1.1) }
+        }
+        var variants = [history, other, named, renamed, HistoryFacts(available: false)]
+        var zeroDays = history
+        zeroDays.daysSincePrevious = 0
+        var negativeZeroDays = history
+        negativeZeroDays.daysSincePrevious = -0.0
+        var emptyPeople = history
+        emptyPeople.people = []
+        var somePeople = history
+        somePeople.people = [
+            PersonSeen(identity: precomposed, raw: "x", firstSeen: date, lastSeen: nil, releases: 1, roles: ["a"])
+        ]
+        var otherPeople = somePeople
+        otherPeople.people[0].roles = ["a", "b"]
+        variants += [zeroDays, negativeZeroDays, emptyPeople, somePeople, otherPeople]
+        for a in variants {
+            for b in variants {
+                #expect(HistoryFacts.factFields.sameFields(a, b) == built(a, b), "\(a)\n\(b)")
+            }
+        }
+        #expect(!HistoryFacts.factFields.sameFields(zeroDays, negativeZeroDays), "1.0 / x tells +0 from -0")
+        #expect(HistoryFacts.factFields.sameFields(somePeople, somePeople))
+        // Objects without declared fields cannot tell, and are never the same, even as the same value.
         let dynamic = DynamicFactObject(typeName: "History", fields: [("available", .bool(true))])
         #expect(!FactValue.object(dynamic).isSame(as: .object(dynamic)))
         #expect(!FactValue.object(history).isSame(as: .object(dynamic)))

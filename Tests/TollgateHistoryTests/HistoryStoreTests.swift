@@ -181,6 +181,28 @@ import TollgateTestSupport
         #expect(rpmBinary.releasesBefore == 1 && rpmBinary.maintainerChanged)
     }
 
+    /// Build dependencies name binary packages: a flagged source package that shares a name with one is not it.
+    @Test func buildDependencyRiskLooksAtBinaryPackagesOnly() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func flagged(_ kind: String, _ name: String, _ score: Int) -> HistoryStore.FlaggedResult {
+            HistoryStore.FlaggedResult(
+                ecosystem: "debian", kind: kind, name: name, version: "1", score: score, decision: "deny", rules: ["r"])
+        }
+        try store.recordReport(
+            profile: "default", sources: ["x"], inventory: [],
+            flagged: [
+                flagged("source", "shared", 95), flagged("binary", "libfoo", 80),
+            ],
+            events: [])
+        var facts = PackageFacts(
+            ecosystem: .debian, kind: .source, name: "app", version: "1.0-1",
+            artifact: Artifact(path: "app_1.0-1.dsc", format: "dsc"))
+        facts.buildDependencies = ["shared", "libfoo"].map { Dependency(type: "build-depends", name: $0, group: 0) }
+        let risk = try #require(try store.buildDependencyRisk(for: facts))
+        #expect(risk.package == "libfoo" && risk.score == 80)
+    }
+
     @Test func unsignedAfterSignedIsARegression() throws {
         let (store, dir) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }

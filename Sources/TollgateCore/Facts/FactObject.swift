@@ -10,7 +10,8 @@ public protocol FactObject: Sendable {
     /// The value of the field declared at `index` of the object's schema, which is named `name` (a caller that
     /// resolved the name once passes both; an object without declared positions looks the name up).
     func factField(at index: Int, named name: String) -> FactValue?
-    /// Whether `other` reads the same, field for field (see `FactEquatable`); false when the type cannot tell.
+    /// Whether `other` reads the same, field for field (see `FactValue.isSame(as:)`); false when the type cannot
+    /// tell.
     func isSameFact(as other: any FactObject) -> Bool
 }
 

@@ -130,7 +130,7 @@ public struct PersonSeen: Sendable, Hashable {
     }
 }
 
-extension HistoryFacts: FactSchemaDeclaring, FactEquatable {
+extension HistoryFacts: FactSchemaDeclaring {
     public static let factTypeName = "History"
     public static let factDocumentation = """
         The release against every earlier release of the same package (ecosystem and name) in the history \
@@ -195,7 +195,7 @@ extension HistoryFacts: FactSchemaDeclaring, FactEquatable {
     ])
 }
 
-extension SignerHistory: FactSchemaDeclaring, FactEquatable {
+extension SignerHistory: FactSchemaDeclaring {
     public static let factTypeName = "SignerHistory"
     public static let factDocumentation =
         "A release's verified signer in one role, against the package's earlier releases."
@@ -227,7 +227,7 @@ extension SignerHistory: FactSchemaDeclaring, FactEquatable {
     ])
 }
 
-extension SignerSeen: FactSchemaDeclaring, FactEquatable {
+extension SignerSeen: FactSchemaDeclaring {
     public static let factTypeName = "SignerSeen"
     public static let factDocumentation = "A key that signed earlier releases of the package in one role."
     public static let factFields = FactFieldTable<SignerSeen>([
@@ -241,7 +241,7 @@ extension SignerSeen: FactSchemaDeclaring, FactEquatable {
     ])
 }
 
-extension PersonSeen: FactSchemaDeclaring, FactEquatable {
+extension PersonSeen: FactSchemaDeclaring {
     public static let factTypeName = "PersonSeen"
     public static let factDocumentation = "A person named by earlier releases or changelog entries of the package."
     public static let factFields = FactFieldTable<PersonSeen>([
