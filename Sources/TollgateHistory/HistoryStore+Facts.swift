@@ -12,6 +12,21 @@ public struct HistorySnapshot: Sendable {
     let entries: [Key: [(version: String, author: String, raw: String, date: Date?)]]
     let comparators: VersionComparators
     let store: HistoryStore
+    /// The history of every release with nothing earlier to analyse: one object, shared by all of them.
+    let nothingEarlier: Boxed<HistoryFacts>
+
+    init(
+        versions: [Key: [String]], rows: [Key: [StoredRelease]],
+        entries: [Key: [(version: String, author: String, raw: String, date: Date?)]], comparators: VersionComparators,
+        store: HistoryStore
+    ) {
+        self.versions = versions
+        self.rows = rows
+        self.entries = entries
+        self.comparators = comparators
+        self.store = store
+        nothingEarlier = Boxed(HistoryFacts(available: true, database: store.path))
+    }
 
     /// A package: ecosystem, namespace (see `PackageNamespace`) and name. Kept apart rather than joined into one
     /// string, so that a lookup for each of a hundred thousand packages allocates nothing.
@@ -30,7 +45,12 @@ public struct HistorySnapshot: Sendable {
     }
 
     /// The history facts of a release against the snapshot.
-    public func history(for facts: PackageFacts) -> HistoryFacts {
+    public func history(for facts: PackageFacts) -> HistoryFacts { sharedHistory(for: facts).value }
+
+    /// The history facts of a release, held by an object that releases with the same facts may share: every
+    /// release with nothing earlier gets the one `nothingEarlier` (rules false for it are then known false for all
+    /// of them without comparing, see `FactObject.factFieldHolder`).
+    public func sharedHistory(for facts: PackageFacts) -> Boxed<HistoryFacts> {
         let key = HistorySnapshot.key(facts.ecosystem.rawValue, facts.kind.rawValue, facts.name)
         let comparator = comparators.comparator(for: facts.ecosystem)
         // The version judged is usually the one recorded (an equal text compares equal in every version order).
@@ -43,17 +63,18 @@ public struct HistorySnapshot: Sendable {
             entries.isEmpty
                 || !(entries[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 })
         {
-            return HistoryFacts(available: true, database: store.path)
+            return nothingEarlier
         }
         // An earlier version whose row the snapshot does not hold (the release judged was not recorded first, as
         // `gate` judges before it records): read the package's rows.
         if earlierVersion, rows[key] == nil {
-            return (try? store.history(for: facts)) ?? HistoryFacts(available: false)
+            return Boxed((try? store.history(for: facts)) ?? HistoryFacts(available: false))
         }
-        return HistoryAnalysis(
-            current: facts, record: ReleaseRecord(facts: facts), rows: rows[key] ?? [], entries: entries[key] ?? [],
-            comparator: comparator, database: store.path
-        ).facts()
+        return Boxed(
+            HistoryAnalysis(
+                current: facts, record: ReleaseRecord(facts: facts), rows: rows[key] ?? [],
+                entries: entries[key] ?? [], comparator: comparator, database: store.path
+            ).facts())
     }
 }
 

@@ -47,8 +47,11 @@ public enum Commands {
 
     /// Adds history facts to a document (or says the history is absent).
     static func attachHistory(_ facts: inout PackageFacts, _ history: HistorySnapshot?) {
-        facts.history = history?.history(for: facts) ?? HistoryFacts(available: false)
+        facts.sharedHistory = history?.sharedHistory(for: facts) ?? absentHistory
     }
+
+    /// The history of every document judged without a history database: one object, shared by all of them.
+    static let absentHistory = Boxed(HistoryFacts(available: false))
 
     /// The signature checker of a run, or nil without keyrings; failures are reported on standard error.
     static func checker(_ options: RunOptions) -> Result<SignatureChecker?, ExitStatus> {

@@ -13,6 +13,9 @@ struct RuleMemo {
     /// Per field: the value last seen (nil: unset), whether one was seen, and the rules (bits by active-rule index)
     /// found false for it.
     private var values: [FactValue?]
+    /// The object holding the value last seen, when the document holds it by reference (see
+    /// `FactObject.factFieldHolder`): kept alive, so that the same object means the same value.
+    private var holders: [AnyObject?]
     private var seen: [Bool]
     private var falseRules: [UInt64]
     /// For the package being judged: which fields were compared, and which of those held the remembered value.
@@ -23,6 +26,7 @@ struct RuleMemo {
         self.slots = slots
         self.names = names
         values = Array(repeating: nil, count: slots.count)
+        holders = Array(repeating: nil, count: slots.count)
         seen = Array(repeating: false, count: slots.count)
         falseRules = Array(repeating: 0, count: slots.count)
     }
@@ -41,19 +45,25 @@ struct RuleMemo {
         if compared & bit == 0 {
             compared |= bit
             let slot = slots[field]
-            let value = facts.factField(at: slot, named: names[slot])
-            let matches: Bool
-            switch (values[field], value) {
-            case (nil, nil): matches = seen[field]
-            case (let before?, let now?): matches = before.isSame(as: now)
-            default: matches = false
-            }
-            if matches {
+            let holder = facts.factFieldHolder(at: slot, named: names[slot])
+            if let holder, let known = holders[field], holder === known {
                 same |= bit
             } else {
-                values[field] = value
-                seen[field] = true
-                falseRules[field] = 0
+                let value = facts.factField(at: slot, named: names[slot])
+                let matches: Bool
+                switch (values[field], value) {
+                case (nil, nil): matches = seen[field]
+                case (let before?, let now?): matches = before.isSame(as: now)
+                default: matches = false
+                }
+                if matches {
+                    same |= bit
+                } else {
+                    values[field] = value
+                    seen[field] = true
+                    falseRules[field] = 0
+                }
+                holders[field] = holder
             }
         }
         return same & bit != 0 && falseRules[field] & (1 << UInt64(rule)) != 0

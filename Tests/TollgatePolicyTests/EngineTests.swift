@@ -333,7 +333,16 @@ import TollgateTestSupport
         for i in renamed.indices where i % 3 == 0 { renamed[i].name = "y" }
         var withSigner = renamed[4]
         withSigner.history = signerNew
-        let base = renamed + [withSigner]
+        // Histories held by shared objects (as a report gives every package with nothing earlier the same one): the
+        // same object is the same value without comparing; another object is compared.
+        let sharedSigner = Boxed(signerNew), sharedPlain = Boxed(HistoryFacts(available: true))
+        let shared = [sharedSigner, sharedSigner, sharedPlain, sharedPlain, sharedSigner, Boxed(signerNew)].map {
+            holder in
+            var facts = renamed[0]
+            facts.sharedHistory = holder
+            return facts
+        }
+        let base = renamed + [withSigner] + shared
         // Every document twice in a row, then all of them in turn, backwards, and interleaved with one another.
         let sequence = base.flatMap { [$0, $0] } + base.reversed() + zip(base, base.reversed()).flatMap { [$0, $1] }
         let evaluator = engine.evaluator()

@@ -13,10 +13,15 @@ public protocol FactObject: Sendable {
     /// Whether `other` reads the same, field for field (see `FactValue.isSame(as:)`); false when the type cannot
     /// tell.
     func isSameFact(as other: any FactObject) -> Bool
+    /// The immutable object holding the value of the field at `index` (named `name`), when the document holds it
+    /// by reference: two documents whose field has the same holder read the same without comparing. Nil when the
+    /// value is not held that way.
+    func factFieldHolder(at index: Int, named name: String) -> AnyObject?
 }
 
 extension FactObject {
     public func factField(at index: Int, named name: String) -> FactValue? { factField(name) }
+    public func factFieldHolder(at index: Int, named name: String) -> AnyObject? { nil }
 }
 
 /// A Swift type that declares its fact fields once: name, type, documentation and accessor.

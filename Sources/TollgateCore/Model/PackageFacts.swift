@@ -237,6 +237,21 @@ public struct PackageFacts: Sendable {
         get { storage.history?.value }
         set { unique.history = newValue.map(Boxed.init) }
     }
+    /// The history facts as the object holding them, which other documents may share (a report gives every package
+    /// with nothing earlier the same one).
+    public var sharedHistory: Boxed<HistoryFacts>? {
+        get { storage.history }
+        set { unique.history = newValue }
+    }
+
+    /// The history and integrity facts are held by reference.
+    public func factFieldHolder(at index: Int, named name: String) -> AnyObject? {
+        switch name {
+        case "history": storage.history
+        case "integrity": storage.integrity
+        default: nil
+        }
+    }
     /// The metadata record the derived fields are read from on first use (a Debian control stanza), if any.
     ///
     /// Index readers hand out documents backed by their stanza, so that reading a 60 000-package index costs little
@@ -431,8 +446,9 @@ public struct PackageFacts: Sendable {
     public var responsible: Person? { maintainer ?? packager }
 }
 
-/// An immutable value held by reference (see `PackageFacts.Storage`).
-final class Boxed<Value: Sendable>: Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// An immutable value held by reference (see `PackageFacts.Storage`), which documents may share: documents whose
+/// field is held by the same object read the same (see `FactObject.factFieldHolder(at:named:)`).
+public final class Boxed<Value: Sendable>: Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
 }
