@@ -15,19 +15,6 @@ public struct HistorySnapshot: Sendable {
     /// The history of every release with nothing earlier to analyse: one object, shared by all of them.
     let nothingEarlier: Boxed<HistoryFacts>
 
-    init(
-        versions: [Key: [String]], rows: [Key: [StoredRelease]],
-        entries: [Key: [(version: String, author: String, raw: String, date: Date?)]], comparators: VersionComparators,
-        store: HistoryStore
-    ) {
-        self.versions = versions
-        self.rows = rows
-        self.entries = entries
-        self.comparators = comparators
-        self.store = store
-        nothingEarlier = Boxed(HistoryFacts(available: true, database: store.path))
-    }
-
     /// A package: ecosystem, namespace (see `PackageNamespace`) and name. Kept apart rather than joined into one
     /// string, so that a lookup for each of a hundred thousand packages allocates nothing.
     struct Key: Hashable {
@@ -120,7 +107,8 @@ extension HistoryStore {
                 }
             }
             return HistorySnapshot(
-                versions: versions, rows: rows, entries: entries, comparators: comparators, store: self)
+                versions: versions, rows: rows, entries: entries, comparators: comparators, store: self,
+                nothingEarlier: Boxed(HistoryFacts(available: true, database: path)))
         }
     }
 

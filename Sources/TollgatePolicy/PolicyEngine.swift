@@ -63,30 +63,24 @@ public final class PolicyEngine: Sendable {
         var fields: [Int32] = []
         var gates: [RuleGate] = []
         var memoSlots: [Int] = []
+        /// The position of `item` in `list`, appended when new: rules that share a field share its number.
+        func number<T: Equatable>(_ item: T, in list: inout [T]) -> Int32 {
+            if let known = list.firstIndex(of: item) { return Int32(known) }
+            list.append(item)
+            return Int32(list.count - 1)
+        }
         for (index, rule) in active.enumerated() {
             let deciding = rule.falseWhenUnset
             var memo: Int32 = -1
             let read = rule.rule.condition.variableSlots
             if index < 64, read.count == 1, let slot = read.first, slot != policy.environment.layout.documentSlot {
-                if let known = memoSlots.firstIndex(of: slot) {
-                    memo = Int32(known)
-                } else {
-                    memo = Int32(memoSlots.count)
-                    memoSlots.append(slot)
-                }
+                memo = number(slot, in: &memoSlots)
             }
             gates.append(
                 RuleGate(
                     rule: Int32(index), firstField: Int32(fields.count), fieldCount: Int32(deciding?.count ?? -1),
                     memo: memo))
-            for field in deciding ?? [] {
-                if let known = distinct.firstIndex(of: field) {
-                    fields.append(Int32(known))
-                } else {
-                    fields.append(Int32(distinct.count))
-                    distinct.append(field)
-                }
-            }
+            for field in deciding ?? [] { fields.append(number(field, in: &distinct)) }
         }
         self.gateFields = fields
         self.decidingFields = distinct

@@ -25,15 +25,12 @@ extension FactValue {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
-        case (.double(let a), .double(let b)): return a.bitPattern == b.bitPattern
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
-        case (.timestamp(let a), .timestamp(let b)):
-            return a.timeIntervalSinceReferenceDate.bitPattern == b.timeIntervalSinceReferenceDate.bitPattern
-        case (.list(let a), .list(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.isSame(as: $1) }
+        case (.double(let a), .double(let b)): return FactSameness.double(a, b)
+        case (.string(let a), .string(let b)): return FactSameness.text(a, b)
+        case (.timestamp(let a), .timestamp(let b)): return FactSameness.time(a, b)
+        case (.list(let a), .list(let b)): return FactSameness.list(a, b) { $0.isSame(as: $1) }
         case (.map(let a), .map(let b)):
-            return a.count == b.count
-                && zip(a, b).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value.isSame(as: $1.value) }
+            return FactSameness.list(a, b) { FactSameness.text($0.key, $1.key) && $0.value.isSame(as: $1.value) }
         case (.object(let a), .object(let b)): return a.isSameFact(as: b)
         default: return false
         }

@@ -118,7 +118,7 @@ extension Commands {
                 let artifact = package.artifact
                 if artifact.format == "dsc" || artifact.format == "tarball" || artifact.path.hasSuffix(".src.rpm") {
                     package.integrity = try? GateRun.tarballIntegrity(
-                        path: package.artifact.path, facts: package, database: settings.m4Database)
+                        path: artifact.path, facts: package, database: settings.m4Database)
                 }
                 progress.tick()
                 judge.add(package)
