@@ -138,13 +138,33 @@ extension HistoryStore {
         }
     }
 
+    /// Report runs are told from the runs a gate records by a column of their own (before this migration, by the
+    /// inventory only a report stores), so that a run whose inventory was dropped still counts in the trend.
+    static func registerReportRunMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v7-report-runs") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE run ADD COLUMN report INTEGER NOT NULL DEFAULT 0;
+                    UPDATE run SET report = 1 WHERE inventory IS NOT NULL;
+                    """
+            )
+        }
+    }
+
+    /// How many of the latest report runs keep their inventory unless told otherwise.
+    public static let defaultKeptInventories = 10
+
     /// Records a report's run in one transaction: the run with its whole inventory (one compact blob, so that a
     /// 100,000-package archive costs one row), a row for every package with findings (what build-dependency risk
     /// and later runs query), and the signer and maintainer changes it saw first. Returns the run's id.
+    ///
+    /// Only the latest `keepingInventories` report runs (at least this one) keep their inventory — a whole archive's
+    /// is megabytes, and a report reads only the latest; older runs keep their totals (the trend), their flagged
+    /// packages and the changes they saw.
     @discardableResult
     public func recordReport(
         profile: String, sources: [String], inventory: [InventoryEntry], flagged: [FlaggedResult], events: [RunEvent],
-        at time: Date = Date()
+        at time: Date = Date(), keepingInventories: Int = HistoryStore.defaultKeptInventories
     ) throws(HistoryError) -> Int64 {
         var blob: [UInt8] = []
         blob.reserveCapacity(inventory.count * 48)
@@ -162,8 +182,8 @@ extension HistoryStore {
         return try writing { db in
             try db.execute(
                 sql: """
-                    INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count, warn_count, deny_count, mean_score)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count, warn_count, deny_count, mean_score, report)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     """,
                 arguments: [
                     time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), inventory.count,
@@ -184,6 +204,12 @@ extension HistoryStore {
             for e in events {
                 try event.execute(arguments: [id, e.ecosystem, e.name, e.version, e.kind, e.detail])
             }
+            try db.execute(
+                sql: """
+                    UPDATE run SET inventory = NULL WHERE report = 1 AND inventory IS NOT NULL AND id NOT IN (
+                        SELECT id FROM run WHERE report = 1 ORDER BY id DESC LIMIT ?)
+                    """,
+                arguments: [max(1, keepingInventories)])
             return id
         }
     }
@@ -249,14 +275,14 @@ extension HistoryStore {
         return entries
     }
 
-    /// The latest runs with an inventory, oldest first.
+    /// The latest report runs, oldest first.
     public func runSummaries(limit: Int = 52) throws(HistoryError) -> [RunSummary] {
         return try reading { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT id, started_at, profile, packages, allow_count, warn_count, deny_count, mean_score FROM run
-                    WHERE inventory IS NOT NULL ORDER BY id DESC LIMIT ?
+                    WHERE report = 1 ORDER BY id DESC LIMIT ?
                     """,
                 arguments: [limit]
             ).reversed().map { row in

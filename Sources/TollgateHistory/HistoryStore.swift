@@ -134,6 +134,7 @@ public final class HistoryStore: Sendable {
         registerReportMigration(&migrator)
         registerObservedFilesMigration(&migrator)
         registerEventMigration(&migrator)
+        registerReportRunMigration(&migrator)
         return migrator
     }
 

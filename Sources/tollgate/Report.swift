@@ -28,11 +28,22 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "How far back signer and maintainer changes are listed: 30d, 12w, 6m, 1y.")
     var since: String = "30d"
 
+    @Option(
+        help: ArgumentHelp(
+            "How many of the latest runs keep every package's score and decision in the history.",
+            discussion:
+                "Older runs keep their totals (the trend), their flagged packages and the changes they saw; a whole archive's list is megabytes a run.",
+            valueName: "N"))
+    var keepPackageLists: Int = Commands.ReportOptions().keepPackageLists
+
     @OptionGroup var gate: GateArguments
 
     func validate() throws {
         if Commands.period(since) == nil {
             throw ValidationError("--since must be a number and h, d, w, m or y (30d), not '\(since)'")
+        }
+        if keepPackageLists < 1 {
+            throw ValidationError("--keep-package-lists must be at least 1 (the next run compares with the latest)")
         }
     }
 
@@ -41,6 +52,7 @@ struct ReportCommand: ParsableCommand {
         options.gate = gate.options
         options.output = output
         options.since = since
+        options.keepPackageLists = keepPackageLists
         let status = Commands.report(paths: repositories, options: options)
         if status != .ok { try fail(with: status) }
     }

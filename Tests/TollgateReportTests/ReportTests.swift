@@ -144,7 +144,7 @@ import TollgateTestSupport
         ] {
             #expect(md.contains(heading), "\(heading)")
         }
-        #expect(md.contains("| tinyfmt | 1.4-1 | dsc | "))
+        #expect(md.contains("| tinyfmt | 1.4-1 | dsc: `tinyfmt_1.4-1.dsc` | "), "\(md)")
     }
 
     /// A file unchanged since a report recorded all its releases (same inode, size and modification time) is
@@ -188,6 +188,42 @@ import TollgateTestSupport
         #expect(try Run.shell("touch '\(index)'").status == 0)
         let touched = try reportAndVersions()
         #expect(touched.contains(" 1.0-1 ") && touched.contains(" 2.0-1 "), "touched: read and recorded")
+    }
+
+    /// `--keep-package-lists N`: the history keeps the package lists of the latest N runs; every run stays in the
+    /// trend, and the next run is compared with the latest.
+    @Test func theHistoryKeepsThePackageListsOfTheLatestRuns() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("history.sqlite").path
+        let out = dir.appendingPathComponent("out")
+        func report(keeping: String) throws -> ProcessResult {
+            try Run.tollgate([
+                "report", TestPaths.fixture("debian-repo"), "--db", db, "--out", out.path, "--keep-package-lists",
+                keeping, "--policies", TestPaths.root.appendingPathComponent("policies").path,
+            ])
+        }
+        for _ in 0..<3 {
+            let run = try report(keeping: "2")
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let lists = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("
+                    + "'SELECT group_concat(id) FROM run WHERE inventory IS NOT NULL').fetchone()[0])",
+                db,
+            ])
+        #expect(lists.stdout == "2,3\n", "\(lists.stderr)")
+        let json = try #require(
+            try parseJSON(String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8))
+                as? [String: Any])
+        #expect((json["trend"] as? [[String: Any]])?.map { $0["run"] as? Int } == [1, 2, 3])
+        #expect((json["previous_run"] as? [String: Any])?["id"] as? Int == 2)
+        let refused = try report(keeping: "0")
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--keep-package-lists must be at least 1"), "\(refused.stderr)")
     }
 
     @Test func headlessChromiumRendersTheSelfContainedPage() throws {

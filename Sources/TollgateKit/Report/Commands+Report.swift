@@ -11,6 +11,9 @@ extension Commands {
         public var output: String = "tollgate-report"
         /// How far back signer and maintainer changes are listed (`30d`, `12w`, `6m`, `1y`).
         public var since: String = "30d"
+        /// How many of the latest runs keep every package's score and decision (at least 1: the next run compares
+        /// with the latest).
+        public var keepPackageLists: Int = HistoryStore.defaultKeptInventories
         /// Creates default options.
         public init() {}
     }
@@ -159,7 +162,8 @@ extension Commands {
                     rules: $0.verdict.findings.map(\.ruleID))
             }
         report.runID = try history.recordReport(
-            profile: profile.name, sources: paths, inventory: inventory, flagged: flagged, events: events, at: started)
+            profile: profile.name, sources: paths, inventory: inventory, flagged: flagged, events: events, at: started,
+            keepingInventories: options.keepPackageLists)
         if let previous, let changes = try changes.value() {
             report.previous = (previous.id, previous.time)
             report.changes = changes

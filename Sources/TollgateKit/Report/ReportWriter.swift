@@ -222,7 +222,7 @@ enum ReportWriter {
                 let verdict = facts.verdict
                 let findings = verdict.findings.prefix(3).map { "`\($0.ruleID)`" }.joined(separator: ", ")
                 lines.append(
-                    "| \(markdownEscaped(facts.name)) | \(markdownEscaped(facts.version)) | \(facts.format) | "
+                    "| \(markdownEscaped(facts.name)) | \(markdownEscaped(facts.version)) | \(markdownOrigin(facts)) | "
                         + "\(verdict.score) | \(verdict.decision.rawValue) | \(findings) |")
             }
             if risky.count > 25 { lines += ["", "…and \(risky.count - 25) more in report.html."] }
@@ -241,6 +241,15 @@ enum ReportWriter {
             lines.append("")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where a package came from, for a table row: its artefact format, and for an artefact that is a file of its
+    /// own (not an index entry) the file's name too, since one version often comes in several files (architectures,
+    /// a damaged copy, compressions).
+    static func markdownOrigin(_ package: JudgedPackage) -> String {
+        let indexed = ["packages-index", "sources-index", "rpm-primary"].contains(package.format)
+        let file = package.artifact.split(separator: "/").last.map(String.init) ?? package.artifact
+        return indexed || file.isEmpty ? package.format : "\(package.format): `\(markdownEscaped(file))`"
     }
 
     static func markdownEscaped(_ text: String) -> String {

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import Testing
+import TollgateTestSupport
+
+@testable import TollgateHistory
+
+/// Report runs in the history: only the latest keep their inventory, every one stays in the trend.
+@Suite struct ReportRunTests {
+    func store() throws -> (HistoryStore, URL) {
+        let dir = try TestPaths.temporaryDirectory()
+        return (try HistoryStore(path: dir.appendingPathComponent("history.sqlite").path, comparators: .native), dir)
+    }
+
+    func entry(_ version: String) -> HistoryStore.InventoryEntry {
+        HistoryStore.InventoryEntry(
+            ecosystem: "debian", kind: "source", name: "foo", version: version, format: "dsc", score: 0,
+            decision: "allow")
+    }
+
+    @Test func onlyTheLatestRunsKeepTheirInventory() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var ids: [Int64] = []
+        for (i, version) in ["1", "2", "3", "4"].enumerated() {
+            ids.append(
+                try store.recordReport(
+                    profile: "default", sources: ["x"], inventory: [entry(version)], flagged: [], events: [],
+                    at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i) * 86_400), keepingInventories: 2))
+            // A gate's run in between is no report run: it neither counts as one kept nor shows in the trend.
+            try store.recordRun(profile: "default", sources: ["y"], results: [])
+        }
+        #expect(try store.runSummaries().map(\.id) == ids)
+        let latest = try #require(try store.previousRun())
+        #expect(latest.id == ids[3] && latest.inventory.map(\.version) == ["4"])
+        #expect(try store.previousRun(before: ids[3])?.id == ids[2])
+        #expect(try store.previousRun(before: ids[2]) == nil, "the inventories of the two oldest runs are dropped")
+    }
+
+    @Test func atLeastTheNewRunKeepsItsInventory() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for version in ["1", "2"] {
+            try store.recordReport(
+                profile: "default", sources: ["x"], inventory: [entry(version)], flagged: [], events: [],
+                keepingInventories: 0)
+        }
+        #expect(try store.previousRun()?.inventory.map(\.version) == ["2"])
+        #expect(try store.runSummaries().count == 2)
+    }
+
+    /// A history written before report runs had a column of their own: the runs holding an inventory were reports.
+    @Test func earlierReportRunsStayInTheTrend() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("history.sqlite").path
+        do {
+            let pool = try DatabasePool(path: path)
+            try HistoryStore.migrator.migrate(pool, upTo: "v6-run-event-changes")
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count)
+                        VALUES (1700000000, 'default', 'x', 1, X'00', 1);
+                        INSERT INTO run (started_at, profile, sources, packages) VALUES (1700000100, 'default', 'y', 3);
+                        """)
+            }
+        }
+        let store = try HistoryStore(path: path, comparators: .native)
+        let trend = try store.runSummaries()
+        #expect(trend.map(\.id) == [1] && trend.first?.allow == 1)
+    }
+}
