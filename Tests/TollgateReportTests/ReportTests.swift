@@ -226,6 +226,49 @@ import TollgateTestSupport
         #expect(refused.stderr.contains("--keep-package-lists must be at least 1"), "\(refused.stderr)")
     }
 
+    /// Each file of a report is written beside its final name and renamed there: a reader (a dashboard, a web
+    /// server) sees the previous report or the whole new one, never a file being written. The output directory is
+    /// watched with inotify: a file is moved into place under its final name, never written under it.
+    @Test func eachFileIsMovedIntoPlaceWhole() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let names: Set<String> = ["report.json", "report.sarif", "report.html", "report.md"]
+        let watch = inotify_init1(Int32(IN_NONBLOCK))
+        try #require(watch >= 0)
+        defer { close(watch) }
+        // Foundation closes a file it wrote atomically after renaming it: a close under the final name is no write.
+        let written = UInt32(IN_MODIFY)
+        try #require(inotify_add_watch(watch, out.path, written | UInt32(IN_MOVED_TO)) >= 0)
+        let run = try Run.tollgate([
+            "report", TestPaths.fixture("debian-repo"), "--no-history", "--out", out.path, "--policies",
+            TestPaths.root.appendingPathComponent("policies").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        var movedIn: Set<String> = [], writtenInPlace: Set<String> = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        let count = read(watch, &buffer, buffer.count)
+        var offset = 0
+        while count > 0, offset + 16 <= count {
+            let (mask, length) = buffer.withUnsafeBytes { raw in
+                (
+                    raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
+                    Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+                )
+            }
+            let name = String(
+                decoding: buffer[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }, as: UTF8.self)
+            if mask & UInt32(IN_MOVED_TO) != 0 { movedIn.insert(name) }
+            if mask & written != 0, names.contains(name) { writtenInPlace.insert(name) }
+            offset += 16 + length
+        }
+        #expect(movedIn.isSuperset(of: names), "\(movedIn)")
+        #expect(writtenInPlace.isEmpty, "written under their final names: \(writtenInPlace.sorted())")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(Set(left) == names, "nothing but the four files is left behind: \(left.sorted())")
+    }
+
     @Test func headlessChromiumRendersTheSelfContainedPage() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
             Issue.record("chromium must be installed (.ci/install-deps installs it)")

@@ -166,7 +166,24 @@ enum ReportWriter {
 
     /// Writes `report.json`: the head, then the packages (rendered by `packagesJSON`, on another thread when the
     /// report was made with `Report.renderingPackages()`).
+    /// Writes `report.json` beside its final path and renames it there, as the other files are written: a reader
+    /// (a dashboard, a web server) sees the previous report or the whole new one, never a truncated file.
     static func writeJSON(_ report: Report, to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let partial = (directory as NSString).appendingPathComponent(".\(name).\(getpid()).partial")
+        do {
+            try writeJSON(report, toNew: partial)
+            guard rename(partial, path) == 0 else {
+                throw Problem(path: path, reason: "cannot replace the file: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(partial)
+            throw error
+        }
+    }
+
+    private static func writeJSON(_ report: Report, toNew path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
         else {
             throw Problem(path: path, reason: "cannot create the file")
