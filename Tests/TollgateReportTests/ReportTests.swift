@@ -269,6 +269,26 @@ import TollgateTestSupport
         #expect(Set(left) == names, "nothing but the four files is left behind: \(left.sorted())")
     }
 
+    /// A report without a history neither claims to be a recorded first run nor carries a run id.
+    @Test func aReportWithoutHistoryIsNotRecorded() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Run.tollgate([
+            "report", TestPaths.fixture("debian-repo"), "--no-history", "--out", dir.path, "--policies",
+            TestPaths.root.appendingPathComponent("policies").path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("; not recorded (no history)\n"), "\(run.stdout)")
+        let md = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        for text in [md, html] {
+            #expect(text.contains("No history was used (--no-history): nothing was compared or recorded."))
+            #expect(!text.contains("first run recorded"))
+        }
+        let report = try #require(try json(dir)["run"] as? [String: Any])
+        #expect(report["id"] == nil)
+    }
+
     @Test func headlessChromiumRendersTheSelfContainedPage() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
             Issue.record("chromium must be installed (.ci/install-deps installs it)")

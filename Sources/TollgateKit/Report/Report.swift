@@ -10,6 +10,7 @@ struct Report {
     var sources: [String]
     var since: Date
     var sinceText: String
+    /// The run's id in the history; nil when the report used none (`--no-history`): nothing compared or recorded.
     var runID: Int64?
     let judged: [JudgedPackage]
     /// How many of the judged packages got each decision (counted once: every output shows them).
@@ -37,6 +38,13 @@ struct Report {
         self.judged = judged
         self.totals = Decision.counts(judged.lazy.map(\.verdict.decision))
         self.problems = problems
+    }
+
+    /// What the report says when there is no previous run to compare with.
+    var noPreviousRun: String {
+        runID == nil
+            ? "No history was used (--no-history): nothing was compared or recorded."
+            : "This is the first run recorded in this history."
     }
 
     /// Starts rendering `report.json`'s packages on another thread, for the rest of the report's work to go on

@@ -128,7 +128,7 @@ enum ReportHTML {
 
     static func changes(_ report: Report) -> String {
         guard let previous = report.previous else {
-            return "<p class=\"note\">This is the first run recorded in this history.</p>"
+            return "<p class=\"note\">\(escaped(report.noPreviousRun))</p>"
         }
         let c = report.changes
         var html =

@@ -32,7 +32,7 @@ enum ReportWriter {
                 "; since the previous run: \(c.new.count) new, \(c.removed.count) removed, \(c.scoreUp.count) riskier, "
                 + "\(c.scoreDown.count) less risky, \(c.decisionChanged.count) decision(s) changed"
         } else {
-            line += "; first run recorded"
+            line += report.runID == nil ? "; not recorded (no history)" : "; first run recorded"
         }
         return line + "\n"
     }
@@ -227,7 +227,7 @@ enum ReportWriter {
             }
             if !c.decisionChanged.isEmpty { lines.append("") }
         } else {
-            lines += ["## Since the previous run", "", "This is the first run recorded in this history.", ""]
+            lines += ["## Since the previous run", "", report.noPreviousRun, ""]
         }
         let risky = report.riskiest.filter { $0.verdict.decision != .allow }
         lines += ["## Riskiest packages", ""]
