@@ -170,10 +170,10 @@ extension HistoryStore {
         blob.reserveCapacity(inventory.count * 48)
         for e in inventory {
             for field in [e.ecosystem, e.kind, e.name, e.version, e.format, String(e.score)] {
-                blob.append(contentsOf: field.utf8)
+                HistoryStore.appendInventoryField(field, to: &blob)
                 blob.append(UInt8(ascii: "\t"))
             }
-            blob.append(contentsOf: e.decision.utf8)
+            HistoryStore.appendInventoryField(e.decision, to: &blob)
             blob.append(UInt8(ascii: "\n"))
         }
         var counts: [String: Int] = [:]
@@ -245,15 +245,50 @@ extension HistoryStore {
         }
     }
 
+    /// Appends an inventory field: a tab, a newline or a backslash in it (package metadata is anybody's text) is
+    /// written `\t`, `\n` or `\\`, so that fields and lines stay apart.
+    static func appendInventoryField(_ field: String, to blob: inout [UInt8]) {
+        for byte in field.utf8 {
+            switch byte {
+            case UInt8(ascii: "\t"): blob += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case UInt8(ascii: "\n"): blob += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\\"): blob += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            default: blob.append(byte)
+            }
+        }
+    }
+
+    /// A field as `appendInventoryField` wrote it (a backslash before anything else is kept as it is).
+    static func inventoryField(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                switch bytes[i + 1] {
+                case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+                default: out += [bytes[i], bytes[i + 1]]
+                }
+                i += 2
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Entries of a stored inventory: one line per package, seven tab-separated fields (a line that is not is
-    /// skipped). Scanned as bytes: a run of a whole archive holds a hundred thousand lines.
+    /// skipped; see `appendInventoryField`). Scanned as bytes: a run of a whole archive holds a hundred thousand
+    /// lines.
     static func inventory(parsing bytes: UnsafeBufferPointer<UInt8>) -> [InventoryEntry] {
         var entries: [InventoryEntry] = []
         var fields: [Range<Int>] = []
         fields.reserveCapacity(8)
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
+        func text(_ range: Range<Int>) -> String { inventoryField(UnsafeBufferPointer(rebasing: bytes[range])) }
         func endLine() {
             defer { fields.removeAll(keepingCapacity: true) }
             guard fields.count == 7, let score = Int(text(fields[5])) else { return }

@@ -40,7 +40,8 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if Commands.period(since) == nil {
-            throw ValidationError("--since must be a number and h, d, w, m or y (30d), not '\(since)'")
+            throw ValidationError(
+                "--since must be a number and h, d, w, m or y (30d), at most 100 years, not '\(since)'")
         }
         if keepPackageLists < 1 {
             throw ValidationError("--keep-package-lists must be at least 1 (the next run compares with the latest)")

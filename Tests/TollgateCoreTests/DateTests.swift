@@ -35,4 +35,13 @@ import TollgateCore
         #expect(RFC3339.date(from: "2024-13-01T00:00:00Z") == nil)
         #expect(RFC3339.date(from: "2024-03-01T00:00:00") == nil)
     }
+
+    /// A date no four-digit year can write (a hostile or broken input's, or a period of a million years) is written
+    /// as the nearest writable one, never a trap.
+    @Test func datesBeyondFourDigitYearsAreClamped() {
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: 1e20)) == "9999-12-31T23:59:59Z")
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: -.infinity)) == "0001-01-01T00:00:00Z")
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: .nan)) == "0001-01-01T00:00:00Z")
+        #expect(RFC3339.string(from: Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00Z")
+    }
 }

@@ -37,6 +37,24 @@ import TollgateTestSupport
         #expect(try store.previousRun(before: ids[2]) == nil, "the inventories of the two oldest runs are dropped")
     }
 
+    /// Package metadata is anybody's text: tabs, newlines and backslashes in a name or version survive the stored
+    /// inventory (whose fields and lines they would otherwise split) unchanged.
+    @Test func inventoryFieldsKeepTabsNewlinesAndBackslashes() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let odd = [
+            HistoryStore.InventoryEntry(
+                ecosystem: "debian", kind: "binary", name: "tab\tname", version: "1.0\n debian\tbinary\tvictim",
+                format: "packages-index", score: 40, decision: "warn"),
+            HistoryStore.InventoryEntry(
+                ecosystem: "rpm", kind: "binary", name: #"back\slash\t\n\"#, version: "2\r", format: "rpm",
+                score: 0, decision: "allow"),
+            entry("3"),
+        ]
+        try store.recordReport(profile: "default", sources: ["x"], inventory: odd, flagged: [], events: [])
+        #expect(try store.previousRun()?.inventory == odd)
+    }
+
     @Test func atLeastTheNewRunKeepsItsInventory() throws {
         let (store, dir) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }

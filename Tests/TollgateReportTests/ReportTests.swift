@@ -289,6 +289,48 @@ import TollgateTestSupport
         #expect(report["id"] == nil)
     }
 
+    /// `--since` is a period of at most 100 years: more (or not a number) is a usage error, never a crash or a date
+    /// the schema refuses.
+    @Test func sinceIsAtMostACentury() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func report(since: String) throws -> ProcessResult {
+            try Run.tollgate([
+                "report", TestPaths.fixture("debian-repo"), "--no-history", "--out", dir.path, "--since=\(since)",
+                "--policies", TestPaths.root.appendingPathComponent("policies").path,
+            ])
+        }
+        for refused in ["infd", "nand", "1e20d", "101y", "-1d", "3w2"] {
+            let run = try report(since: refused)
+            #expect(run.status == 64, "\(refused): \(run.stderr)")
+            #expect(run.stderr.contains("--since must be"), "\(refused): \(run.stderr)")
+        }
+        let century = try report(since: "100y")
+        #expect(century.status == 0, "\(century.stderr)")
+        let since = try #require((try json(dir)["run"] as? [String: Any])?["since"] as? String)
+        #expect(since.range(of: #"^19[0-9]{2}-"#, options: .regularExpression) != nil, "\(since)")
+    }
+
+    /// A report whose history cannot be opened writes nothing and exits 1 — also where `on_error: allow` would let
+    /// a gate through: that setting is for gates, and a timer must hear that no report was written.
+    @Test func aReportThatCannotJudgeFailsWhateverOnErrorSays() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = dir.appendingPathComponent("not-a-database").path
+        try "plain text, not SQLite\n".write(toFile: database, atomically: true, encoding: .utf8)
+        let config = dir.appendingPathComponent("config.yaml").path
+        try "database: \(database)\non_error: allow\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let run = try Run.tollgate([
+            "report", TestPaths.fixture("debian-repo"), "--config", config, "--out", out.path, "--policies",
+            TestPaths.root.appendingPathComponent("policies").path,
+        ])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("not-a-database"), "\(run.stderr)")
+        #expect(run.stderr.contains("cannot judge; no report written"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func headlessChromiumRendersTheSelfContainedPage() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
             Issue.record("chromium must be installed (.ci/install-deps installs it)")

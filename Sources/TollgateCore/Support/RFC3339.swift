@@ -5,9 +5,15 @@ public enum RFC3339 {
     /// The day of a date in UTC: `2024-03-09`.
     public static func day(from date: Date) -> String { String(string(from: date).prefix(10)) }
 
-    /// `2024-03-09T17:04:11Z`, with fractional seconds only when the date has them.
+    /// The range RFC 3339's four-digit years can write: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    static let writable: ClosedRange<TimeInterval> = -62_135_596_800...253_402_300_799
+
+    /// `2024-03-09T17:04:11Z`, with fractional seconds only when the date has them. A date outside the years 1–9999
+    /// (or not a number) is written as the nearest end of that range.
     public static func string(from date: Date) -> String {
-        let t = date.timeIntervalSince1970
+        let t =
+            date.timeIntervalSince1970.isNaN
+            ? writable.lowerBound : min(max(date.timeIntervalSince1970, writable.lowerBound), writable.upperBound)
         var seconds = Int64(t.rounded(.down))
         var nanos = Int64(((t - Double(seconds)) * 1e9).rounded())
         if nanos >= 1_000_000_000 {

@@ -129,15 +129,21 @@ extension Commands {
 
     /// When Tollgate itself fails, a gate decides by `on_error`: deny (the default) or allow — saying so either way.
     static func cannotJudge(_ failure: GateSettings.Failure) -> ExitStatus {
-        for line in failure.reason.split(separator: "\n") {
-            Terminal.err(line.contains(": error: ") ? String(line) : "tollgate: error: \(line)")
-        }
+        printReason(failure)
         if failure.onError == "allow" {
             Terminal.err("tollgate: warning: cannot judge; allowing, as on_error is allow")
             return .ok
         }
         Terminal.err("tollgate: error: cannot judge; denying, as on_error is deny")
         return .deny
+    }
+
+    /// Prints why settings could not be loaded, a line each (lines already placed as `path:line:col: error:` as
+    /// they are).
+    static func printReason(_ failure: GateSettings.Failure) {
+        for line in failure.reason.split(separator: "\n") {
+            Terminal.err(line.contains(": error: ") ? String(line) : "tollgate: error: \(line)")
+        }
     }
 
     static func totals(_ verdicts: [Verdict]) -> FactValue {

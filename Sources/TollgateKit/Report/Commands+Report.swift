@@ -18,23 +18,30 @@ extension Commands {
         public init() {}
     }
 
-    /// `30d` → seconds; nil when it does not parse.
+    /// The longest period a report looks back on: 100 years (the history holds nothing older, and a period whose
+    /// start falls before year 1 has no RFC 3339 form).
+    public static let longestPeriod: TimeInterval = 100 * 365 * 86_400
+
+    /// `30d` → seconds; nil when it does not parse or exceeds `longestPeriod`.
     public static func period(_ text: String) -> TimeInterval? {
-        guard let unit = text.last, let n = Double(text.dropLast()), n >= 0 else { return nil }
+        guard let unit = text.last, let n = Double(text.dropLast()), n >= 0, n.isFinite else { return nil }
+        let seconds: TimeInterval
         switch unit {
-        case "h": return n * 3_600
-        case "d": return n * 86_400
-        case "w": return n * 7 * 86_400
-        case "m": return n * 30 * 86_400
-        case "y": return n * 365 * 86_400
+        case "h": seconds = n * 3_600
+        case "d": seconds = n * 86_400
+        case "w": seconds = n * 7 * 86_400
+        case "m": seconds = n * 30 * 86_400
+        case "y": seconds = n * 365 * 86_400
         default: return nil
         }
+        return seconds <= longestPeriod ? seconds : nil
     }
 
     public static let reportStatusDocumentation = """
-        Exit status: 0 the report was written (whatever it found); 1 Tollgate could not judge (on_error deny); 2 an \
-        input could not be read (the report is still written for the rest) or the output could not be written; 64 \
-        usage error.
+        Exit status: 0 the report was written (whatever it found); 1 Tollgate could not judge (its policies, \
+        configuration or history could not be loaded: no report is written, whatever on_error says); 2 an input \
+        could not be read (the report is still written for the rest) or the output could not be written; 64 usage \
+        error.
         """
 
     /// Ingests the repositories, judges every package, records the run in the history, and writes report.json,
@@ -48,7 +55,12 @@ extension Commands {
         let settings: GateSettings
         switch GateSettings.load(gate) {
         case .success(let s): settings = s
-        case .failure(let failure): return cannotJudge(failure)
+        case .failure(let failure):
+            // on_error decides what a gate lets through; a report that cannot judge writes nothing, and its timer
+            // must hear so.
+            printReason(failure)
+            Terminal.err("tollgate: error: cannot judge; no report written")
+            return .deny
         }
         let started = Date()
         var report: Report
