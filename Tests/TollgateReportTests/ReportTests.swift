@@ -144,7 +144,7 @@ import TollgateTestSupport
         ] {
             #expect(md.contains(heading), "\(heading)")
         }
-        #expect(md.contains("| tinyfmt | 1.4-1 | dsc: `tinyfmt_1.4-1.dsc` | "), "\(md)")
+        #expect(md.contains("| tinyfmt | `1.4-1` | dsc: `tinyfmt_1.4-1.dsc` | "), "\(md)")
     }
 
     /// A file unchanged since a report recorded all its releases (same inode, size and modification time) is
@@ -287,6 +287,65 @@ import TollgateTestSupport
         }
         let report = try #require(try json(dir)["run"] as? [String: Any])
         #expect(report["id"] == nil)
+    }
+
+    /// Package metadata is anybody's text: in `report.md`, as GitHub's renderer (cmark-gfm, raw HTML allowed as a
+    /// mail client might) reads it, a name, version or maintainer shows as itself — no image, no HTML, no link
+    /// that hides where it goes, no heading of its own.
+    @Test func theMarkdownSummaryShowsPackageTextAsText() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/cmark-gfm") else {
+            Issue.record("cmark-gfm must be installed (.ci/install-deps installs it)")
+            return
+        }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lists = dir.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+        let name = "evil`<img src=x onerror=alert(1)>[click](https://attacker.example)*x*"
+        func report(version: String, maintainer: String, digit: Character) throws {
+            try """
+            Package: \(name)
+            Version: \(version)
+            Architecture: amd64
+            Maintainer: \(maintainer)
+            Filename: pool/main/e/evil/evil_\(version)_amd64.deb
+            Size: 1000
+            SHA256: \(String(repeating: digit, count: 64))
+
+            """.write(
+                to: lists.appendingPathComponent("example.org_debian_dists_stable_main_binary-amd64_Packages"),
+                atomically: true, encoding: .utf8)
+            let run = try Run.tollgate([
+                "report", lists.path, "--db", dir.appendingPathComponent("history.sqlite").path, "--out",
+                dir.appendingPathComponent("out").path, "--policies",
+                TestPaths.root.appendingPathComponent("policies").path,
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        try report(version: "1.0|1", maintainer: "Dana <dana@debian.example>", digit: "a")
+        try report(
+            version: "2.0`|<b>1",
+            maintainer: "Mallory <img src=x> [mail](https://attacker.example) ~~x~~ <m@evil.example>",
+            digit: "b")
+        let md = dir.appendingPathComponent("out/report.md").path
+        let rendered = try Run.program(
+            "/usr/bin/cmark-gfm", ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough", md])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        let html = rendered.stdout
+        #expect(html.contains("maintainer-changed"), "the change is listed: \(html)")
+        for tag in ["<img", "<b>", "<del>", "<em>", "<strong>1"] {
+            #expect(!html.contains(tag), "\(tag) in \(html)")
+        }
+        #expect(html.components(separatedBy: "<h1").count == 2, "one heading: the title")
+        // A link may only show its own address (a bare URL or address the renderer links by itself).
+        let anchor = try NSRegularExpression(pattern: #"<a href="([^"]*)">([^<]*)</a>"#)
+        for match in anchor.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            let href = String(html[Range(match.range(at: 1), in: html)!])
+            let text = String(html[Range(match.range(at: 2), in: html)!])
+            #expect(href == text || href == "mailto:" + text, "a link to \(href) shows as \(text)")
+        }
+        #expect(
+            html.contains("<code>evil`&lt;img src=x onerror=alert(1)&gt;[click](https://attacker.example)*x*</code>"))
     }
 
     /// `--since` is a period of at most 100 years: more (or not a number) is a usage error, never a crash or a date

@@ -164,8 +164,6 @@ enum ReportWriter {
         out += "\n    }".utf8
     }
 
-    /// Writes `report.json`: the head, then the packages (rendered by `packagesJSON`, on another thread when the
-    /// report was made with `Report.renderingPackages()`).
     /// Writes `report.json` beside its final path and renames it there, as the other files are written: a reader
     /// (a dashboard, a web server) sees the previous report or the whole new one, never a truncated file.
     static func writeJSON(_ report: Report, to path: String) throws {
@@ -183,6 +181,8 @@ enum ReportWriter {
         }
     }
 
+    /// Writes `report.json` to a new file: the head, then the packages (rendered by `packagesJSON`, on another
+    /// thread when the report was made with `Report.renderingPackages()`).
     private static func writeJSON(_ report: Report, toNew path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
         else {
@@ -208,7 +208,7 @@ enum ReportWriter {
         let totals = report.totals
         var lines = [
             "# Tollgate risk report — \(RFC3339.day(from: report.generated))", "",
-            "Profile `\(report.profile)`; \(report.judged.count) package(s) from \(report.sources.map { "`\($0)`" }.joined(separator: ", ")).",
+            "Profile `\(report.profile)`; \(report.judged.count) package(s) from \(report.sources.map { Markdown.code($0) }.joined(separator: ", ")).",
             "", "| decision | packages |", "|---|---:|",
         ]
         for d in Decision.allCases.reversed() { lines.append("| \(d.rawValue) | \(totals[d] ?? 0) |") }
@@ -222,7 +222,8 @@ enum ReportWriter {
             ]
             for pair in c.decisionChanged.prefix(20) {
                 lines.append(
-                    "- `\(pair.after.name)` \(pair.after.version): \(pair.before.decision) → **\(pair.after.decision)** "
+                    "- \(Markdown.code(pair.after.name)) \(Markdown.code(pair.after.version)): "
+                        + "\(Markdown.text(pair.before.decision)) → **\(Markdown.text(pair.after.decision))** "
                         + "(score \(pair.before.score) → \(pair.after.score))")
             }
             if !c.decisionChanged.isEmpty { lines.append("") }
@@ -237,9 +238,11 @@ enum ReportWriter {
             lines += ["| package | version | from | score | decision | findings |", "|---|---|---|---:|---|---|"]
             for facts in risky.prefix(25) {
                 let verdict = facts.verdict
-                let findings = verdict.findings.prefix(3).map { "`\($0.ruleID)`" }.joined(separator: ", ")
+                let findings = verdict.findings.prefix(3).map { Markdown.code($0.ruleID, inTable: true) }
+                    .joined(separator: ", ")
                 lines.append(
-                    "| \(markdownEscaped(facts.name)) | \(markdownEscaped(facts.version)) | \(markdownOrigin(facts)) | "
+                    "| \(Markdown.text(facts.name)) | \(Markdown.code(facts.version, inTable: true)) | "
+                        + "\(markdownOrigin(facts)) | "
                         + "\(verdict.score) | \(verdict.decision.rawValue) | \(findings) |")
             }
             if risky.count > 25 { lines += ["", "…and \(risky.count - 25) more in report.html."] }
@@ -251,7 +254,8 @@ enum ReportWriter {
         } else {
             for e in report.events.prefix(30) {
                 lines.append(
-                    "- \(RFC3339.day(from: e.time)) `\(e.name)` \(e.version): \(e.kind) — \(markdownEscaped(e.detail))"
+                    "- \(RFC3339.day(from: e.time)) \(Markdown.code(e.name)) \(Markdown.code(e.version)): "
+                        + "\(Markdown.text(e.kind)) — \(Markdown.text(e.detail))"
                 )
             }
             if report.events.count > 30 { lines.append("- …and \(report.events.count - 30) more in report.html.") }
@@ -266,10 +270,7 @@ enum ReportWriter {
     static func markdownOrigin(_ package: JudgedPackage) -> String {
         let indexed = ["packages-index", "sources-index", "rpm-primary"].contains(package.format)
         let file = package.artifact.split(separator: "/").last.map(String.init) ?? package.artifact
-        return indexed || file.isEmpty ? package.format : "\(package.format): `\(markdownEscaped(file))`"
-    }
-
-    static func markdownEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        return indexed || file.isEmpty
+            ? Markdown.text(package.format) : "\(Markdown.text(package.format)): \(Markdown.code(file, inTable: true))"
     }
 }
