@@ -151,6 +151,14 @@ extension HistoryStore {
         }
     }
 
+    /// A report run records the inputs it could not read, so that a run that missed some is not what the next run
+    /// compares with (see `previousRun`).
+    static func registerRunProblemsMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-run-problems") { db in
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN problems TEXT NOT NULL DEFAULT ''")
+        }
+    }
+
     /// How many of the latest report runs keep their inventory unless told otherwise.
     public static let defaultKeptInventories = 10
 
@@ -158,13 +166,15 @@ extension HistoryStore {
     /// 100,000-package archive costs one row), a row for every package with findings (what build-dependency risk
     /// and later runs query), and the signer and maintainer changes it saw first. Returns the run's id.
     ///
-    /// Only the latest `keepingInventories` report runs (at least this one) keep their inventory — a whole archive's
-    /// is megabytes, and a report reads only the latest; older runs keep their totals (the trend), their flagged
-    /// packages and the changes they saw.
+    /// `problems` are the inputs the run could not read. Of the report runs over the same `sources`, only the latest
+    /// `keepingInventories` (at least this one) keep their inventory — a whole archive's is megabytes, and a report
+    /// reads only the one it compares with — and the latest that read all its inputs, which any later run may
+    /// compare with; older runs keep their totals (the trend), their flagged packages and the changes they saw.
     @discardableResult
     public func recordReport(
         profile: String, sources: [String], inventory: [InventoryEntry], flagged: [FlaggedResult], events: [RunEvent],
-        at time: Date = Date(), keepingInventories: Int = HistoryStore.defaultKeptInventories
+        problems: [String] = [], at time: Date = Date(),
+        keepingInventories: Int = HistoryStore.defaultKeptInventories
     ) throws(HistoryError) -> Int64 {
         var blob: [UInt8] = []
         blob.reserveCapacity(inventory.count * 48)
@@ -182,13 +192,14 @@ extension HistoryStore {
         return try writing { db in
             try db.execute(
                 sql: """
-                    INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count, warn_count, deny_count, mean_score, report)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    INSERT INTO run (started_at, profile, sources, packages, inventory, allow_count, warn_count, deny_count, mean_score, report, problems)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
                     """,
                 arguments: [
                     time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), inventory.count,
                     Data(blob),
                     counts["allow"] ?? 0, counts["warn"] ?? 0, counts["deny"] ?? 0, mean,
+                    Set(problems).sorted().joined(separator: "\n"),
                 ])
             let id = db.lastInsertedRowID
             try HistoryStore.insertRunPackages(flagged, run: id, db: db)
@@ -204,12 +215,18 @@ extension HistoryStore {
             for e in events {
                 try event.execute(arguments: [id, e.ecosystem, e.name, e.version, e.kind, e.detail])
             }
+            let sameSources = "report = 1 AND sources = ?1"
+            let latestComplete = try Int64.fetchOne(
+                db,
+                sql: "SELECT max(id) FROM run WHERE \(sameSources) AND problems = '' AND inventory IS NOT NULL",
+                arguments: [sources.joined(separator: "\n")])
             try db.execute(
                 sql: """
-                    UPDATE run SET inventory = NULL WHERE report = 1 AND inventory IS NOT NULL AND id NOT IN (
-                        SELECT id FROM run WHERE report = 1 ORDER BY id DESC LIMIT ?)
+                    UPDATE run SET inventory = NULL
+                    WHERE \(sameSources) AND inventory IS NOT NULL AND id IS NOT ?3 AND id NOT IN (
+                        SELECT id FROM run WHERE \(sameSources) ORDER BY id DESC LIMIT ?2)
                     """,
-                arguments: [max(1, keepingInventories)])
+                arguments: [sources.joined(separator: "\n"), max(1, keepingInventories), latestComplete])
             return id
         }
     }
@@ -228,20 +245,41 @@ extension HistoryStore {
         }
     }
 
-    /// The inventory of the latest run recorded before `id` (the latest of all when nil), with its id and time.
+    /// The run a report over `sources` compares with, with its id, time and inventory: the latest report run
+    /// recorded before `id` (the latest of all when nil) that read every input this one read — its unreadable inputs
+    /// are among `problems` — over the same sources if there is one (two jobs may share a history), else over any
+    /// (a job whose inputs changed). A run that missed an input (a mirror path gone for a night) would show its
+    /// packages as removed, and the next run as new, hiding what changed between.
     public func previousRun(
-        before id: Int64? = nil
+        sources: [String]? = nil, problems: Set<String> = [], before id: Int64? = nil
+    ) throws(HistoryError) -> (id: Int64, time: Date, inventory: [InventoryEntry])? {
+        if let sources, let same = try previousRun(matching: sources, problems: problems, before: id) { return same }
+        return try previousRun(matching: nil, problems: problems, before: id)
+    }
+
+    private func previousRun(
+        matching sources: [String]?, problems: Set<String>, before id: Int64?
     ) throws(HistoryError) -> (id: Int64, time: Date, inventory: [InventoryEntry])? {
         return try reading { db in
-            let row = try Row.fetchOne(
+            let candidates = try Row.fetchCursor(
                 db,
-                sql:
-                    "SELECT id, started_at, inventory FROM run WHERE inventory IS NOT NULL AND id < ? ORDER BY id DESC LIMIT 1",
-                arguments: [id ?? Int64.max])
-            guard let row else { return nil }
-            let data: Data = row["inventory"] ?? Data()
-            let entries = data.withUnsafeBytes { HistoryStore.inventory(parsing: $0.bindMemory(to: UInt8.self)) }
-            return (row["id"], Date(timeIntervalSince1970: row["started_at"]), entries)
+                sql: """
+                    SELECT id, started_at, problems FROM run
+                    WHERE report = 1 AND inventory IS NOT NULL AND id < ?1 AND (?2 IS NULL OR sources = ?2)
+                    ORDER BY id DESC
+                    """,
+                arguments: [id ?? Int64.max, sources?.joined(separator: "\n")])
+            while let row = try candidates.next() {
+                let missed = (row["problems"] as String).split(separator: "\n").map(String.init)
+                guard missed.allSatisfy(problems.contains) else { continue }
+                let runID: Int64 = row["id"]
+                let data = try Data.fetchOne(db, sql: "SELECT inventory FROM run WHERE id = ?", arguments: [runID])
+                let entries = (data ?? Data()).withUnsafeBytes {
+                    HistoryStore.inventory(parsing: $0.bindMemory(to: UInt8.self))
+                }
+                return (runID, Date(timeIntervalSince1970: row["started_at"]), entries)
+            }
+            return nil
         }
     }
 

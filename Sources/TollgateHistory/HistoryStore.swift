@@ -135,6 +135,7 @@ public final class HistoryStore: Sendable {
         registerObservedFilesMigration(&migrator)
         registerEventMigration(&migrator)
         registerReportRunMigration(&migrator)
+        registerRunProblemsMigration(&migrator)
         return migrator
     }
 

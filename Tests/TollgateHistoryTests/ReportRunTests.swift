@@ -18,6 +18,16 @@ import TollgateTestSupport
             decision: "allow")
     }
 
+    /// Records a report run over `sources` holding one version of one package.
+    func record(
+        _ store: HistoryStore, _ sources: String, _ version: String, problems: [String] = [],
+        keeping: Int = HistoryStore.defaultKeptInventories
+    ) throws -> Int64 {
+        try store.recordReport(
+            profile: "default", sources: [sources], inventory: [entry(version)], flagged: [], events: [],
+            problems: problems, keepingInventories: keeping)
+    }
+
     @Test func onlyTheLatestRunsKeepTheirInventory() throws {
         let (store, dir) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -53,6 +63,40 @@ import TollgateTestSupport
         ]
         try store.recordReport(profile: "default", sources: ["x"], inventory: odd, flagged: [], events: [])
         #expect(try store.previousRun()?.inventory == odd)
+    }
+
+    /// A report compares with the latest run over the same inputs (else over any) that read every input it read.
+    @Test func thePreviousRunReadWhatThisOneReadOverTheSameInputs() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func record(_ sources: String, _ version: String, problems: [String] = []) throws -> Int64 {
+            try self.record(store, sources, version, problems: problems)
+        }
+        let a1 = try record("a", "1")
+        let b1 = try record("b", "2")
+        let a2 = try record("a", "3", problems: ["a/lists"])
+        #expect(try store.previousRun(sources: ["a"])?.id == a1, "a2 missed an input this run read; b1 is another job")
+        #expect(try store.previousRun(sources: ["a"], problems: ["a/lists"])?.id == a2)
+        #expect(try store.previousRun(sources: ["a"], problems: ["a/lists", "a/other"])?.id == a2)
+        #expect(try store.previousRun(sources: ["c"])?.id == b1, "no run over c: the latest that read everything")
+        #expect(try store.previousRun()?.id == b1)
+    }
+
+    /// Pruning keeps the latest inventories of the same inputs and the latest that read all its inputs; other
+    /// inputs' runs keep theirs.
+    @Test func pruningKeepsTheLatestCompleteRunAndOtherJobs() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func record(_ sources: String, _ version: String, problems: [String] = []) throws -> Int64 {
+            try self.record(store, sources, version, problems: problems, keeping: 1)
+        }
+        let other = try record("z", "0")
+        let clean = try record("a", "1")
+        _ = try record("a", "2", problems: ["p"])
+        let last = try record("a", "3", problems: ["p"])
+        #expect(try store.previousRun(sources: ["a"], problems: ["p"])?.id == last)
+        #expect(try store.previousRun(sources: ["a"], problems: ["p"], before: last)?.id == clean)
+        #expect(try store.previousRun(sources: ["z"])?.id == other)
     }
 
     @Test func atLeastTheNewRunKeepsItsInventory() throws {

@@ -22,7 +22,7 @@ import TollgateTestSupport
         let one = try Run.tollgate(
             ["report", TestPaths.fixture("debian-repo"), TestPaths.fixture("rpm-repo"), "--out", first.path] + common)
         #expect(one.status == 0, "\(one.stderr)")
-        #expect(one.stdout.hasSuffix("; first run recorded\n"), "\(one.stdout)")
+        #expect(one.stdout.hasSuffix("; recorded, no earlier run to compare with\n"), "\(one.stdout)")
         let two = try Run.tollgate(
             ["report", TestPaths.fixtures.path, "--out", second.path, "--since", "12w"] + common)
         #expect(two.status == 0, "\(two.stderr)")
@@ -283,7 +283,7 @@ import TollgateTestSupport
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
         for text in [md, html] {
             #expect(text.contains("No history was used (--no-history): nothing was compared or recorded."))
-            #expect(!text.contains("first run recorded"))
+            #expect(!text.contains("earlier run"))
         }
         let report = try #require(try json(dir)["run"] as? [String: Any])
         #expect(report["id"] == nil)
@@ -346,6 +346,39 @@ import TollgateTestSupport
         }
         #expect(
             html.contains("<code>evil`&lt;img src=x onerror=alert(1)&gt;[click](https://attacker.example)*x*</code>"))
+    }
+
+    /// A run that could not read an input is recorded, but the next run that reads it again compares with the last
+    /// run that read it too: the packages of a mirror path gone for a night are not "removed" then "new".
+    @Test func aRunThatMissedAnInputIsNotTheNextOnesBaseline() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let debian = dir.appendingPathComponent("debian"), rpm = dir.appendingPathComponent("rpm")
+        let away = dir.appendingPathComponent("away")
+        for (fixture, copy) in [("debian-repo", debian), ("rpm-repo", rpm)] {
+            #expect(try Run.shell("cp -r '\(TestPaths.fixture(fixture))' '\(copy.path)'").status == 0)
+        }
+        let out = dir.appendingPathComponent("out")
+        func report() throws -> ProcessResult {
+            try Run.tollgate([
+                "report", debian.path, rpm.path, "--db", dir.appendingPathComponent("history.sqlite").path, "--out",
+                out.path, "--policies", TestPaths.root.appendingPathComponent("policies").path,
+            ])
+        }
+        #expect(try report().status == 0)
+        try FileManager.default.moveItem(at: rpm, to: away)
+        let missing = try report()
+        #expect(missing.status == 2, "\(missing.stderr)")
+        let gone = try #require(try json(out)["changes"] as? [String: Any])
+        #expect((gone["removed"] as? [Any])?.isEmpty == false, "the run that missed the RPMs reports them gone")
+        try FileManager.default.moveItem(at: away, to: rpm)
+        let back = try report()
+        #expect(back.status == 0, "\(back.stderr)")
+        let report = try json(out)
+        #expect((report["previous_run"] as? [String: Any])?["id"] as? Int == 1)
+        let changes = try #require(report["changes"] as? [String: Any])
+        #expect((changes["new"] as? [Any])?.isEmpty == true, "\(changes)")
+        #expect((changes["removed"] as? [Any])?.isEmpty == true, "\(changes)")
     }
 
     /// `--since` is a period of at most 100 years: more (or not a number) is a usage error, never a crash or a date

@@ -143,7 +143,8 @@ extension Commands {
         let (judged, allEvents) = try judge.finish()
         // The previous run (a hundred thousand entries to parse) is read while this one is put together, and before
         // this one is recorded; the two are compared while this one is recorded.
-        let previousRun = Background { try history?.previousRun() }
+        let unreadable = problems.map(\.path)
+        let previousRun = Background { try history?.previousRun(sources: paths, problems: Set(unreadable)) }
         let inventory = judged.map {
             HistoryStore.InventoryEntry(
                 ecosystem: $0.ecosystem.rawValue, kind: $0.kind.rawValue, name: $0.name, version: $0.version,
@@ -174,8 +175,8 @@ extension Commands {
                     rules: $0.verdict.findings.map(\.ruleID))
             }
         report.runID = try history.recordReport(
-            profile: profile.name, sources: paths, inventory: inventory, flagged: flagged, events: events, at: started,
-            keepingInventories: options.keepPackageLists)
+            profile: profile.name, sources: paths, inventory: inventory, flagged: flagged, events: events,
+            problems: unreadable, at: started, keepingInventories: options.keepPackageLists)
         if let previous, let changes = try changes.value() {
             report.previous = (previous.id, previous.time)
             report.changes = changes

@@ -44,7 +44,7 @@ struct Report {
     var noPreviousRun: String {
         runID == nil
             ? "No history was used (--no-history): nothing was compared or recorded."
-            : "This is the first run recorded in this history."
+            : "This history holds no earlier run to compare with."
     }
 
     /// Starts rendering `report.json`'s packages on another thread, for the rest of the report's work to go on

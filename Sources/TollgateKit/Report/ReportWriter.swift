@@ -32,7 +32,7 @@ enum ReportWriter {
                 "; since the previous run: \(c.new.count) new, \(c.removed.count) removed, \(c.scoreUp.count) riskier, "
                 + "\(c.scoreDown.count) less risky, \(c.decisionChanged.count) decision(s) changed"
         } else {
-            line += report.runID == nil ? "; not recorded (no history)" : "; first run recorded"
+            line += report.runID == nil ? "; not recorded (no history)" : "; recorded, no earlier run to compare with"
         }
         return line + "\n"
     }
