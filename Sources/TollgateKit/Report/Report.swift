@@ -63,7 +63,9 @@ struct Report {
         var decisionChanged: [(before: HistoryStore.InventoryEntry, after: HistoryStore.InventoryEntry)] = []
 
         /// The differences between two inventories. A package is known by ecosystem, kind, artefact format and name;
-        /// where one run holds several versions of it (a directory of uploads), its newest version stands for it.
+        /// where one run holds several versions of it (a directory of uploads), its newest version stands for it, and
+        /// of several copies of that version (architectures, repositories) the riskiest: a copy rebuilt with a
+        /// dangerous maintainer script changes the package's decision even if another copy was read first.
         init(
             previous: [HistoryStore.InventoryEntry], current: [HistoryStore.InventoryEntry],
             comparators: VersionComparators
@@ -75,8 +77,12 @@ struct Report {
             {
                 return
             }
-            // Which entry stands for each package: its newest version (the first read, among equal versions).
-            // Entries are referred to by position, so each dictionary holds small values; order is the inventory's.
+            // Which entry stands for each package: its newest version, and of equal versions the riskiest (the first
+            // read, among equally risky ones). Entries are referred to by position, so each dictionary holds small
+            // values; order is the inventory's.
+            func risk(_ e: HistoryStore.InventoryEntry) -> (Decision, Int) {
+                (Decision(rawValue: e.decision) ?? .allow, e.score)
+            }
             func newest(_ entries: [HistoryStore.InventoryEntry]) -> [HistoryStore.InventoryEntry.Key: Int] {
                 var kept: [HistoryStore.InventoryEntry.Key: Int] = [:]
                 kept.reserveCapacity(entries.count)
@@ -85,7 +91,8 @@ struct Report {
                     // One hash operation for a package seen once (the usual case); a second only for another version.
                     guard let j = kept.updateValue(i, forKey: key) else { continue }
                     let comparator = comparators.comparator(for: Ecosystem(rawValue: e.ecosystem) ?? .debian)
-                    if comparator.compare(entries[j].version, e.version) >= 0 { kept[key] = j }
+                    let order = comparator.compare(entries[j].version, e.version)
+                    if order > 0 || order == 0 && risk(entries[j]) >= risk(e) { kept[key] = j }
                 }
                 return kept
             }
