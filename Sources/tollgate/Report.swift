@@ -43,6 +43,9 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError(
                 "--since must be a number and h, d, w, m or y (30d), at most 100 years, not '\(since)'")
         }
+        if gate.failOnWarn {
+            throw ValidationError("--fail-on-warn is for gates: a report exits 0 whatever it finds (see --help)")
+        }
         if keepPackageLists < 1 {
             throw ValidationError("--keep-package-lists must be at least 1 (the next run compares with the latest)")
         }

@@ -382,8 +382,8 @@ import TollgateTestSupport
     }
 
     /// `--since` is a period of at most 100 years: more (or not a number) is a usage error, never a crash or a date
-    /// the schema refuses.
-    @Test func sinceIsAtMostACentury() throws {
+    /// the schema refuses; `--fail-on-warn` (a gate's) is a usage error too.
+    @Test func sinceIsAtMostACenturyAndGateOptionsAreRefused() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         func report(since: String) throws -> ProcessResult {
@@ -397,6 +397,9 @@ import TollgateTestSupport
             #expect(run.status == 64, "\(refused): \(run.stderr)")
             #expect(run.stderr.contains("--since must be"), "\(refused): \(run.stderr)")
         }
+        // A gate's option a report has no use for is refused, not ignored.
+        let gateOnly = try Run.tollgate(["report", TestPaths.fixture("debian-repo"), "--no-history", "--fail-on-warn"])
+        #expect(gateOnly.status == 64 && gateOnly.stderr.contains("--fail-on-warn is for gates"), "\(gateOnly.stderr)")
         let century = try report(since: "100y")
         #expect(century.status == 0, "\(century.stderr)")
         let since = try #require((try json(dir)["run"] as? [String: Any])?["since"] as? String)

@@ -113,9 +113,7 @@ public enum SARIFLog {
                                         .map([
                                             (
                                                 "physicalLocation",
-                                                .map([
-                                                    ("artifactLocation", .map([("uri", .string(uri(waiver.location)))]))
-                                                ])
+                                                physicalLocation(waiver.location)
                                             )
                                         ])
                                     ),
@@ -155,11 +153,29 @@ public enum SARIFLog {
         ])
     }
 
-    /// A file path as a relative or file: URI reference.
+    /// A file path as a relative or file: URI reference. A colon is percent-encoded: a relative reference whose
+    /// first segment held one would read as a scheme (`dir:2024/x.deb`).
     static func uri(_ path: String) -> String {
-        let location = path.split(separator: ":").first.map(String.init) ?? path
-        let encoded = location.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? location
-        return location.hasPrefix("/") ? "file://" + encoded : encoded
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(":")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
+    }
+
+    /// A `path:line:column` position (as policy files' diagnostics and waivers give it; a bare path too) as a
+    /// physical location: the file's URI and, when given, the region.
+    static func physicalLocation(_ position: String) -> FactValue {
+        let parts = position.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]),
+            line > 0, column > 0
+        else {
+            return .map([("artifactLocation", .map([("uri", .string(uri(position)))]))])
+        }
+        let file = parts.dropLast(2).joined(separator: ":")
+        return .map([
+            ("artifactLocation", .map([("uri", .string(uri(file)))])),
+            ("region", .map([("startLine", .int(Int64(line))), ("startColumn", .int(Int64(column)))])),
+        ])
     }
 
     /// `unsigned-package` → `UnsignedPackage`.
