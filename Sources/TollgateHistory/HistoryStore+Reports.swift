@@ -286,6 +286,16 @@ extension HistoryStore {
     /// Appends an inventory field: a tab, a newline or a backslash in it (package metadata is anybody's text) is
     /// written `\t`, `\n` or `\\`, so that fields and lines stay apart.
     static func appendInventoryField(_ field: String, to blob: inout [UInt8]) {
+        // Almost every field has none of the three: copied whole.
+        let plain = field.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes
+            where byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            blob.append(contentsOf: bytes)
+            return true
+        }
+        guard plain != true else { return }
         for byte in field.utf8 {
             switch byte {
             case UInt8(ascii: "\t"): blob += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
@@ -326,9 +336,17 @@ extension HistoryStore {
         var entries: [InventoryEntry] = []
         var fields: [Range<Int>] = []
         fields.reserveCapacity(8)
-        func text(_ range: Range<Int>) -> String { inventoryField(UnsafeBufferPointer(rebasing: bytes[range])) }
+        // Whether the line holds a backslash (an escape): only then are its fields unescaped.
+        var escaped = false
+        func text(_ range: Range<Int>) -> String {
+            let field = UnsafeBufferPointer(rebasing: bytes[range])
+            return escaped ? inventoryField(field) : String(decoding: field, as: UTF8.self)
+        }
         func endLine() {
-            defer { fields.removeAll(keepingCapacity: true) }
+            defer {
+                fields.removeAll(keepingCapacity: true)
+                escaped = false
+            }
             guard fields.count == 7, let score = Int(text(fields[5])) else { return }
             entries.append(
                 InventoryEntry(
@@ -336,7 +354,12 @@ extension HistoryStore {
                     version: text(fields[3]), format: text(fields[4]), score: score, decision: text(fields[6])))
         }
         var fieldStart = 0
-        for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "\t") || bytes[i] == UInt8(ascii: "\n") {
+        for i in 0..<bytes.count
+        where bytes[i] == UInt8(ascii: "\t") || bytes[i] == UInt8(ascii: "\n") || bytes[i] == UInt8(ascii: "\\") {
+            if bytes[i] == UInt8(ascii: "\\") {
+                escaped = true
+                continue
+            }
             fields.append(fieldStart..<i)
             fieldStart = i + 1
             if bytes[i] == UInt8(ascii: "\n") { endLine() }
