@@ -30,9 +30,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "How many of the latest runs keep every package's score and decision in the history.",
+            "How many of the latest runs over the same inputs keep every package's score and decision in the history.",
             discussion:
-                "Older runs keep their totals (the trend), their flagged packages and the changes they saw; a whole archive's list is megabytes a run.",
+                "The latest run that read all its inputs keeps them too. Older runs keep their totals (the trend), their flagged packages and the changes they saw; a whole archive's list takes megabytes per run.",
             valueName: "N"))
     var keepPackageLists: Int = Commands.ReportOptions().keepPackageLists
 

@@ -11,8 +11,8 @@ extension Commands {
         public var output: String = "tollgate-report"
         /// How far back signer and maintainer changes are listed (`30d`, `12w`, `6m`, `1y`).
         public var since: String = "30d"
-        /// How many of the latest runs keep every package's score and decision (at least 1: the next run compares
-        /// with the latest).
+        /// How many of the latest runs over the same inputs keep every package's score and decision (at least 1; the
+        /// latest that read all its inputs keeps them too: see `HistoryStore.recordReport`).
         public var keepPackageLists: Int = HistoryStore.defaultKeptInventories
         /// Creates default options.
         public init() {}
