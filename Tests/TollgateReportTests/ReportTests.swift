@@ -275,6 +275,25 @@ import TollgateTestSupport
         #expect(Set(left) == names, "nothing but the four files is left behind: \(left.sorted())")
     }
 
+    /// An output directory that cannot be made is named with the system's reason (exit 2), not Foundation's dump of
+    /// an error object.
+    @Test func anUnwritableOutputIsNamedWithItsReason() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("file").path
+        try "not a directory\n".write(toFile: file, atomically: true, encoding: .utf8)
+        for (out, reason) in [(file, "exists and is not a directory"), (file + "/report", "Not a directory")] {
+            let run = try Run.tollgate([
+                "report", TestPaths.fixture("debian-repo"), "--no-history", "--out", out, "--policies",
+                TestPaths.root.appendingPathComponent("policies").path,
+            ])
+            #expect(run.status == 2)
+            #expect(
+                run.stderr.hasPrefix("tollgate: error: cannot write the report: \(out): \(reason)\n"), "\(run.stderr)")
+            #expect(!run.stderr.contains("Domain"), "\(run.stderr)")
+        }
+    }
+
     /// A report without a history neither claims to be a recorded first run nor carries a run id.
     @Test func aReportWithoutHistoryIsNotRecorded() throws {
         let dir = try TestPaths.temporaryDirectory()

@@ -73,7 +73,7 @@ extension Commands {
         do {
             try ReportWriter.write(report, context: settings.context, to: options.output)
         } catch {
-            Terminal.err("tollgate: error: \(options.output): cannot write the report: \(error)")
+            Terminal.err("tollgate: error: cannot write the report: \(Problem(path: options.output, error: error))")
             return .inputError
         }
         for problem in report.problems { Terminal.err("tollgate: error: \(problem)") }

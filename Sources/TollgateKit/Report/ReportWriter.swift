@@ -7,11 +7,24 @@ import TollgateHistory
 enum ReportWriter {
     static let schema = "tollgate-report/1"
 
+    /// Throws a `Problem` naming the directory or file that could not be written and why.
     static func write(_ report: Report, context: PolicyContext, to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw Problem(path: directory, reason: "exists and is not a directory")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Problem(path: directory, error: error)
+        }
         func save(_ name: String, _ text: String) throws {
-            try text.write(
-                toFile: (directory as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let path = (directory as NSString).appendingPathComponent(name)
+            do {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw Problem(path: path, error: error)
+            }
         }
         try writeJSON(report, to: (directory as NSString).appendingPathComponent("report.json"))
         try save(
@@ -172,23 +185,23 @@ enum ReportWriter {
         let partial = (directory as NSString).appendingPathComponent(".\(name).\(getpid()).partial")
         do {
             try writeJSON(report, toNew: partial)
-            guard rename(partial, path) == 0 else {
-                throw Problem(path: path, reason: "cannot replace the file: \(String(cString: strerror(errno)))")
-            }
         } catch {
             unlink(partial)
-            throw error
+            throw Problem(path: path, reason: Problem(path: partial, error: error).reason)
+        }
+        guard rename(partial, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(partial)
+            throw Problem(path: path, reason: reason)
         }
     }
 
     /// Writes `report.json` to a new file: the head, then the packages (rendered by `packagesJSON`, on another
     /// thread when the report was made with `Report.renderingPackages()`).
     private static func writeJSON(_ report: Report, toNew path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
-        else {
-            throw Problem(path: path, reason: "cannot create the file")
-        }
-        defer { try? file.close() }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Problem(path: path, reason: String(cString: strerror(errno))) }
+        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         let writer = JSONWriter()
         var out: [UInt8] = []
         writer.write(head(report), into: &out, level: 0)
