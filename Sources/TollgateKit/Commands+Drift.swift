@@ -189,9 +189,13 @@ extension Commands {
         do {
             let (db, report) = try M4DatabaseBuilder.build(
                 packages: packages.isEmpty ? M4DatabaseBuilder.defaultPackages : packages)
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try db.text().write(toFile: path, atomically: true, encoding: .utf8)
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try db.text().write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw Problem(path: path, error: error)
+            }
             for p in report.packages { Terminal.out("\(p.name) \(p.version): \(p.files) m4 file(s)\n") }
             for a in report.archives { Terminal.out("\(a.path): \(a.files) m4 file(s)\n") }
             Terminal.out("\(path): \(db.count) known macro variant(s) of \(db.variants.count) name(s)\n")

@@ -51,7 +51,9 @@ extension Commands {
                         format: "conformance total: %d/%d passed (%.1f%%)\n", passed, count,
                         Double(passed) * 100 / Double(max(count, 1))))
             } catch {
-                Terminal.err("tollgate: error: \(conformance): cannot read the conformance cases: \(error)")
+                Terminal.err(
+                    "tollgate: error: \(conformance): cannot read the conformance cases: "
+                        + Problem(path: conformance, error: error).reason)
                 status = .inputError
             }
         }
@@ -72,7 +74,7 @@ extension Commands {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            Terminal.err("tollgate: error: \(path): \(error)")
+            Terminal.err("tollgate: error: \(Problem(path: path, error: error))")
             return .inputError
         }
         Terminal.out("wrote \(path)\n")

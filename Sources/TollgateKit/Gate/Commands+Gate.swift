@@ -95,7 +95,7 @@ extension Commands {
                     })
             }
         } catch {
-            Terminal.err("tollgate: error: \(input == "-" ? "<stdin>" : input): \(error)")
+            Terminal.err("tollgate: error: \(Problem(path: input == "-" ? "<stdin>" : input, error: error))")
             return .inputError
         }
         let judged = documents.map { ($0, settings.context.judge($0)) }
