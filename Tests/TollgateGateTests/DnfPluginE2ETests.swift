@@ -27,7 +27,11 @@ import TollgateTestSupport
         }
     }
 
-    func dnf(binary: String = TestPaths.tollgate) throws -> Dnf? {
+    static let judging = [
+        "--policies", TestPaths.root.appendingPathComponent("policies").path, "--now", "2024-03-15", "--no-history",
+    ]
+
+    func dnf(binary: String = TestPaths.tollgate, arguments: [String] = judging) throws -> Dnf? {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/dnf") else {
             print("dnf end-to-end tests need root and dnf (.ci/install-deps installs it): skipped")
             return nil
@@ -36,10 +40,10 @@ import TollgateTestSupport
         let setup = try Run.program(
             TestPaths.fixture("hermetic-dnf.sh"), [dir.path, TestPaths.fixture("rpm-repo/Packages")])
         #expect(setup.status == 0, "\(setup.stderr)")
-        let hook = try Run.tollgate([
-            "hooks", "install", "dnf", "--root", dir.appendingPathComponent("hooks").path, "--binary", binary, "--",
-            "--policies", TestPaths.root.appendingPathComponent("policies").path, "--now", "2024-03-15", "--no-history",
-        ])
+        let hook = try Run.tollgate(
+            [
+                "hooks", "install", "dnf", "--root", dir.appendingPathComponent("hooks").path, "--binary", binary, "--",
+            ] + arguments)
         #expect(hook.status == 0, "\(hook.stderr)")
         return Dnf(dir: dir)
     }
@@ -59,6 +63,73 @@ import TollgateTestSupport
         let pair = try dnf.run(["install", "suidtool", "netfetch"])
         #expect(pair.status != 0)
         #expect(try dnf.installed() == ["hello-tg", "tg-shell-stub"], "nothing of the pair is installed")
+    }
+
+    /// A Tollgate that cannot judge exits 0 when `on_error` is allow (and says so on stderr, with no JSON): the
+    /// plugin goes by the exit status and lets the transaction go on, as the configuration asked.
+    @Test func onErrorAllowLetsTheTransactionGoOn() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("config.yaml").path
+        try "policies: /nonexistent\non_error: allow\n".write(toFile: config, atomically: true, encoding: .utf8)
+        guard let dnf = try dnf(arguments: ["--config", config, "--no-history"]) else { return }
+        defer { try? FileManager.default.removeItem(at: dnf.dir) }
+        let result = try dnf.run(["install", "hello-tg", "tg-shell-stub"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try dnf.installed() == ["hello-tg", "tg-shell-stub"])
+    }
+
+    /// dnf logs and ignores any exception of a plugin but `dnf.exceptions.Error`: an error in the plugin itself, or
+    /// dnf running it off the main thread (where Python refuses to change a signal's action), must still stop the
+    /// transaction. Checked against the installed plugin with a stand-in `dnf` module.
+    @Test func thePluginFailsClosedOnItsOwnErrorsAndOffTheMainThread() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hooks = dir.appendingPathComponent("hooks").path
+        let refusing = dir.appendingPathComponent("refusing").path
+        #expect(try Run.shell("printf '#!/bin/sh\\nexit 1\\n' > '\(refusing)' && chmod 755 '\(refusing)'").status == 0)
+        let install = try Run.tollgate(["hooks", "install", "dnf", "--root", hooks, "--binary", refusing])
+        #expect(install.status == 0, "\(install.stderr)")
+        let stub = dir.appendingPathComponent("stub/dnf")
+        try FileManager.default.createDirectory(at: stub, withIntermediateDirectories: true)
+        try "class Plugin:\n    def __init__(self, base, cli): pass\n".write(
+            to: stub.appendingPathComponent("__init__.py"), atomically: true, encoding: .utf8)
+        try "class Error(Exception): pass\n".write(
+            to: stub.appendingPathComponent("exceptions.py"), atomically: true, encoding: .utf8)
+        let script = """
+            import sys, threading
+            sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2])
+            import dnf.exceptions, tollgate
+            class Broken:
+                @property
+                def transaction(self): raise RuntimeError("broken transaction")
+            class Package:
+                def localPkg(self): return "/nonexistent.rpm"
+            class Transaction:
+                install_set = [Package()]
+            class Base:
+                transaction = Transaction()
+            def outcome(call):
+                try:
+                    call()
+                    return "went on"
+                except dnf.exceptions.Error:
+                    return "stopped"
+                except Exception as error:
+                    return "escaped " + type(error).__name__
+            print(outcome(lambda: tollgate.Tollgate(Broken(), None).resolved()))
+            results = []
+            worker = threading.Thread(target=lambda: results.append(outcome(tollgate.Tollgate(Base(), None).pre_transaction)))
+            worker.start(); worker.join()
+            print(results[0])
+            """
+        let run = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c", script, dir.appendingPathComponent("stub").path,
+                hooks + "/usr/lib/python3/dist-packages/dnf-plugins",
+            ])
+        #expect(run.stdout == "stopped\nstopped\n", "\(run.stdout)\(run.stderr)")
     }
 
     @Test func aCrashingOrMissingTollgateStillBlocks() throws {

@@ -203,6 +203,47 @@ import TollgateTestSupport
         #expect(query.stdout.trimmingWhitespace() == "1 [('netfetch', 'deny')] 1", "\(query.stdout) \(query.stderr)")
     }
 
+    /// A history that opens but cannot be read (a table gone) is Tollgate failing to judge: the gate decides by
+    /// on_error, rather than judging without the history and dropping every rule that reads it.
+    @Test func anUnreadableHistoryIsAFailureToJudge() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let deb = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
+        let first = try Run.tollgate(["gate", "--policies", policies, "--now", "2024-03-15", "--db", db, deb])
+        #expect(first.status == 0, "\(first.stderr)")
+        let drop = try Run.program(
+            "/usr/bin/python3",
+            ["-c", "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('DROP TABLE changelog_entry')", db])
+        #expect(drop.status == 0, "\(drop.stderr)")
+        let denied = try Run.tollgate(["gate", "--policies", policies, "--now", "2024-03-15", "--db", db, deb])
+        #expect(denied.status == 1)
+        #expect(denied.stderr.contains("changelog_entry"), "\(denied.stderr)")
+        #expect(denied.stderr.contains("cannot judge; denying, as on_error is deny"), "\(denied.stderr)")
+        let config = dir.appendingPathComponent("config.yaml").path
+        try "on_error: allow\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let allowed = try Run.tollgate([
+            "gate", "--config", config, "--policies", policies, "--now", "2024-03-15", "--db", db, deb,
+        ])
+        #expect(allowed.status == 0)
+        #expect(allowed.stderr.contains("cannot judge; allowing, as on_error is allow"), "\(allowed.stderr)")
+    }
+
+    /// apt's hook input that cannot be read whole — a closed or unreadable descriptor, a configuration cut short —
+    /// is no answer: the hook refuses rather than letting apt go on.
+    @Test func hookInputThatCannotBeReadWholeIsRefused() throws {
+        let hook = ["apt-hook", "--policies", policies, "--no-history"]
+        let cut = try Run.tollgate(hook, input: "VERSION 3\nAPT::Architecture=amd64\nDir::Etc=etc\n")
+        #expect(cut.status == 1)
+        #expect(cut.stderr.contains("does not end with a blank line"), "\(cut.stderr)")
+        let tollgate = TestPaths.tollgate
+        for descriptor in ["9<&-", "9</"] {
+            let run = try Run.shell("APT_HOOK_INFO_FD=9 '\(tollgate)' \(hook.joined(separator: " ")) \(descriptor)")
+            #expect(run.status == 1, "\(descriptor): \(run.stderr)")
+            #expect(run.stderr.contains("cannot read apt's hook input (descriptor 9)"), "\(descriptor): \(run.stderr)")
+        }
+    }
+
     @Test func locateFindsArtefactsByName() throws {
         let result = try Run.tollgate(
             base + ["--locate-in", TestPaths.fixture("debian-repo/pool"), "Packages/h/hello-tg_1.0-1_all.deb"])

@@ -56,6 +56,10 @@ struct AptHookInput: Equatable {
                 (percentDecoded(String(line[..<eq])), percentDecoded(String(line[line.index(after: eq)...]))))
             index += 1
         }
+        guard index < lines.count else {
+            throw AptHookError(
+                line: index, reason: "the configuration does not end with a blank line (input cut short?)")
+        }
         index += 1
         var actions: [Action] = []
         let fields = version == 3 ? 9 : 5

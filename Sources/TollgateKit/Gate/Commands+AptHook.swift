@@ -10,7 +10,10 @@ extension Commands {
     public static func aptHook(options: GateOptions) -> ExitStatus {
         let environment = ProcessInfo.processInfo.environment
         let fd = environment["APT_HOOK_INFO_FD"].flatMap(Int32.init) ?? 0
-        let bytes = readToEnd(fd)
+        guard let bytes = readToEnd(fd) else {
+            let reason = "cannot read apt's hook input (descriptor \(fd)): \(String(cString: strerror(errno)))"
+            return cannotJudge(GateSettings.Failure(reason: reason, onError: "deny"))
+        }
         let input: AptHookInput
         do {
             input = try AptHookInput.parse(String(decoding: bytes, as: UTF8.self))
@@ -26,6 +29,7 @@ extension Commands {
         }
         var run = GateRun(settings: settings)
         run.run(debs)
+        if let failure = run.failure { return cannotJudge(failure) }
         for problem in run.problems { Terminal.err("tollgate: error: \(problem)") }
         let blocking: Set<Decision> = settings.failOnWarn ? [.deny, .warn] : [.deny]
         let blocked = run.judged.filter { blocking.contains($0.verdict.decision) }
@@ -67,16 +71,19 @@ extension Commands {
         return run.status()
     }
 
-    /// Reads a descriptor to its end, retrying interrupted reads.
-    static func readToEnd(_ fd: Int32) -> [UInt8] {
+    /// Reads a descriptor to its end, retrying interrupted reads; nil when a read fails (a closed descriptor, a
+    /// directory): input that cannot be read whole is no input to judge by.
+    static func readToEnd(_ fd: Int32) -> [UInt8]? {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n > 0 {
                 data += buffer[0..<n]
-            } else if n == 0 || errno != EINTR {
+            } else if n == 0 {
                 return data
+            } else if errno != EINTR {
+                return nil
             }
         }
     }

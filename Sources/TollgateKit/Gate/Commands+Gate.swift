@@ -25,6 +25,7 @@ extension Commands {
         if let input = options.factsInput { return gateMetadata(input, format: format, settings: settings) }
         var run = GateRun(settings: settings)
         run.run(options.locateIn.map { locate(paths, in: $0) } ?? paths)
+        if let failure = run.failure { return cannotJudge(failure) }
         switch format {
         case .table: Terminal.out(gateTable(run.judged))
         case .json:
@@ -75,9 +76,9 @@ extension Commands {
     /// Judges fact documents given as JSON (one object or a list): what a package manager knows before it downloads.
     static func gateMetadata(_ input: String, format: GateFormat, settings: GateSettings) -> ExitStatus {
         let text: String
-        if input == "-" {
-            text = String(decoding: readToEnd(0), as: UTF8.self)
-        } else if let data = FileManager.default.contents(atPath: input) {
+        if input == "-", let bytes = readToEnd(0) {
+            text = String(decoding: bytes, as: UTF8.self)
+        } else if input != "-", let data = FileManager.default.contents(atPath: input) {
             text = String(decoding: data, as: UTF8.self)
         } else {
             Terminal.err("tollgate: error: \(input): cannot read the fact documents")

@@ -9,6 +9,9 @@ struct GateRun {
     let settings: GateSettings
     var judged: [(facts: PackageFacts, verdict: Verdict)] = []
     var problems: [Problem] = []
+    /// Set when the history could not be read: nothing was judged, and the gate decides by `on_error` (judging
+    /// without the history would drop every rule that reads it without a word).
+    var failure: GateSettings.Failure?
 
     init(settings: GateSettings) { self.settings = settings }
 
@@ -51,7 +54,13 @@ struct GateRun {
             covered.insert(standard(file))
             documents += read(file)
         }
-        let snapshot = try? settings.history?.snapshot()
+        let snapshot: HistorySnapshot?
+        do {
+            snapshot = try settings.history?.snapshot()
+        } catch {
+            failure = GateSettings.Failure(reason: "\(error)", onError: settings.configuration.onError)
+            return
+        }
         for var facts in documents {
             if facts.upload == nil { settings.checker?.check(&facts) }
             Commands.attachHistory(&facts, snapshot)

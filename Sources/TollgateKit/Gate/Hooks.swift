@@ -98,11 +98,14 @@ public enum Hooks {
 
     static func aptEscaped(_ text: String) -> String { text.replacingOccurrences(of: "\"", with: "\\\"") }
 
-    /// The dnf 4 plugin. Every failure — a denial, an unreadable answer, a crash, a missing executable — becomes
-    /// `dnf.exceptions.Error`, the one exception dnf does not swallow, so that nothing is installed (fail closed).
+    /// The dnf 4 plugin. Every failure — a denial, a crash, a missing executable, an error in the plugin itself —
+    /// becomes `dnf.exceptions.Error`, the one exception dnf does not swallow, so that nothing is installed (fail
+    /// closed). Tollgate's exit status is the answer: 0 lets the transaction go on (Tollgate allowed it, or could
+    /// not judge and `on_error` is allow), anything else stops it; the JSON only explains a refusal.
     static let dnfPlugin = """
         # Tollgate's dnf plugin: judges the packages of a transaction with `tollgate gate` and stops the transaction
         # when one is denied — or when tollgate cannot answer. Installed by `tollgate hooks install dnf`.
+        import functools
         import json
         import shlex
         import signal
@@ -110,6 +113,20 @@ public enum Hooks {
 
         import dnf
         import dnf.exceptions
+
+
+        def fail_closed(hook):
+            # dnf logs any other exception a plugin raises and goes on with the transaction.
+            @functools.wraps(hook)
+            def guarded(self):
+                try:
+                    return hook(self)
+                except dnf.exceptions.Error:
+                    raise
+                except Exception as error:
+                    raise dnf.exceptions.Error("tollgate: the plugin failed (%s: %s); refusing the transaction"
+                                               % (type(error).__name__, error))
+            return guarded
 
 
         class Tollgate(dnf.Plugin):
@@ -140,7 +157,11 @@ public enum Hooks {
                 argv = [self.command, "gate", "--format", "json"] + self.arguments + arguments
                 # dnf restores SIGPIPE's default action; a tollgate that dies before reading its input must not take
                 # dnf down with it (that too would stop the transaction, but with no word of why).
-                previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+                # Only the main thread may change it; dnf run from another thread keeps its own.
+                try:
+                    previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+                except ValueError:
+                    previous = None
                 try:
                     # A list of arguments, never a shell: package names and paths cannot inject anything.
                     done = subprocess.run(argv, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -148,14 +169,15 @@ public enum Hooks {
                 except Exception as error:
                     raise dnf.exceptions.Error("tollgate: cannot run %s: %s" % (argv[0], error))
                 finally:
-                    signal.signal(signal.SIGPIPE, previous)
+                    if previous is not None:
+                        signal.signal(signal.SIGPIPE, previous)
                 if done.returncode < 0:
                     raise dnf.exceptions.Error("tollgate: killed by signal %d; refusing the transaction" % -done.returncode)
-                try:
-                    answer = json.loads(done.stdout.decode("utf-8"))
-                except Exception:
-                    answer = None
-                if done.returncode != 0 or answer is None:
+                if done.returncode != 0:
+                    try:
+                        answer = json.loads(done.stdout.decode("utf-8"))
+                    except Exception:
+                        answer = None
                     reasons = []
                     for package in (answer or {}).get("packages", []):
                         verdict = package.get("verdict", {})
@@ -166,6 +188,7 @@ public enum Hooks {
                     message = "; ".join(reasons) or done.stderr.decode("utf-8", "replace").strip() or "no answer"
                     raise dnf.exceptions.Error("tollgate blocked the transaction (exit %d): %s" % (done.returncode, message))
 
+            @fail_closed
             def resolved(self):
                 if not self.check_resolved:
                     return
@@ -183,6 +206,7 @@ public enum Hooks {
                 if documents:
                     self._run(["--facts", "-"], stdin=json.dumps(documents).encode("utf-8"))
 
+            @fail_closed
             def pre_transaction(self):
                 files = [pkg.localPkg() for pkg in self._incoming()]
                 if files:
