@@ -61,6 +61,50 @@ import TollgateTestSupport
         #expect(altered.stdout.contains("tinyfmt_1.4.orig.tar.gz"))
     }
 
+    /// An upload queue is anybody's directory: a listed file made a link to /dev/zero, a pipe named like a package,
+    /// or a listed file without a SHA-256 never hangs the gate and never passes as checked.
+    @Test func linksPipesAndUnhashedFilesInAnUploadAreRefused() throws {
+        let dir = try upload()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let changes = dir.appendingPathComponent("tinyfmt_1.4-1_source.changes").path
+        let asc = dir.appendingPathComponent("tinyfmt_1.4.orig.tar.gz.asc").path
+        try FileManager.default.removeItem(atPath: asc)
+        try FileManager.default.createSymbolicLink(atPath: asc, withDestinationPath: "/dev/zero")
+        #expect(try Run.shell("mkfifo '\(dir.path)/evil_1.0_all.deb'").status == 0)
+        // `timeout` bounds the test if the gate ever blocks again.
+        let gate = (base + ["--keyring", TestPaths.fixture("keys"), "--format", "json", dir.path]).map {
+            "'\($0)'"
+        }
+        let result = try Run.shell("timeout 60 '\(TestPaths.tollgate)' \(gate.joined(separator: " "))")
+        #expect(result.status == 2, "a pipe cannot be read: \(result.stderr)")
+        #expect(result.stderr.contains("evil_1.0_all.deb: not a regular file"), "\(result.stderr)")
+        let packages = try #require((try parseJSON(result.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+        let upload = try #require(packages.first { $0["upload"] != nil }?["upload"] as? [String: Any])
+        #expect(
+            (upload["checksum_mismatches"] as? [String])?.contains("tinyfmt_1.4.orig.tar.gz.asc: a symbolic link")
+                == true, "\(upload)")
+        // Without its Checksums-Sha256 field, a listed file is checked by size alone: not enough.
+        let text = try String(contentsOfFile: changes, encoding: .utf8)
+        var kept: [String] = []
+        var skipping = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("Checksums-Sha256:") {
+                skipping = true
+                continue
+            }
+            if skipping, line.hasPrefix(" ") { continue }
+            skipping = false
+            kept.append(String(line))
+        }
+        try kept.joined(separator: "\n").write(toFile: changes, atomically: true, encoding: .utf8)
+        let unhashed = try Run.tollgate(base + ["--format", "json", changes])
+        let listed = try #require((try parseJSON(unhashed.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+        let mismatches = (listed.first { $0["upload"] != nil }?["upload"] as? [String: Any])?["checksum_mismatches"]
+        #expect(
+            (mismatches as? [String])?.contains("tinyfmt_1.4-1.dsc: no SHA-256 listed (Checksums-Sha256)") == true,
+            "\(unhashed.stdout)")
+    }
+
     @Test func anUploadSignedByOtherThanItsSourceIsFlagged() throws {
         let dir = try upload()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -184,6 +228,35 @@ import TollgateTestSupport
             #expect(insecure.status == 1)
             #expect(insecure.stderr.contains("is writable by everyone (mode 666)"), "\(insecure.stderr)")
         }
+    }
+
+    /// As root, policies reached through a symbolic link — the directory itself, or a directory inside it — are
+    /// checked where the link points: a link does not launder files another user can change.
+    @Test func linkedPolicyDirectoriesAreCheckedWhereTheyPoint() throws {
+        guard getuid() == 0 else { return }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let deb = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
+        // A directory root owns, holding files another user owns.
+        let owned = dir.appendingPathComponent("files-owned-by-nobody")
+        #expect(
+            try Run.shell(
+                "cp -r '\(policies)' '\(owned.path)' && chown -R nobody '\(owned.path)' && chown root '\(owned.path)' '\(owned.path)/profiles'"
+            ).status == 0)
+        let link = dir.appendingPathComponent("link").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: owned.path)
+        let direct = try Run.tollgate(["gate", "--policies", link, "--no-history", deb])
+        #expect(direct.status == 1)
+        #expect(direct.stderr.contains("is owned by uid"), "\(direct.stderr)")
+        // A root-owned copy whose profiles directory is a link to the other one's.
+        let mixed = dir.appendingPathComponent("mixed")
+        #expect(try Run.shell("cp -r '\(policies)' '\(mixed.path)' && rm -r '\(mixed.path)/profiles'").status == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: mixed.appendingPathComponent("profiles").path,
+            withDestinationPath: owned.appendingPathComponent("profiles").path)
+        let inner = try Run.tollgate(["gate", "--policies", mixed.path, "--no-history", deb])
+        #expect(inner.status == 1)
+        #expect(inner.stderr.contains("profiles") && inner.stderr.contains("is owned by uid"), "\(inner.stderr)")
     }
 
     @Test func whatAGateJudgesIsRecordedInTheHistory() throws {

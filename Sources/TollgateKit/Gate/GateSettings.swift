@@ -118,11 +118,24 @@ enum SecureFiles {
         guard effectiveUser == 0 else { return nil }
         var checked: [String] = [path]
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-            let enumerator = FileManager.default.enumerator(atPath: path)
-        {
-            while let item = enumerator.nextObject() as? String {
-                checked.append((path as NSString).appendingPathComponent(item))
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            // Everything the loader may read, through symbolic links too (to the directory itself, or to a
+            // directory inside it): what a link points at is what gets loaded.
+            var pending = [path]
+            var seen: Set<String> = []
+            while let directory = pending.popLast() {
+                let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+                guard seen.insert(real).inserted else { continue }
+                for name in ((try? FileManager.default.contentsOfDirectory(atPath: real)) ?? []).sorted() {
+                    let item = (real as NSString).appendingPathComponent(name)
+                    checked.append(item)
+                    var isSubdirectory: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: item, isDirectory: &isSubdirectory),
+                        isSubdirectory.boolValue
+                    {
+                        pending.append(item)
+                    }
+                }
             }
         } else {
             checked.append(

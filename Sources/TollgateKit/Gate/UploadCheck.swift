@@ -17,13 +17,33 @@ enum UploadCheck {
                 upload.missing.append(file.name)
                 continue
             }
+            // Only a regular file of the listed size is hashed: a link (pointing anywhere, /dev/zero say), a pipe or
+            // a device in an upload is refused, and a size that differs needs no hashing.
+            var status = stat()
+            guard lstat(full, &status) == 0 else {
+                upload.missing.append(file.name)
+                continue
+            }
+            guard status.st_mode & S_IFMT == S_IFREG else {
+                let what = status.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a regular file"
+                upload.checksumMismatches.append("\(file.name): \(what)")
+                continue
+            }
+            if let size = file.size, size != Int64(status.st_size) {
+                upload.checksumMismatches.append("\(file.name): \(status.st_size) bytes, \(size) listed")
+                continue
+            }
+            guard let sha256 = file.sha256 else {
+                upload.checksumMismatches.append("\(file.name): no SHA-256 listed (Checksums-Sha256)")
+                continue
+            }
             guard let digest = FileDigest.sha256(path: full) else {
                 upload.missing.append(file.name)
                 continue
             }
             if let size = file.size, size != digest.size {
                 upload.checksumMismatches.append("\(file.name): \(digest.size) bytes, \(size) listed")
-            } else if let sha256 = file.sha256, sha256.lowercased() != digest.sha256 {
+            } else if sha256.lowercased() != digest.sha256 {
                 upload.checksumMismatches.append("\(file.name): SHA-256 differs from the listed one")
             } else {
                 present.append(full)
