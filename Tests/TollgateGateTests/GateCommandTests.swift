@@ -105,10 +105,9 @@ import TollgateTestSupport
             "\(unhashed.stdout)")
     }
 
-    @Test func anUploadSignedByOtherThanItsSourceIsFlagged() throws {
-        let dir = try upload()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        // Re-sign the .changes with another key of the fixtures (the .dsc stays signed by its maintainer).
+    /// Re-signs the upload's .changes in `dir` with a key `setup` (shell lines run with GNUPGHOME set) makes
+    /// available as `user`.
+    func resignChanges(in dir: URL, setup: String, user: String) throws -> String {
         let home = dir.appendingPathComponent("gnupg")
         try FileManager.default.createDirectory(
             at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -116,22 +115,56 @@ import TollgateTestSupport
         let resign = """
             set -e
             export GNUPGHOME='\(home.path)'
-            gpg --batch --quiet --import '\(TestPaths.fixture("keys/dana.sec.asc"))'
+            \(setup)
             sed -n '/^-----BEGIN PGP SIGNED MESSAGE-----$/,/^-----BEGIN PGP SIGNATURE-----$/p' '\(changes)' \\
                 | sed '1,/^$/d;$d' > '\(dir.path)/body'
-            gpg --batch --yes --pinentry-mode loopback --passphrase '' --local-user dana@debian.example \\
+            gpg --batch --yes --pinentry-mode loopback --passphrase '' --local-user '\(user)' \\
                 --clearsign --output '\(changes)' '\(dir.path)/body'
             rm '\(dir.path)/body'
             """
-        #expect(try Run.shell(resign).status == 0)
-        let result = try Run.tollgate(base + ["--keyring", TestPaths.fixture("keys"), "--format", "json", changes])
-        let packages = try #require((try parseJSON(result.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+        let run = try Run.shell(resign)
+        #expect(run.status == 0, "\(run.stderr)")
+        return changes
+    }
+
+    /// The findings of the .changes document in a gate's JSON output.
+    func changesFindings(_ stdout: String) throws -> (upload: [String: Any], rules: [String]) {
+        let packages = try #require((try parseJSON(stdout) as? [String: Any])?["packages"] as? [[String: Any]])
         let changesDoc = try #require(packages.first { $0["upload"] != nil })
-        #expect((changesDoc["upload"] as? [String: Any])?["same_signer"] as? Bool == false)
-        let findings = ((changesDoc["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
+        let rules = ((changesDoc["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
             $0["rule"] as? String
         }
-        #expect(findings.contains("upload-signers-differ"), "\(findings)")
+        return (changesDoc["upload"] as? [String: Any] ?? [:], rules)
+    }
+
+    @Test func anUploadSignedByOtherThanItsSourceIsFlagged() throws {
+        let dir = try upload()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Re-sign the .changes with another key of the fixtures (the .dsc stays signed by its maintainer).
+        let changes = try resignChanges(
+            in: dir, setup: "gpg --batch --quiet --import '\(TestPaths.fixture("keys/dana.sec.asc"))'",
+            user: "dana@debian.example")
+        let result = try Run.tollgate(base + ["--keyring", TestPaths.fixture("keys"), "--format", "json", changes])
+        let (upload, rules) = try changesFindings(result.stdout)
+        #expect(upload["same_signer"] as? Bool == false)
+        #expect(rules.contains("upload-signers-differ"), "\(rules)")
+    }
+
+    /// A .changes signed by a key made for the occasion — outside the keyring — is no trusted upload: it scored 0
+    /// (a well-formed signature by anybody counted as signed), and now warns (denies with the strict profile).
+    @Test func anUploadSignedByAKeyOutsideTheKeyringIsFlagged() throws {
+        let dir = try upload()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let changes = try resignChanges(
+            in: dir,
+            setup: "gpg --batch --quiet --pinentry-mode loopback --passphrase '' --quick-gen-key "
+                + "'Stranger <stranger@example.org>' ed25519 sign never",
+            user: "stranger@example.org")
+        let result = try Run.tollgate(base + ["--keyring", TestPaths.fixture("keys"), "--format", "json", changes])
+        let (_, rules) = try changesFindings(result.stdout)
+        #expect(rules == ["upload-signer-not-in-keyring"], "\(result.stdout)")
+        let strict = try Run.tollgate(base + ["--profile", "strict", "--keyring", TestPaths.fixture("keys"), changes])
+        #expect(strict.status == 1, "\(strict.stdout)")
     }
 
     @Test func sarifValidatesAgainstTheSchema() throws {
