@@ -61,6 +61,26 @@ import TollgateTestSupport
         #expect(altered.stdout.contains("tinyfmt_1.4.orig.tar.gz"))
     }
 
+    /// A revision upload carries no orig tarball: its .dsc is judged without the tarball's contents, and the gate
+    /// says so rather than passing it as inspected.
+    @Test func aSourcePackageJudgedWithoutItsTarballSaysSo() throws {
+        let dir = try upload()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("tinyfmt_1.4.orig.tar.gz"))
+        let dsc = dir.appendingPathComponent("tinyfmt_1.4-1.dsc").path
+        let result = try Run.tollgate(base + [dsc])
+        #expect(
+            result.stderr.contains(
+                "tollgate: warning: tarball contents not inspected (judged without them): "
+                    + dir.appendingPathComponent("tinyfmt_1.4.orig.tar.gz").path
+                    + ": the .dsc lists this tarball but it is not beside it"), "\(result.stderr)")
+        let report = try Run.tollgate([
+            "report", dir.path, "--no-history", "--out", dir.appendingPathComponent("out").path, "--policies",
+            policies,
+        ])
+        #expect(report.stderr.contains("tarball contents not inspected"), "\(report.stderr)")
+    }
+
     /// An upload queue is anybody's directory: a listed file made a link to /dev/zero, a pipe named like a package,
     /// or a listed file without a SHA-256 never hangs the gate and never passes as checked.
     @Test func linksPipesAndUnhashedFilesInAnUploadAreRefused() throws {

@@ -52,6 +52,7 @@ extension Commands {
                     + "\n")
         }
         for problem in run.problems { Terminal.err("tollgate: error: \(problem)") }
+        warnUninspected(run.uninspected)
         settings.context.waiverNotes().forEach(Terminal.err)
         do {
             try run.record(sources: paths)
@@ -137,6 +138,14 @@ extension Commands {
         }
         Terminal.err("tollgate: error: cannot judge; denying, as on_error is deny")
         return .deny
+    }
+
+    /// Says which source packages were judged without their tarballs' contents (not an error: a revision upload
+    /// carries no orig tarball).
+    static func warnUninspected(_ problems: [Problem]) {
+        for problem in problems {
+            Terminal.err("tollgate: warning: tarball contents not inspected (judged without them): \(problem)")
+        }
     }
 
     /// Prints why settings could not be loaded, a line each (lines already placed as `path:line:col: error:` as

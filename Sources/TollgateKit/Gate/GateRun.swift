@@ -9,6 +9,9 @@ struct GateRun {
     let settings: GateSettings
     var judged: [(facts: PackageFacts, verdict: Verdict)] = []
     var problems: [Problem] = []
+    /// Source packages judged without their tarballs' contents, and why (a revision upload without its orig
+    /// tarball, say): the verdict then rests on the rest of the facts, which the gate says.
+    var uninspected: [Problem] = []
     /// Set when the history could not be read: nothing was judged, and the gate decides by `on_error` (judging
     /// without the history would drop every rule that reads it without a word).
     var failure: GateSettings.Failure?
@@ -73,10 +76,11 @@ struct GateRun {
         do {
             var packages = try ArtifactReader.read(path: path).compactMap(\.package)
             for i in packages.indices where packages[i].artifact.format == "dsc" || path.hasSuffix(".src.rpm") {
-                if let integrity = try? Self.tarballIntegrity(
-                    path: path, facts: packages[i], database: settings.m4Database)
-                {
-                    packages[i].integrity = integrity
+                do {
+                    packages[i].integrity = try Self.tarballIntegrity(
+                        path: path, facts: packages[i], database: settings.m4Database)
+                } catch {
+                    uninspected.append(ArtifactReader.problem(error, path: path))
                 }
             }
             return packages

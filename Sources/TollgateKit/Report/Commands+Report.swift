@@ -77,6 +77,7 @@ extension Commands {
             return .inputError
         }
         for problem in report.problems { Terminal.err("tollgate: error: \(problem)") }
+        warnUninspected(report.uninspected)
         settings.context.waiverNotes().forEach(Terminal.err)
         Terminal.out(ReportWriter.summaryLine(report, output: options.output))
         return report.problems.isEmpty ? .ok : .inputError
@@ -89,6 +90,7 @@ extension Commands {
     {
         let history = settings.history
         var problems: [Problem] = []
+        var uninspected: [Problem] = []
         let progress = ProgressLine()
         // Input files unchanged since a report recorded all their releases are passed over in the recording pass
         // (they are still read and judged in the second).
@@ -132,8 +134,12 @@ extension Commands {
                 settings.checker?.check(&package)
                 let artifact = package.artifact
                 if artifact.format == "dsc" || artifact.format == "tarball" || artifact.path.hasSuffix(".src.rpm") {
-                    package.integrity = try? GateRun.tarballIntegrity(
-                        path: artifact.path, facts: package, database: settings.m4Database)
+                    do {
+                        package.integrity = try GateRun.tarballIntegrity(
+                            path: artifact.path, facts: package, database: settings.m4Database)
+                    } catch {
+                        uninspected.append(ArtifactReader.problem(error, path: artifact.path))
+                    }
                 }
                 progress.tick()
                 judge.add(package)
@@ -155,6 +161,7 @@ extension Commands {
             generated: started, profile: profile.name, thresholds: (profile.warn, profile.deny),
             sources: paths, since: started.addingTimeInterval(-(period(options.since) ?? 30 * 86_400)),
             sinceText: options.since, judged: judged, problems: problems)
+        report.uninspected = uninspected
         report.renderingPackages()
         guard let history else { return report }
         let previous = try previousRun.value()

@@ -16,6 +16,8 @@ struct Report {
     /// How many of the judged packages got each decision (counted once: every output shows them).
     let totals: [Decision: Int]
     var problems: [Problem]
+    /// Source packages judged without their tarballs' contents, and why.
+    var uninspected: [Problem] = []
     var previous: (id: Int64, time: Date)?
     var changes = Changes()
     /// Signer and maintainer changes first seen by runs in the period (this one included), each once.
