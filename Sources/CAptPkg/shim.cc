@@ -115,6 +115,9 @@ extern "C" tg_apt_block_reader *tg_apt_block_reader_open_memory(const char *data
     return reader.release();
 }
 
+// The longest stanza read: the largest of a whole archive's indexes are some hundred kilobytes.
+static constexpr size_t tg_apt_stanza_limit = size_t(64) << 20;
+
 extern "C" int tg_apt_block_next(tg_apt_block_reader *reader, size_t target_size, tg_apt_block *out) {
     _error->Discard();
     *out = tg_apt_block{};
@@ -159,7 +162,13 @@ extern "C" int tg_apt_block_next(tg_apt_block_reader *reader, size_t target_size
             }
             used = pos;
             if (stanzas.empty()) {
-                // A single stanza larger than the target: read more before handing anything out.
+                // A single stanza larger than the target: read more before handing anything out — up to a bound,
+                // since a stanza that never ends (a link to /dev/zero, a crafted index) would take all memory.
+                if (target_size >= tg_apt_stanza_limit) {
+                    _error->Error("a stanza longer than %zu MiB at offset %llu: not an index to read",
+                                  tg_apt_stanza_limit >> 20, reader->consumed + pos);
+                    return -1;
+                }
                 reader->length = size;
                 return tg_apt_block_next(reader, target_size * 2, out);
             }

@@ -20,6 +20,7 @@ public enum ArchiveReader {
         retain: (ArchiveMember) -> Int = { _ in 0 }, each: (ArchiveMember, ArchiveContent?) -> Void
     ) throws(ArchiveError) -> [ArchiveProblem] {
         let shown = displayPath ?? path
+        if let refusal = RegularFile.refusal(path) { throw ArchiveError(path: shown, reason: refusal) }
         guard let archive = archive_read_new() else {
             throw ArchiveError(path: shown, reason: "libarchive: out of memory")
         }

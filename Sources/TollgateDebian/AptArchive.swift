@@ -45,6 +45,7 @@ public enum AptArchive {
 
     /// The ar members of a .deb, in order.
     public static func debMembers(path: String) throws(DebianReadError) -> [String] {
+        try requireRegular(path)
         guard let pointer = tg_apt_deb_members(path) else {
             throw DebianReadError.fromApt(path: path, fallback: "not a Debian binary package (ar archive)")
         }
@@ -58,6 +59,7 @@ public enum AptArchive {
     ) throws(DebianReadError) -> (
         members: [TarMember], truncated: Bool
     ) {
+        try requireRegular(path)
         var listing = tg_apt_tar_listing()
         guard tg_apt_deb_read_tar(path, which, capture ? 1 : 0, captureLimit, memberLimit, &listing) != 0 else {
             throw DebianReadError.fromApt(path: path, fallback: "cannot read \(which)")
@@ -74,6 +76,7 @@ public enum AptArchive {
     ) throws(DebianReadError) -> (
         members: [TarMember], truncated: Bool
     ) {
+        try requireRegular(path)
         var list: [CChar] = []
         for name in wanted { list += Array(name.utf8CString) }
         list.append(0)
@@ -87,8 +90,14 @@ public enum AptArchive {
         return (members(of: listing), listing.truncated != 0)
     }
 
+    /// Throws unless `path` is a regular file: apt would block on a pipe and read a device without end.
+    static func requireRegular(_ path: String) throws(DebianReadError) {
+        if let refusal = RegularFile.refusal(path) { throw DebianReadError(path: path, reason: refusal) }
+    }
+
     /// A whole file, decompressed by extension, up to `limit` bytes.
     public static func readFile(path: String, limit: Int = captureLimit) throws(DebianReadError) -> [UInt8] {
+        try requireRegular(path)
         var data: UnsafeMutablePointer<UInt8>?
         var length = 0
         var truncated: Int32 = 0
@@ -102,6 +111,7 @@ public enum AptArchive {
 
     /// The content of one ar member of a .deb.
     public static func debMemberContent(path: String, member: String) throws(DebianReadError) -> [UInt8] {
+        try requireRegular(path)
         var data: UnsafeMutablePointer<UInt8>?
         var length = 0
         guard tg_apt_deb_member_content(path, member, captureLimit, &data, &length) != 0, let data else {

@@ -127,6 +127,7 @@ public final class StanzaReader {
 
     /// Opens a file; `clearsigned` reads the signed message of an OpenPGP clear-signed file.
     public init(path: String, clearsigned: Bool = false) throws(DebianReadError) {
+        if let refusal = RegularFile.refusal(path) { throw DebianReadError(path: path, reason: refusal) }
         guard let handle = tg_apt_block_reader_open(path, clearsigned ? 1 : 0) else {
             throw DebianReadError.fromApt(path: path, fallback: "cannot open")
         }

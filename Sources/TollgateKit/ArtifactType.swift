@@ -1,4 +1,5 @@
 import Foundation
+import TollgateCore
 import TollgateSource
 
 /// What kind of artefact a file is, judged by its name and, where names are ambiguous, its first bytes.
@@ -47,7 +48,7 @@ public enum ArtifactType: String, Sendable, CaseIterable {
 
     /// Looks at the first bytes of files without a telling name.
     static func sniff(path: String) -> ArtifactType? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        guard RegularFile.exists(atPath: path), let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         guard let head = try? handle.read(upToCount: 24), head.count >= 8 else { return nil }
         let bytes = Array(head)

@@ -114,10 +114,7 @@ public final class Scanner {
         }
     }
 
-    private func isFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
+    private func isFile(_ path: String) -> Bool { RegularFile.exists(atPath: path) }
 
     private func scanRPMRepository(root: String) {
         progress(root)

@@ -29,7 +29,9 @@ public enum UpstreamTarballReader {
         facts.files = nil
         for suffix in signatureSuffixes {
             let signaturePath = path + suffix
-            guard let data = FileManager.default.contents(atPath: signaturePath) else { continue }
+            guard RegularFile.exists(atPath: signaturePath),
+                let data = FileManager.default.contents(atPath: signaturePath)
+            else { continue }
             facts.signatures += SignatureFacts.read(Array(data), kind: "detached", location: fileName + suffix).map {
                 var s = $0
                 s.subject = .detached(signatureFile: signaturePath, file: path)

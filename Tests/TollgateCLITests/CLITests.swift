@@ -61,6 +61,55 @@ import TollgateTestSupport
         #expect(errors.first?.hasPrefix("tollgate: error: \(dir.path)/bad.rpm: ") == true)
     }
 
+    /// Pipes and devices never block or swallow a scan: a FIFO named like anything (a README, a flat repository's
+    /// index, the packaging tarball a .dsc lists, a tarball's signature) and an index that is a link to /dev/zero
+    /// are problems or passed over, and every other package is still read. `timeout` bounds the test if a read
+    /// ever blocks again.
+    @Test func pipesAndDevicesNeverBlockAScan() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = dir.path
+        let quietd = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
+        let setup = """
+            set -e
+            mkdir '\(d)/flat' '\(d)/zero' '\(d)/source' '\(d)/upstream'
+            cp '\(TestPaths.fixture("flat-repo"))'/*.deb '\(d)/flat/'
+            mkfifo '\(d)/flat/README' '\(d)/flat/Packages'
+            ln -s /dev/zero '\(d)/zero/Packages'
+            cp '\(quietd)' '\(d)/source/' && mkfifo '\(d)/source/quietd_2.1-1.debian.tar.xz'
+            cp '\(TestPaths.fixture("upstream/tinyfmt/tinyfmt-1.2.tar.gz"))' '\(d)/upstream/'
+            mkfifo '\(d)/upstream/tinyfmt-1.2.tar.gz.sig'
+            """
+        #expect(try Run.shell(setup).status == 0)
+        let scan = try Run.shell("timeout 60 '\(TestPaths.tollgate)' scan --format json '\(d)'")
+        #expect(scan.status == 2, "\(scan.stderr)")
+        #expect(scan.stderr.contains("\(d)/flat/Packages: not a regular file"), "\(scan.stderr)")
+        #expect(scan.stderr.contains("\(d)/zero/Packages: not a regular file"), "\(scan.stderr)")
+        let output = try #require(try parseJSON(scan.stdout) as? [String: Any])
+        let names = Set((output["packages"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        #expect(names.isSuperset(of: ["hello-tg", "quietd", "tinyfmt"]), "\(names)")
+    }
+
+    /// A stanza that never ends (a crafted index: 70 MiB of one field in a few kilobytes of xz) is refused at a
+    /// bound instead of taking all memory.
+    @Test func aStanzaLongerThanTheBoundIsAProblem() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let index = dir.appendingPathComponent("Packages.xz").path
+        let make = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import lzma, sys; f = lzma.open(sys.argv[1], 'w'); f.write(b'Package: big\\nDescription: ');"
+                    + " [f.write(b'x' * (1 << 20)) for _ in range(70)]; f.write(b'\\n\\n'); f.close()",
+                index,
+            ])
+        #expect(make.status == 0, "\(make.stderr)")
+        let scan = try Run.tollgate(["scan", dir.path])
+        #expect(scan.status == 2)
+        #expect(scan.stderr.contains("a stanza longer than 64 MiB at offset 0"), "\(scan.stderr)")
+    }
+
     @Test func helpDocumentsExitStatusesAndUsageErrorsExit64() throws {
         let help = try Run.tollgate(["scan", "--help"])
         #expect(help.status == 0)

@@ -4,7 +4,7 @@ import Foundation
 public enum FileDigest {
     /// Size and lower-case hex SHA-256 of the file at `path`, nil when it cannot be read.
     public static func sha256(path: String) -> (size: Int64, sha256: String)? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        guard RegularFile.exists(atPath: path), let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var hash = SHA256()
         var size: Int64 = 0
