@@ -23,8 +23,14 @@ public enum DscReader {
         let directory = (path as NSString).deletingLastPathComponent
         let fm = FileManager.default
         for i in facts.sourceFiles!.indices {
-            let file = (directory as NSString).appendingPathComponent(facts.sourceFiles![i].name)
-            facts.sourceFiles![i].present = fm.fileExists(atPath: file)
+            let name = facts.sourceFiles![i].name
+            // A listed name is a file name beside the .dsc; anything else could point anywhere.
+            guard RelativePath.isFileName(name) else {
+                facts.sourceFiles![i].present = false
+                facts.warn("lists '\(name)', which is not a plain file name: not read")
+                continue
+            }
+            facts.sourceFiles![i].present = fm.fileExists(atPath: (directory as NSString).appendingPathComponent(name))
         }
         readPackagingFiles(into: &facts, directory: directory)
         for file in facts.sourceFiles! where file.role == "orig-signature" && file.present == true {

@@ -39,6 +39,11 @@ struct DebianRepositoryScan {
             let name = (file.path as NSString).lastPathComponent
             let stem = ArtifactType.stripCompression(name)
             guard stem == "Packages" || stem == "Sources" else { continue }
+            guard RelativePath.staysInside(file.path) else {
+                scanner.reportProblem(
+                    Problem(path: relative(releasePath), reason: "lists \(file.path), outside the suite: not read"))
+                continue
+            }
             guard FileManager.default.fileExists(atPath: join(suiteDir, file.path)) else { continue }
             let key = (file.path as NSString).deletingLastPathComponent + "/" + stem
             let rank = preference.firstIndex(of: String(name.dropFirst(stem.count))) ?? preference.count
@@ -136,7 +141,11 @@ struct DebianRepositoryScan {
     private func handle(_ entry: PackageFacts, type: ArtifactType, vouching: [SignatureFacts]) {
         var entry = entry
         let expected = entry.debian?.field("SHA256")?.lowercased()
-        if let href = entry.artifact.entryPath {
+        if let href = entry.artifact.entryPath, !RelativePath.staysInside(href) {
+            // Judged from its index entry alone; the file it names is outside the repository and never opened.
+            entry.artifact.entryPresent = false
+            entry.warn("Filename \(href) points outside the repository: not read")
+        } else if let href = entry.artifact.entryPath {
             let file = join(root, href)
             entry.artifact.entryPresent = FileManager.default.fileExists(atPath: file)
             if !scanner.options.deep { scanner.markCovered(file) }

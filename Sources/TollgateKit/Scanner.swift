@@ -120,6 +120,15 @@ public final class Scanner {
         progress(root)
         do {
             try RepoMetadataReader.read(root: root) { entry in
+                if entry.artifact.entryPresent == true, let href = entry.artifact.entryPath,
+                    !RelativePath.staysInside(href)
+                {
+                    var entry = entry
+                    entry.artifact.entryPresent = false
+                    entry.warn("location \(href) points outside the repository: not read")
+                    emit(entry)
+                    return
+                }
                 if entry.artifact.entryPresent == true, let href = entry.artifact.entryPath {
                     let file = (root as NSString).appendingPathComponent(href)
                     if !options.deep { markCovered(file) }

@@ -90,6 +90,44 @@ import TollgateTestSupport
         #expect(names.isSuperset(of: ["hello-tg", "quietd", "tinyfmt"]), "\(names)")
     }
 
+    /// Paths in metadata are anybody's text: an index entry whose Filename leads outside the repository, or a .dsc
+    /// listing a tarball in another directory, is judged from what it says without opening what it points at.
+    @Test func metadataPathsNeverLeaveTheirDirectory() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let d = dir.path
+        let dsc = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
+        let setup = """
+            set -e
+            mkdir -p '\(d)/repo' '\(d)/outside' '\(d)/source' '\(d)/other'
+            cp '\(deb)' '\(d)/outside/secret.deb'
+            printf 'Package: hello-tg\\nVersion: 1.0-1\\nArchitecture: all\\nFilename: ../outside/secret.deb\\n\\n' \\
+                > '\(d)/repo/Packages'
+            cp "$(dirname '\(dsc)')"/quietd_2.1* '\(d)/other/'
+            sed 's# quietd_2.1.orig.tar.gz$# ../other/quietd_2.1.orig.tar.gz#' '\(dsc)' > '\(d)/source/quietd_2.1-1.dsc'
+            """
+        let made = try Run.shell(setup)
+        #expect(made.status == 0, "\(made.stderr)")
+        let scan = try Run.tollgate(["scan", "--format", "json", "--no-policy", "\(d)/repo", "\(d)/source"])
+        let output = try #require(try parseJSON(scan.stdout) as? [String: Any], "\(scan.stderr)")
+        let packages = output["packages"] as? [[String: Any]] ?? []
+        let entry = try #require(packages.first { $0["name"] as? String == "hello-tg" })
+        #expect((entry["artifact"] as? [String: Any])?["entry_present"] as? Bool == false)
+        #expect(
+            (entry["warnings"] as? [String])?.contains(
+                "Filename ../outside/secret.deb points outside the repository: not read")
+                == true, "\(entry)")
+        let source = try #require(packages.first { $0["name"] as? String == "quietd" })
+        let listed = (source["source_files"] as? [[String: Any]] ?? []).first {
+            $0["name"] as? String == "../other/quietd_2.1.orig.tar.gz"
+        }
+        #expect(listed?["present"] as? Bool == false, "\(source)")
+        #expect(
+            (source["warnings"] as? [String])?.contains {
+                $0.contains("'../other/quietd_2.1.orig.tar.gz', which is not a plain file name")
+            } == true, "\(source["warnings"] ?? "")")
+    }
+
     /// A stanza that never ends (a crafted index: 70 MiB of one field in a few kilobytes of xz) is refused at a
     /// bound instead of taking all memory.
     @Test func aStanzaLongerThanTheBoundIsAProblem() throws {

@@ -57,6 +57,9 @@ struct DriftSources {
         let directory = (path as NSString).deletingLastPathComponent
         let files = sources.facts.sourceFiles ?? []
         for file in files where file.role == "orig" || file.role == "orig-component" || file.role == "native" {
+            guard RelativePath.isFileName(file.name) else {
+                throw Problem(path: path, reason: "lists '\(file.name)', which is not a plain file name")
+            }
             let full = (directory as NSString).appendingPathComponent(file.name)
             guard FileManager.default.fileExists(atPath: full) else {
                 throw Problem(path: full, reason: "the .dsc lists this tarball but it is not beside it")
