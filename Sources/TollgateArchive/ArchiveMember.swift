@@ -29,8 +29,8 @@ public struct ArchiveMember: Sendable, Hashable {
         path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 
-    /// Unsafe names: absolute paths, `..` components, over-long paths, links leaving the tree, a second member
-    /// with the same path.
+    /// Unsafe names: absolute paths, `..` components, links leaving the tree, a second member with the same path
+    /// (over-long paths are passed over before: see `ArchiveReader`).
     static func problems(of member: ArchiveMember, limits: ArchiveLimits, seen: inout Set<String>) -> [ArchiveProblem] {
         var problems: [ArchiveProblem] = []
         let components = member.path.split(separator: "/", omittingEmptySubsequences: true)
@@ -41,12 +41,6 @@ public struct ArchiveMember: Sendable, Hashable {
         if components.contains("..") {
             problems.append(
                 ArchiveProblem(kind: "dot-dot", path: member.path, detail: "the member's path climbs out with '..'"))
-        }
-        if member.path.utf8.count > limits.maxPathBytes {
-            problems.append(
-                ArchiveProblem(
-                    kind: "path-too-long", path: String(member.path.prefix(200)) + "…",
-                    detail: "\(member.path.utf8.count) bytes"))
         }
         if let target = member.linkTarget {
             let escapes: Bool

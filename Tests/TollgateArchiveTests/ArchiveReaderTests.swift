@@ -104,6 +104,19 @@ import TollgateTestSupport
         #expect(!kinds.contains { $0.hasSuffix("inside-link") })
     }
 
+    /// A member whose path is past the limit is reported with its path cut short and passed over: it is never
+    /// handed on (its path alone would cost what the limit bounds), and the members after it are still read.
+    @Test func overLongPathsArePassedOver() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let long = "p/" + String(repeating: "d/", count: 3_000) + "x.c"
+        let path = try hostile([(long, "file", "", "int x;\n"), ("p/ok.c", "file", "", "int y;\n")], in: dir)
+        let (members, problems) = try read(path)
+        #expect(members.map(\.0.path) == ["p/ok.c"])
+        #expect(problems.map(\.kind) == ["path-too-long"])
+        #expect(problems.first.map { $0.path.utf8.count < 300 && $0.detail.hasPrefix("6005 bytes") } == true)
+    }
+
     @Test func limitsStopWithAProblem() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
