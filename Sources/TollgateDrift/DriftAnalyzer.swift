@@ -208,11 +208,15 @@ public enum DriftAnalyzer {
         return facts
     }
 
+    /// How many (slash, directory length) pairs of a build file are looked up, each in constant time; real build
+    /// files stay orders of magnitude below.
+    static let referenceSearchBudget = 200_000_000
+
     /// The indicators of one build-system file: its idioms, its searches that match test data, and its reads of
     /// test data paths at configure or build time (not the Makefile lists that ship or register tests).
     static func inspectBuildFile(
         path: String, bytes: [UInt8], origin: String, testData: [TarballFile], testDirectories: Set<String>,
-        testPaths: Set<String>
+        testPaths: Set<String>, budget: Int = referenceSearchBudget
     ) -> [BuildIndicator] {
         var indicators: [BuildIndicator] = []
         let (hits, searches) = BuildScriptScanner.scan(bytes)
@@ -237,16 +241,48 @@ public enum DriftAnalyzer {
             name.hasSuffix(".m4") || ["configure", "configure.ac", "configure.in", "rules"].contains(name)
             || name.hasSuffix(".spec")
         guard readsAtBuild, !testDirectories.isEmpty else { return indicators }
-        let needles = testDirectories.map { Array(($0 + "/").utf8) }
+        // Which test data directories a line names: a directory followed by `/` ends at one of the line's slashes,
+        // so each slash is looked up once per length a directory has — not every directory against every line,
+        // which a tarball of thousands of test data directories made take hours. A bound stops what is left even so
+        // (an indicator of its own, that a rule treats as what it may hide).
+        let directories = Set(testDirectories.filter { !$0.isEmpty }.map { Array($0.utf8) })
+        let lengths = Set(directories.map(\.count)).sorted()
+        let hashes = Set(directories.map { SliceHash.of($0[...]) })
+        var filesByDirectory: [String: [String]] = [:]
+        for file in testPaths.sorted() { filesByDirectory[DriftAnalyzer.directory(of: file), default: []].append(file) }
+        var work = 0
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let raw = Array(line)
-            guard needles.contains(where: { contains(raw, $0) }) else { continue }
+            var named: Set<String> = []
+            if raw.contains(UInt8(ascii: "/")) {
+                let prefix = SliceHash(raw)
+                for slash in raw.indices where raw[slash] == UInt8(ascii: "/") {
+                    for length in lengths {
+                        guard length <= slash else { break }
+                        work += 1
+                        // The hash narrows the candidates; the bytes decide.
+                        guard hashes.contains(prefix.hash(of: (slash - length)..<slash)) else { continue }
+                        let candidate = Array(raw[(slash - length)..<slash])
+                        if directories.contains(candidate) { named.insert(String(decoding: candidate, as: UTF8.self)) }
+                    }
+                }
+            }
+            guard work <= budget else {
+                indicators.append(
+                    BuildIndicator(
+                        path: path, line: Int64(index + 1), kind: "analysis-stopped",
+                        text: "\(directories.count) test data directories: references past this line not checked",
+                        origin: origin))
+                break
+            }
+            guard !named.isEmpty else { continue }
             let text = String(decoding: line, as: UTF8.self)
             let trimmed = text.drop { $0 == " " || $0 == "\t" }
             if trimmed.hasPrefix("#") || trimmed.hasPrefix("dnl ") || raw.contains(substring: "AC_CONFIG_FILES") {
                 continue
             }
-            let matches = testDataReferences(in: text, directories: testDirectories, files: testPaths)
+            let matches = testDataReferences(
+                in: text, directories: named, files: testPaths, filesByDirectory: filesByDirectory)
             guard !matches.isEmpty else { continue }
             var indicator = BuildIndicator(
                 path: path, line: Int64(index + 1), kind: "reads-test-data", text: String(trimmed.prefix(200)),
@@ -260,7 +296,9 @@ public enum DriftAnalyzer {
     /// Test data a line names: a test data file by its path, or a directory of test data as a whole (`DIR/`
     /// followed by the end of the word or a glob). Only path-like occurrences count (after a boundary: start, space,
     /// quote, `/`, `=`, brackets).
-    static func testDataReferences(in line: String, directories: Set<String>, files: Set<String>) -> [String] {
+    static func testDataReferences(
+        in line: String, directories: Set<String>, files: Set<String>, filesByDirectory: [String: [String]]? = nil
+    ) -> [String] {
         var found: [String] = []
         lazy var chars = Array(line)
         let boundaries = DriftAnalyzer.pathBoundaries
@@ -279,7 +317,9 @@ public enum DriftAnalyzer {
                 while j < chars.count, !ends.contains(chars[j]) { j += 1 }
                 let rest = String(chars[(i + needle.count)..<j])
                 if rest.isEmpty || rest.allSatisfy({ $0 == "*" || $0 == "/" }) {
-                    found += files.filter { DriftAnalyzer.directory(of: $0) == directory }.sorted()
+                    found +=
+                        filesByDirectory?[directory]
+                        ?? files.filter { DriftAnalyzer.directory(of: $0) == directory }.sorted()
                 } else if files.contains(directory + "/" + rest) {
                     found.append(directory + "/" + rest)
                 }

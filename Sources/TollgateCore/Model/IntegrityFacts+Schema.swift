@@ -133,7 +133,9 @@ extension BuildIndicator: FactSchemaDeclaring {
                 + "character set onto itself), `byte-slicing` (head -c, tail -c, dd skip/count, cut "
                 + "-b), `decompress-to-shell` (a decompressor in a pipeline into eval or a shell), `pipe-to-shell` "
                 + "(output piped into eval or a shell), `reads-test-data` (names a test data path), "
-                + "`pattern-matches-test-data` (its search pattern matches a test data file's content or name)."
+                + "`pattern-matches-test-data` (its search pattern matches a test data file's content or name), "
+                + "`analysis-stopped` (the search for reads of test data stopped at this line: too many test data "
+                + "directories times lines to compare)."
         ) { $0.kind },
         .string("text", "The matched line, trimmed (at most 200 characters).") { $0.text },
         .string("origin", "`tarball-only`, `modified`, `in-git`, or `unknown` when no git side was compared.") {

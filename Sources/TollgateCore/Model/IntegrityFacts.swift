@@ -121,7 +121,7 @@ public struct BuildIndicator: Sendable, Hashable {
     public var path: String
     public var line: Int64
     /// `binary-search-of-tree`, `byte-translation`, `byte-slicing`, `decompress-to-shell`, `pipe-to-shell`,
-    /// `reads-test-data`, `pattern-matches-test-data`.
+    /// `reads-test-data`, `pattern-matches-test-data`, `analysis-stopped`.
     public var kind: String
     public var text: String
     /// How the file relates to git: `tarball-only`, `modified`, `in-git`, or `unknown` (no git side).
