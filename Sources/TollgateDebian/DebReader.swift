@@ -39,6 +39,12 @@ public enum DebReader {
             artifact: Artifact(path: shown, format: format, size: digest?.size, sha256: digest?.sha256)
         )
         if stanza["Version"] == nil { facts.warn("control file has no Version field") }
+        for member in controlNames.compactMap({ byName[$0] }) where member.contentTruncated {
+            // A maintainer script padded past the bound would otherwise be judged on its first part alone.
+            facts.warn(
+                "control.tar member \(normalise(member.name).dropFirst()) is larger than "
+                    + "\(AptArchive.captureLimit >> 20) MiB: only its first part is read")
+        }
 
         facts.scripts = scriptNames.compactMap { script in
             guard let member = byName[script], let body = member.text else { return nil }

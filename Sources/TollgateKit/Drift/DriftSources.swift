@@ -80,31 +80,43 @@ struct DriftSources {
         return sources
     }
 
+    /// The largest tarball (or spec) a source RPM's payload is read into memory for.
+    static let sourceRPMTarballLimit = 256 << 20
+
     /// A source RPM: the tarballs of its payload, and its spec's %prep and %build sections.
     static func sourceRPM(_ path: String) throws -> DriftSources {
         var sources = DriftSources(facts: try RPMPackageReader.read(path: path))
-        var found: [(name: String, bytes: [UInt8])] = []
+        // Each tarball is read from memory as the payload reaches it, then let go: one at a time, and none larger
+        // than `sourceRPMTarballLimit` (a few kilobytes of RPM can hold gigabytes of zeros).
+        var failure: (any Error)?
         do {
             _ = try ArchiveReader.read(
                 path: path,
                 retain: { member in
                     let name = member.normalizedPath
-                    return name.hasSuffix(".spec") || ReleaseName.isTarball(name) ? 1 << 30 : 0
+                    return name.hasSuffix(".spec") || ReleaseName.isTarball(name) ? sourceRPMTarballLimit : 0
                 },
                 each: { member, content in
-                    guard member.kind == .file, let bytes = content?.bytes else { return }
-                    found.append((member.normalizedPath, bytes))
+                    guard failure == nil, member.kind == .file, let content, let bytes = content.bytes else { return }
+                    let name = member.normalizedPath
+                    if content.truncated {
+                        failure = Problem(
+                            path: path,
+                            reason: "\(name) is larger than \(sourceRPMTarballLimit >> 20) MiB: not inspected")
+                    } else if name.hasSuffix(".spec") {
+                        sources.packagingBuildFiles.append((name, SpecSections.buildSections(bytes)))
+                    } else {
+                        do {
+                            try sources.add(tarball: name, data: bytes)
+                        } catch {
+                            failure = error
+                        }
+                    }
                 })
         } catch {
             throw Problem(path: error.path, reason: error.reason)
         }
-        for (name, bytes) in found {
-            if name.hasSuffix(".spec") {
-                sources.packagingBuildFiles.append((name, SpecSections.buildSections(bytes)))
-            } else {
-                try sources.add(tarball: name, data: bytes)
-            }
-        }
+        if let failure { throw failure }
         guard !sources.tarballs.isEmpty else { throw Problem(path: path, reason: "the source RPM carries no tarball") }
         return sources
     }
