@@ -5,6 +5,8 @@ import TollgateTestSupport
 /// `tollgate` as a user meets it: a subprocess, its standard output, standard error and exit status.
 @Suite struct CLITests {
     let deb = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
+    /// A source package of the fixtures with a packaging tarball and an orig tarball beside it.
+    let quietdSource = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
 
     @Test func factsPrintsAJSONArray() throws {
         let result = try Run.tollgate([
@@ -69,14 +71,13 @@ import TollgateTestSupport
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let d = dir.path
-        let quietd = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
         let setup = """
             set -e
             mkdir '\(d)/flat' '\(d)/zero' '\(d)/source' '\(d)/upstream'
             cp '\(TestPaths.fixture("flat-repo"))'/*.deb '\(d)/flat/'
             mkfifo '\(d)/flat/README' '\(d)/flat/Packages'
             ln -s /dev/zero '\(d)/zero/Packages'
-            cp '\(quietd)' '\(d)/source/' && mkfifo '\(d)/source/quietd_2.1-1.debian.tar.xz'
+            cp '\(quietdSource)' '\(d)/source/' && mkfifo '\(d)/source/quietd_2.1-1.debian.tar.xz'
             cp '\(TestPaths.fixture("upstream/tinyfmt/tinyfmt-1.2.tar.gz"))' '\(d)/upstream/'
             mkfifo '\(d)/upstream/tinyfmt-1.2.tar.gz.sig'
             """
@@ -96,15 +97,14 @@ import TollgateTestSupport
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let d = dir.path
-        let dsc = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
         let setup = """
             set -e
             mkdir -p '\(d)/repo' '\(d)/outside' '\(d)/source' '\(d)/other'
             cp '\(deb)' '\(d)/outside/secret.deb'
             printf 'Package: hello-tg\\nVersion: 1.0-1\\nArchitecture: all\\nFilename: ../outside/secret.deb\\n\\n' \\
                 > '\(d)/repo/Packages'
-            cp "$(dirname '\(dsc)')"/quietd_2.1* '\(d)/other/'
-            sed 's# quietd_2.1.orig.tar.gz$# ../other/quietd_2.1.orig.tar.gz#' '\(dsc)' > '\(d)/source/quietd_2.1-1.dsc'
+            cp "$(dirname '\(quietdSource)')"/quietd_2.1* '\(d)/other/'
+            sed 's# quietd_2.1.orig.tar.gz$# ../other/quietd_2.1.orig.tar.gz#' '\(quietdSource)' > '\(d)/source/quietd_2.1-1.dsc'
             """
         let made = try Run.shell(setup)
         #expect(made.status == 0, "\(made.stderr)")
