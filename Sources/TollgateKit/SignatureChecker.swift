@@ -76,10 +76,12 @@ public final class SignatureChecker: Sendable {
                 let results = gpg?.verifyDetached(signature: Array(data), file: file) ?? []
                 var match = results.first { $0.claimedKeyID == signatures[i].claimedKeyID } ?? results.first
                 // An upstream tarball's signature in a source package is also checked, as uscan does, against the
-                // package's own debian/upstream/signing-key.asc.
-                if match?.isGood != true, facts.artifact.format == "dsc", let keys = facts.upstream?.keyData,
-                    let own = packageVerifier(keys)?.verifyDetached(signature: Array(data), file: file).first,
-                    own.isGood || match == nil || match?.status == "no-public-key"
+                // package's own debian/upstream/signing-key.asc — only when the given keyrings do not know the key:
+                // what they say of a key they hold (revoked, expired, bad) stands, since a package ships the copy of
+                // the key from before its revocation.
+                if match == nil || match?.status == "no-public-key", facts.artifact.format == "dsc",
+                    let keys = facts.upstream?.keyData,
+                    let own = packageVerifier(keys)?.verifyDetached(signature: Array(data), file: file).first
                 {
                     match = own
                     match?.detail = "verified against the package's debian/upstream/signing-key"

@@ -165,6 +165,36 @@ import TollgateTestSupport
                 == true, "\(document["warnings"] ?? "")")
     }
 
+    /// A source package ships its upstream's key as it was when packaged; when the given keyring holds that key
+    /// revoked since, the keyring's word stands — the package's own copy is consulted only for keys the keyring
+    /// does not know.
+    @Test func theKeyringsRevocationOutranksThePackagesOwnKey() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let home = dir.appendingPathComponent("gnupg").path
+        let revoke = """
+            set -e
+            mkdir -m 700 '\(home)'; export GNUPGHOME='\(home)'
+            gpg --batch --quiet --import '\(TestPaths.fixture("keys/alice.sec.asc"))'
+            fpr=$(gpg --list-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
+            printf 'y\\n0\\n\\ny\\n' | gpg --no-tty --pinentry-mode loopback --passphrase '' --command-fd 0 \\
+                --output '\(dir.path)/revocation.asc' --gen-revoke "$fpr" >/dev/null 2>&1
+            gpg --batch --quiet --import '\(dir.path)/revocation.asc'
+            gpg --batch --armor --export > '\(dir.path)/alice-revoked.asc'
+            """
+        let made = try Run.shell(revoke)
+        #expect(made.status == 0, "\(made.stderr)")
+        let dsc = TestPaths.fixture("history/debian/tinyfmt/1.3-1/tinyfmt_1.3-1.dsc")
+        func upstreamSignature(_ extra: [String]) throws -> [String: Any]? {
+            let facts = try Run.tollgate(["facts", "--no-policy"] + extra + [dsc])
+            let document = (try parseJSON(facts.stdout) as? [[String: Any]])?.first
+            return (document?["signatures"] as? [[String: Any]])?.first { $0["kind"] as? String == "detached" }
+        }
+        #expect(try upstreamSignature([])?["status"] as? String == "good", "no keyring: the package's own key")
+        let revoked = try upstreamSignature(["--keyring", dir.appendingPathComponent("alice-revoked.asc").path])
+        #expect(revoked?["status"] as? String == "revoked-key", "\(revoked ?? [:])")
+    }
+
     /// A stanza that never ends (a crafted index: 70 MiB of one field in a few kilobytes of xz) is refused at a
     /// bound instead of taking all memory.
     @Test func aStanzaLongerThanTheBoundIsAProblem() throws {

@@ -30,6 +30,10 @@ public struct Keyblock: Sendable {
                 for signature in component.signatures where !components[i].signatures.contains(signature) {
                     components[i].signatures.append(signature)
                 }
+            } else if component.head == nil {
+                // Signatures directly on the primary key (a key revocation, say) belong right after it: placed
+                // after a user id, gpg would read them as that user id's and the revocation would be lost.
+                components.insert(component, at: 0)
             } else {
                 components.append(component)
             }
