@@ -252,7 +252,7 @@ extern "C" int tg_apt_split_clearsigned(const char *path, char **message, size_t
     if (!StartsWithGPGClearTextSignature(path)) return _error->PendingError() ? -1 : 0;
     FileFd content;
     FileFd sigs;
-    if (!GetTempFile("tollgate-message", false, &content) || !GetTempFile("tollgate-signature", false, &sigs))
+    if (!GetTempFile("tollgate-message", true, &content) || !GetTempFile("tollgate-signature", true, &sigs))
         return -1;
     std::vector<std::string> headers;
     if (!SplitClearSignedFile(path, &content, &headers, &sigs)) {

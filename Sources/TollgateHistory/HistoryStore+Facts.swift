@@ -271,7 +271,8 @@ struct HistoryAnalysis {
             row.roles.filter { $0.value.fingerprint == fpr }.keys.compactMap { row.date(in: $0) }.min()
         }.min()
         s.keyCreated = mine.keyCreated
-        s.keyAgeDays = days(mine.keyCreated, mine.signedAt ?? current.date)
+        // A signature dated in the future counts as made now (see `SignatureFacts.keyAgeDays`).
+        s.keyAgeDays = days(mine.keyCreated, (mine.signedAt ?? current.date).map { min($0, Date()) })
         if let previous = inRole.last, let previousFpr = previous.roles[role]?.fingerprint {
             s.previousFingerprint = previousFpr
             let signedByPrevious = earlier.flatMap { row in

@@ -195,6 +195,54 @@ import TollgateTestSupport
         #expect(revoked?["status"] as? String == "revoked-key", "\(revoked ?? [:])")
     }
 
+    /// A run leaves nothing in the temporary directory: clear-signed files are split into files unlinked at once
+    /// (each held a full copy of the signed text), and the private GnuPG home is removed.
+    @Test func nothingIsLeftInTheTemporaryDirectory() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = dir.path
+        environment["XDG_STATE_HOME"] = Run.isolatedState
+        let upload = TestPaths.fixture("history/debian/tinyfmt/1.3-1")
+        let facts = try Run.tollgate(
+            [
+                "facts", "--no-policy", "--keyring", TestPaths.fixture("keys"), "\(upload)/tinyfmt_1.3-1.dsc",
+                "\(upload)/tinyfmt_1.3-1_source.changes",
+            ], environment: environment)
+        #expect(facts.status == 0, "\(facts.stderr)")
+        #expect(facts.stdout.contains("\"status\": \"good\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [])
+    }
+
+    /// A signature's date is the signer's word: one dated years ahead by a key made today still comes from a key
+    /// days old, not years (a young key must not pass for an old one).
+    @Test func aSignatureDatedInTheFutureDoesNotAgeItsKey() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let home = dir.appendingPathComponent("gnupg").path
+        let dsc = dir.appendingPathComponent("tinyfmt_1.3-1.dsc").path
+        let sign = """
+            set -e
+            mkdir -m 700 '\(home)'; export GNUPGHOME='\(home)'
+            gpg --batch --quiet --pinentry-mode loopback --passphrase '' --quick-gen-key 'Fresh <fresh@example.org>' ed25519 sign never
+            sed -n '/^-----BEGIN PGP SIGNED MESSAGE-----$/,/^-----BEGIN PGP SIGNATURE-----$/p' \\
+                '\(TestPaths.fixture("history/debian/tinyfmt/1.3-1/tinyfmt_1.3-1.dsc"))' | sed '1,/^$/d;$d' > '\(dir.path)/body'
+            gpg --batch --yes --pinentry-mode loopback --passphrase '' --faked-system-time 20300101T000000! \\
+                --clearsign --output '\(dsc)' '\(dir.path)/body'
+            gpg --batch --armor --export > '\(dir.path)/fresh.asc'
+            """
+        let made = try Run.shell(sign)
+        #expect(made.status == 0, "\(made.stderr)")
+        let facts = try Run.tollgate([
+            "facts", "--no-policy", "--keyring", dir.appendingPathComponent("fresh.asc").path, dsc,
+        ])
+        let document = try #require((try parseJSON(facts.stdout) as? [[String: Any]])?.first, "\(facts.stderr)")
+        let signature = try #require(
+            (document["signatures"] as? [[String: Any]])?.first { $0["kind"] as? String == "clearsigned" })
+        #expect(signature["status"] as? String == "good", "\(signature)")
+        #expect((signature["key_age_days"] as? Double).map { $0 < 1 } == true, "\(signature)")
+    }
+
     /// A stanza that never ends (a crafted index: 70 MiB of one field in a few kilobytes of xz) is refused at a
     /// bound instead of taking all memory.
     @Test func aStanzaLongerThanTheBoundIsAProblem() throws {

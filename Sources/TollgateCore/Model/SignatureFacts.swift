@@ -87,10 +87,12 @@ extension SignatureFacts {
     /// The signature verified and identifies its signer.
     public var isVerified: Bool { status == "good" }
 
-    /// Days between the signer's key creation and the signature (verified signatures only).
+    /// Days between the signer's key creation and the signature (verified signatures only). A signature dated in
+    /// the future counts as made now: its own date is the signer's word, and a fresh key dated years ahead would
+    /// otherwise pass for an old one.
     public var keyAgeDays: Double? {
         guard let created, let keyCreated else { return nil }
-        return created.timeIntervalSince(keyCreated) / 86_400
+        return min(created, Date()).timeIntervalSince(keyCreated) / 86_400
     }
 }
 
