@@ -51,3 +51,27 @@ public final class ProgressLine {
         drawn = false
     }
 }
+
+extension String {
+    /// The text with every control character (line breaks, escape sequences, …) written as `\x1B`: package
+    /// metadata put into a table on a terminal must not move the cursor, recolour it or fake a line of its own.
+    var terminalSafe: String {
+        guard unicodeScalars.contains(where: \.properties.isControlLike) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            if scalar.properties.isControlLike {
+                out +=
+                    scalar.value < 0x100
+                    ? String(format: "\\x%02X", scalar.value) : String(format: "\\u%04X", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension Unicode.Scalar.Properties {
+    /// C0 and C1 controls and DEL, and the bidirectional overrides that reorder what follows.
+    fileprivate var isControlLike: Bool { generalCategory == .control || isBidiControl }
+}

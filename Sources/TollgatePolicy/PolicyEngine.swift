@@ -265,7 +265,9 @@ public final class PolicyEngine: Sendable {
         let version = facts.factField("version")?.stringValue ?? ""
         let eco = Ecosystem(rawValue: ecosystem) ?? .debian
         for (index, waiver) in waivers.waivers.enumerated()
-        where waiver.rules.contains(rule.id) && waiver.package == name
+        // Names compare byte for byte, as policies compare them: Swift's == calls canonically equivalent strings
+        // equal, and a look-alike name ("K" as the Kelvin sign) must not take another package's waiver.
+        where waiver.rules.contains(rule.id) && waiver.package.utf8.elementsEqual(name.utf8)
             && (waiver.ecosystem == nil || waiver.ecosystem == eco)
             && waiver.constraint.matches(version, comparator: comparators.comparator(for: eco))
         {

@@ -47,12 +47,19 @@ public enum PolicyLoader {
         }
         let profileDirectory = (directory as NSString).appendingPathComponent("profiles")
         var profiles: [String: Profile] = [:]
+        var profilePaths: [String: String] = [:]
         let profileFiles = ((try? fm.contentsOfDirectory(atPath: profileDirectory)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         for name in profileFiles {
             let path = (profileDirectory as NSString).appendingPathComponent(name)
             if let profile = ProfileReader.read(path: path, ruleIDs: owners, sink: sink) {
+                // Two files of one profile (default.yaml beside a stray default.yml): which one applies would
+                // depend on the order of a directory listing.
+                if let other = profilePaths[profile.name] {
+                    sink.error(SourcePosition(file: path), "profile '\(profile.name)' is also defined by \(other)")
+                }
                 profiles[profile.name] = profile
+                profilePaths[profile.name] = path
             }
         }
         if rules.isEmpty, sink.isEmpty {

@@ -105,7 +105,7 @@ enum WaiverReader {
         let parts = text.split(separator: "-")
         if parts.count == 3, text.count == 10, let y = Int64(parts[0]), let m = Int64(parts[1]),
             let d = Int64(parts[2]),
-            (1...12).contains(m), (1...31).contains(d)
+            (1...12).contains(m), (1...RFC3339.daysIn(month: m, year: y)).contains(d)
         {
             return Date(timeIntervalSince1970: Double((RFC3339.daysFromCivil(year: y, month: m, day: d) + 1) * 86400))
         }

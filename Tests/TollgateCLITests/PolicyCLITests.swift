@@ -132,4 +132,58 @@ import TollgateTestSupport
         #expect(result.stdout.contains("conformance basic: 43/43 passed"))
         #expect(result.stdout.contains("conformance total: "))
     }
+
+    /// Review mends: a waiver names a package byte for byte (a look-alike name takes no waiver), a profile defined
+    /// by two files is refused, an expiry date that does not exist (31 February) is refused, and package text in a
+    /// table cannot move the terminal's cursor or fake a line.
+    @Test func waiversProfilesAndTablesHoldAgainstCraftedText() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let policies = TestPaths.root.appendingPathComponent("policies").path
+        func waivers(expiring expires: String) throws -> String {
+            let path = dir.appendingPathComponent("waivers-\(expires).yaml").path
+            try """
+            waivers:
+              - rules: [unsigned-package]
+                package: PackageKit
+                versions: "*"
+                reason: Signed by the vendor's own channel.
+                ticket: SEC-7
+                approved_by: dana@example
+                expires: \(expires)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let facts = dir.appendingPathComponent("facts.json").path
+        let lookalike = "Package\u{212A}it"  // the Kelvin sign, canonically equivalent to K
+        try """
+        [{"ecosystem": "rpm", "kind": "binary", "name": "PackageKit", "version": "1.0-1", "signatures": []},
+         {"ecosystem": "rpm", "kind": "binary", "name": "\(lookalike)", "version": "1.0-1", "signatures": []},
+         {"ecosystem": "rpm", "kind": "binary", "name": "evil\\n\\u001b[1Aallow      0  fake", "version": "1", "signatures": []}]
+        """.write(toFile: facts, atomically: true, encoding: .utf8)
+        let gate = try Run.tollgate([
+            "gate", "--facts", facts, "--policies", policies, "--no-history", "--now", "2025-01-01", "--waivers",
+            try waivers(expiring: "2030-01-01"),
+        ])
+        let lines = gate.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "a header, three packages, the totals: \(gate.stdout)")
+        #expect(lines.contains { $0.hasPrefix("allow") && $0.contains("PackageKit 1.0-1") }, "\(gate.stdout)")
+        #expect(lines.contains { $0.hasPrefix("warn") && $0.contains(lookalike) }, "\(gate.stdout)")
+        #expect(!gate.stdout.contains("\u{1B}") && gate.stdout.contains("evil\\x0A\\x1B[1Aallow"), "\(gate.stdout)")
+        let impossible = try Run.tollgate([
+            "gate", "--facts", facts, "--policies", policies, "--no-history", "--waivers",
+            try waivers(expiring: "2025-02-31"),
+        ])
+        #expect(impossible.status == 1)
+        #expect(impossible.stderr.contains("expires"), "\(impossible.stderr)")
+        let doubled = dir.appendingPathComponent("policies")
+        #expect(try Run.shell("cp -r '\(policies)' '\(doubled.path)'").status == 0)
+        try FileManager.default.copyItem(
+            at: doubled.appendingPathComponent("profiles/strict.yaml"),
+            to: doubled.appendingPathComponent("profiles/strict.yml"))
+        let lint = try Run.tollgate(["policy", "lint", doubled.path])
+        #expect(lint.status != 0)
+        #expect(lint.stderr.contains("profile 'strict' is also defined by"), "\(lint.stderr)")
+    }
+
 }

@@ -65,7 +65,8 @@ public enum RFC3339 {
             b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
             let year = num(0, 4), let month = num(5, 2), let day = num(8, 2), let hour = num(11, 2),
-            let minute = num(14, 2), let second = num(17, 2), (1...12).contains(month), (1...31).contains(day),
+            let minute = num(14, 2), let second = num(17, 2), (1...12).contains(month),
+            (1...daysIn(month: month, year: year)).contains(day),
             hour < 24, minute < 60, second < 61
         else { return nil }
         var i = 19
@@ -100,6 +101,15 @@ public enum RFC3339 {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date.
+    /// The days of a month (1–12) of a proleptic Gregorian year.
+    public static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     public static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -35,11 +35,11 @@ extension Commands {
         let blocked = run.judged.filter { blocking.contains($0.verdict.decision) }
         for (facts, verdict) in blocked {
             Terminal.err(
-                "tollgate: blocked \(facts.name) \(facts.version): score \(verdict.score), \(verdict.decision.rawValue) (\(verdict.reason))"
+                "tollgate: blocked \(facts.name.terminalSafe) \(facts.version.terminalSafe): score \(verdict.score), \(verdict.decision.rawValue) (\(verdict.reason))"
             )
             for finding in verdict.findings.prefix(3) {
                 Terminal.err(
-                    "tollgate:   \(finding.ruleID) (\(finding.severity.rawValue), \(finding.weight)): \(finding.message)"
+                    "tollgate:   \(finding.ruleID) (\(finding.severity.rawValue), \(finding.weight)): \(finding.message.terminalSafe)"
                 )
             }
             let waivable = verdict.findings.filter { finding in
@@ -51,7 +51,7 @@ extension Commands {
                 )
             } else {
                 Terminal.err(
-                    "tollgate:   to install it anyway, add a waiver (rules: [\(waivable.joined(separator: ", "))], package: \(facts.name), "
+                    "tollgate:   to install it anyway, add a waiver (rules: [\(waivable.joined(separator: ", "))], package: \(facts.name.terminalSafe), "
                         + "versions: \"= \(facts.version)\", reason, ticket, approved_by, expires) to a waiver file the "
                         + "configuration lists; `tollgate explain RULE` says what each rule means")
             }

@@ -109,10 +109,11 @@ extension Commands {
         case .table, .sarif:
             var lines = ["DECISION  SCORE  PACKAGE" + String(repeating: " ", count: 34) + "FINDINGS"]
             for (document, verdict) in judged {
-                let package = "\(field(document, "name")) \(field(document, "version")) (metadata)"
+                let package = "\(field(document, "name")) \(field(document, "version")) (metadata)".terminalSafe
                 lines.append(
                     verdict.decision.rawValue.padding(toLength: 10) + String(verdict.score).leftPadded(5) + "  "
-                        + package.padding(toLength: 42) + (verdict.findings.isEmpty ? "-" : verdict.topFindings(3)))
+                        + package.padding(toLength: 42)
+                        + (verdict.findings.isEmpty ? "-" : verdict.topFindings(3).terminalSafe))
             }
             lines.append("\(judged.count) package(s) judged on metadata")
             Terminal.out(lines.joined(separator: "\n") + "\n")
@@ -167,12 +168,12 @@ extension Commands {
     static func gateTable(_ judged: [(facts: PackageFacts, verdict: Verdict)]) -> String {
         var lines = ["DECISION  SCORE  PACKAGE" + String(repeating: " ", count: 34) + "FINDINGS"]
         for (facts, verdict) in judged {
-            let package = "\(facts.name) \(facts.version) (\(facts.artifact.format))"
+            let package = "\(facts.name) \(facts.version) (\(facts.artifact.format))".terminalSafe
             var line =
                 verdict.decision.rawValue.padding(toLength: 10) + String(verdict.score).leftPadded(5) + "  "
                 + (package.count > 40 ? String(package.prefix(39)) + "…" : package).padding(toLength: 42)
-            line += verdict.findings.prefix(2).map { "\($0.ruleID): \(String($0.message.prefix(90)))" }.joined(
-                separator: "; ")
+            line += verdict.findings.prefix(2).map { "\($0.ruleID): \(String($0.message.prefix(90)))".terminalSafe }
+                .joined(separator: "; ")
             if verdict.findings.count > 2 { line += " (+\(verdict.findings.count - 2) more)" }
             if verdict.findings.isEmpty { line += "-" }
             lines.append(line)
