@@ -58,6 +58,7 @@ public enum ArtifactReader {
         case let e as DebianReadError: Problem(path: e.path, reason: e.reason)
         case let e as RPMReadError: Problem(path: e.path, reason: e.reason)
         case let e as SourceReadError: Problem(path: e.path, reason: e.reason)
+        case let e as DriftSources.NoTarball: Problem(path: e.path, reason: e.reason)
         default: Problem(path: path, reason: "\(error)")
         }
     }

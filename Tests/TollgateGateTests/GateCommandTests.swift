@@ -79,6 +79,9 @@ import TollgateTestSupport
             policies,
         ])
         #expect(report.stderr.contains("tarball contents not inspected"), "\(report.stderr)")
+        // A source package with no upstream tarball at all has nothing to inspect: no warning.
+        let specOnly = try Run.tollgate(base + [TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.src.rpm")])
+        #expect(!specOnly.stderr.contains("not inspected"), "\(specOnly.stderr)")
     }
 
     /// An upload queue is anybody's directory: a listed file made a link to /dev/zero, a pipe named like a package,

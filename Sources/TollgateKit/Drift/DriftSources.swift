@@ -66,7 +66,9 @@ struct DriftSources {
             }
             try sources.add(tarball: full)
         }
-        guard !sources.tarballs.isEmpty else { throw Problem(path: path, reason: "the .dsc lists no upstream tarball") }
+        guard !sources.tarballs.isEmpty else {
+            throw NoTarball(path: path, reason: "the .dsc lists no upstream tarball")
+        }
         if let packaging = files.first(where: { $0.role == "debian" }) {
             let full = (directory as NSString).appendingPathComponent(packaging.name)
             _ = try? ArchiveReader.read(
@@ -78,6 +80,14 @@ struct DriftSources {
                 })
         }
         return sources
+    }
+
+    /// A source package with no upstream tarball at all: nothing to inspect (an error for `drift`, which was asked
+    /// to compare one; a gate or a report judges the package on its other facts without a word).
+    struct NoTarball: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): \(reason)" }
     }
 
     /// The largest tarball (or spec) a source RPM's payload is read into memory for.
@@ -117,7 +127,9 @@ struct DriftSources {
             throw Problem(path: error.path, reason: error.reason)
         }
         if let failure { throw failure }
-        guard !sources.tarballs.isEmpty else { throw Problem(path: path, reason: "the source RPM carries no tarball") }
+        guard !sources.tarballs.isEmpty else {
+            throw NoTarball(path: path, reason: "the source RPM carries no tarball")
+        }
         return sources
     }
 }

@@ -79,6 +79,8 @@ struct GateRun {
                 do {
                     packages[i].integrity = try Self.tarballIntegrity(
                         path: path, facts: packages[i], database: settings.m4Database)
+                } catch is DriftSources.NoTarball {
+                    continue
                 } catch {
                     uninspected.append(ArtifactReader.problem(error, path: path))
                 }

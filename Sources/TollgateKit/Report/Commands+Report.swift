@@ -137,6 +137,7 @@ extension Commands {
                     do {
                         package.integrity = try GateRun.tarballIntegrity(
                             path: artifact.path, facts: package, database: settings.m4Database)
+                    } catch is DriftSources.NoTarball {
                     } catch {
                         uninspected.append(ArtifactReader.problem(error, path: artifact.path))
                     }
