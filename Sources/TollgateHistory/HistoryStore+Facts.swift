@@ -9,7 +9,7 @@ import TollgateCore
 public struct HistorySnapshot: Sendable {
     let versions: [Key: [String]]
     let rows: [Key: [StoredRelease]]
-    let entries: [Key: [(version: String, author: String, raw: String, date: Date?)]]
+    let entries: [Key: [ChangelogSeen]]
     let comparators: VersionComparators
     let store: HistoryStore
     /// The history of every release with nothing earlier to analyse: one object, shared by all of them.
@@ -48,7 +48,9 @@ public struct HistorySnapshot: Sendable {
         // nothing to analyse.
         if (facts.changelog ?? []).isEmpty, facts.changedBy == nil, facts.signatures.isEmpty, !earlierVersion,
             entries.isEmpty
-                || !(entries[key] ?? []).contains(where: { comparator.compare($0.version, facts.version) < 0 })
+                || !(entries[key] ?? []).contains(where: {
+                    HistoryAnalysis.isEarlier($0, than: facts.version, comparator)
+                })
         {
             return nothingEarlier
         }
@@ -76,12 +78,12 @@ extension HistoryStore {
                     HistoryStore.text(row, 0), HistoryStore.text(row, 1), HistoryStore.text(row, 2))
                 versions[key, default: []].append(HistoryStore.text(row, 3))
             }
-            var entries: [HistorySnapshot.Key: [(version: String, author: String, raw: String, date: Date?)]] = [:]
+            var entries: [HistorySnapshot.Key: [ChangelogSeen]] = [:]
             // An entry belongs to the namespace of the release that carried it.
             let entryCursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT e.ecosystem, r.kind, e.name, e.version, e.author, e.author_raw, e.date
+                    SELECT e.ecosystem, r.kind, e.name, e.version, e.author, e.author_raw, e.date, r.version
                     FROM changelog_entry e JOIN release r ON r.id = e.release_id
                     """
             )
@@ -89,7 +91,7 @@ extension HistoryStore {
                 entries[HistorySnapshot.key(row[0], row[1], row[2]), default: []].append(
                     (
                         version: row[3], author: row[4], raw: row[5],
-                        date: (row[6] as Double?).map { Date(timeIntervalSince1970: $0) }
+                        date: (row[6] as Double?).map { Date(timeIntervalSince1970: $0) }, carrier: row[7]
                     )
                 )
             }
@@ -115,7 +117,7 @@ extension HistoryStore {
     /// The history facts of a release: it against every earlier release of the same package held here.
     public func history(for facts: PackageFacts) throws(HistoryError) -> HistoryFacts {
         let rows: [StoredRelease]
-        let entries: [(version: String, author: String, raw: String, date: Date?)]
+        let entries: [ChangelogSeen]
         (rows, entries) = try reading { db in
             let namespace = { (column: String) in
                 PackageNamespace.condition(
@@ -130,7 +132,7 @@ extension HistoryStore {
             let entries = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.version, e.author, e.author_raw, e.date FROM changelog_entry e
+                    SELECT e.version, e.author, e.author_raw, e.date, r.version AS carrier FROM changelog_entry e
                     JOIN release r ON r.id = e.release_id WHERE e.ecosystem = ? AND e.name = ?\(namespace("r.kind"))
                     """,
                 arguments: [facts.ecosystem.rawValue, facts.name]
@@ -138,7 +140,8 @@ extension HistoryStore {
                 (
                     version: row["version"] as String, author: row["author"] as String,
                     raw: row["author_raw"] as String,
-                    date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) }
+                    date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                    carrier: row["carrier"] as String
                 )
             }
             return (rows, entries)
@@ -150,19 +153,30 @@ extension HistoryStore {
     }
 }
 
+/// A changelog entry as the history holds it: the version and person it names, and the version of the release
+/// that carried it.
+typealias ChangelogSeen = (version: String, author: String, raw: String, date: Date?, carrier: String)
+
 /// Works out history facts from the rows of one package.
 struct HistoryAnalysis {
+    /// Whether a changelog entry tells of the time before `version`: it names an earlier version and came with an
+    /// earlier release. A release's own changelog is the signer's word about the past — it could invent a
+    /// predecessor for a newcomer — so only what earlier releases said counts as history.
+    static func isEarlier(_ entry: ChangelogSeen, than version: String, _ comparator: any VersionComparator) -> Bool {
+        comparator.compare(entry.version, version) < 0 && comparator.compare(entry.carrier, version) < 0
+    }
+
     let current: PackageFacts
     let record: ReleaseRecord
     let earlier: [StoredRelease]
-    let entries: [(version: String, author: String, raw: String, date: Date?)]
+    let entries: [ChangelogSeen]
     let comparator: any VersionComparator
     let database: String
     let now: Date
 
     init(
         current: PackageFacts, record: ReleaseRecord, rows: [StoredRelease],
-        entries: [(version: String, author: String, raw: String, date: Date?)], comparator: any VersionComparator,
+        entries: [ChangelogSeen], comparator: any VersionComparator,
         database: String
     ) {
         self.current = current
@@ -172,7 +186,7 @@ struct HistoryAnalysis {
         // Earlier releases, oldest first by the ecosystem's own version order.
         self.earlier = rows.filter { comparator.compare($0.version, current.version) < 0 }
             .sorted { comparator.compare($0.version, $1.version) < 0 }
-        self.entries = entries.filter { comparator.compare($0.version, current.version) < 0 }
+        self.entries = entries.filter { HistoryAnalysis.isEarlier($0, than: current.version, comparator) }
         self.now = current.date ?? current.buildTime ?? Date()
     }
 
@@ -311,13 +325,6 @@ struct HistoryAnalysis {
             note(row.changedBy, row.changedByRaw, row.releasedAt, "changed_by", row.version)
         }
         for entry in entries { note(entry.author, entry.raw, entry.date, "changelog", entry.version) }
-        // The release's own changelog names earlier versions' authors too.
-        for entry in current.changelog ?? [] {
-            guard let version = entry.version, comparator.compare(version, current.version) < 0,
-                let author = entry.author
-            else { continue }
-            note(author.identity, author.raw, entry.date, "changelog", version)
-        }
         h.people = people.map { identity, p in
             PersonSeen(
                 identity: identity, raw: p.raw, firstSeen: p.first, lastSeen: p.last, releases: Int64(p.versions.count),

@@ -160,7 +160,11 @@ extension HistoryFacts: FactSchemaDeclaring {
             $0.signatureRegressedRoles
         },
         .objects("signers", "Every key that signed an earlier release, per role.") { $0.signers },
-        .objects("people", "Everyone named by earlier releases and changelog entries.") { $0.people },
+        .objects(
+            "people",
+            "Everyone named by earlier releases and by the changelog entries those releases carried (never by the "
+                + "release's own changelog, which could invent a past)."
+        ) { $0.people },
         .bool("maintainer_changed", "The maintainer (packager for RPM) differs from the previous release's.") {
             $0.maintainerChanged
         },
