@@ -295,17 +295,16 @@ public enum DriftAnalyzer {
 
     /// Test data a line names: a test data file by its path, or a directory of test data as a whole (`DIR/`
     /// followed by the end of the word or a glob). Only path-like occurrences count (after a boundary: start, space,
-    /// quote, `/`, `=`, brackets).
+    /// quote, `/`, `=`, brackets). `directories` are those the line holds followed by `/` (found by the caller);
+    /// `filesByDirectory` lists each directory's test data files, sorted.
     static func testDataReferences(
-        in line: String, directories: Set<String>, files: Set<String>, filesByDirectory: [String: [String]]? = nil
+        in line: String, directories: Set<String>, files: Set<String>, filesByDirectory: [String: [String]]
     ) -> [String] {
         var found: [String] = []
-        lazy var chars = Array(line)
+        let chars = Array(line)
         let boundaries = DriftAnalyzer.pathBoundaries
         let ends = DriftAnalyzer.pathEnds
-        let utf8 = Array(line.utf8)
         for directory in directories.sorted() where !directory.isEmpty {
-            guard DriftAnalyzer.contains(utf8, Array((directory + "/").utf8)) else { continue }
             let needle = Array(directory + "/")
             var i = 0
             while i + needle.count <= chars.count {
@@ -317,9 +316,7 @@ public enum DriftAnalyzer {
                 while j < chars.count, !ends.contains(chars[j]) { j += 1 }
                 let rest = String(chars[(i + needle.count)..<j])
                 if rest.isEmpty || rest.allSatisfy({ $0 == "*" || $0 == "/" }) {
-                    found +=
-                        filesByDirectory?[directory]
-                        ?? files.filter { DriftAnalyzer.directory(of: $0) == directory }.sorted()
+                    found += filesByDirectory[directory] ?? []
                 } else if files.contains(directory + "/" + rest) {
                     found.append(directory + "/" + rest)
                 }
@@ -336,18 +333,5 @@ public enum DriftAnalyzer {
 
     static func directory(of path: String) -> String {
         String(path.split(separator: "/").dropLast().joined(separator: "/"))
-    }
-
-    /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first, haystack[i..<i + needle.count].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
     }
 }

@@ -27,10 +27,7 @@ public enum ArtifactReader {
         }
         guard !isDirectory.boolValue else { throw Problem(path: shown, reason: "is a directory (use tollgate scan)") }
         // A FIFO or a device (a queue's `x.deb` made a pipe, a link to /dev/zero) would block or never end.
-        var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw Problem(path: shown, reason: "not a regular file (a pipe, device or socket is never read)")
-        }
+        if let refusal = RegularFile.refusal(path) { throw Problem(path: shown, reason: refusal) }
         guard let type = type ?? ArtifactType.detect(path: path) else {
             throw Problem(path: shown, reason: "not an artefact Tollgate reads (.deb, .dsc, .changes, .rpm, indexes)")
         }
