@@ -171,10 +171,7 @@ import TollgateTestSupport
     @Test func theKeyringsRevocationOutranksThePackagesOwnKey() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let home = dir.appendingPathComponent("gnupg").path
         let revoke = """
-            set -e
-            mkdir -m 700 '\(home)'; export GNUPGHOME='\(home)'
             gpg --batch --quiet --import '\(TestPaths.fixture("keys/alice.sec.asc"))'
             fpr=$(gpg --list-keys --with-colons | awk -F: '/^fpr/ {print $10; exit}')
             printf 'y\\n0\\n\\ny\\n' | gpg --no-tty --pinentry-mode loopback --passphrase '' --command-fd 0 \\
@@ -182,7 +179,7 @@ import TollgateTestSupport
             gpg --batch --quiet --import '\(dir.path)/revocation.asc'
             gpg --batch --armor --export > '\(dir.path)/alice-revoked.asc'
             """
-        let made = try Run.shell(revoke)
+        let made = try Run.withGnuPGHome(in: dir, revoke)
         #expect(made.status == 0, "\(made.stderr)")
         let dsc = TestPaths.fixture("history/debian/tinyfmt/1.3-1/tinyfmt_1.3-1.dsc")
         func upstreamSignature(_ extra: [String]) throws -> [String: Any]? {
@@ -219,11 +216,8 @@ import TollgateTestSupport
     @Test func aSignatureDatedInTheFutureDoesNotAgeItsKey() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let home = dir.appendingPathComponent("gnupg").path
         let dsc = dir.appendingPathComponent("tinyfmt_1.3-1.dsc").path
         let sign = """
-            set -e
-            mkdir -m 700 '\(home)'; export GNUPGHOME='\(home)'
             gpg --batch --quiet --pinentry-mode loopback --passphrase '' --quick-gen-key 'Fresh <fresh@example.org>' ed25519 sign never
             sed -n '/^-----BEGIN PGP SIGNED MESSAGE-----$/,/^-----BEGIN PGP SIGNATURE-----$/p' \\
                 '\(TestPaths.fixture("history/debian/tinyfmt/1.3-1/tinyfmt_1.3-1.dsc"))' | sed '1,/^$/d;$d' > '\(dir.path)/body'
@@ -231,7 +225,7 @@ import TollgateTestSupport
                 --clearsign --output '\(dsc)' '\(dir.path)/body'
             gpg --batch --armor --export > '\(dir.path)/fresh.asc'
             """
-        let made = try Run.shell(sign)
+        let made = try Run.withGnuPGHome(in: dir, sign)
         #expect(made.status == 0, "\(made.stderr)")
         let facts = try Run.tollgate([
             "facts", "--no-policy", "--keyring", dir.appendingPathComponent("fresh.asc").path, dsc,

@@ -107,25 +107,22 @@ import TollgateTestSupport
     @Test func aRevocationSurvivesTheMergeInEitherOrder() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let home = dir.appendingPathComponent("gnupg").path
         let make = """
-            set -e
-            mkdir -m 700 '\(home)'; export GNUPGHOME='\(home)'
             gpg --batch --quiet --pinentry-mode loopback --passphrase '' --quick-gen-key 'Revoked <r@example.org>' ed25519 sign never
             gpg --batch --export > '\(dir.path)/before.gpg'
             sed 's/^:-----/-----/' "$GNUPGHOME"/openpgp-revocs.d/*.rev > '\(dir.path)/revocation.asc'
             gpg --batch --quiet --import '\(dir.path)/revocation.asc'
             gpg --batch --export > '\(dir.path)/after.gpg'
             """
-        let made = try Run.shell(make)
+        let made = try Run.withGnuPGHome(in: dir, make)
         #expect(made.status == 0, "\(made.stderr)")
         let before = Array(try Data(contentsOf: dir.appendingPathComponent("before.gpg")))
         let after = Array(try Data(contentsOf: dir.appendingPathComponent("after.gpg")))
         for (order, combined) in [("before, after", before + after), ("after, before", after + before)] {
             let path = dir.appendingPathComponent("merged.gpg").path
             _ = FileManager.default.createFile(atPath: path, contents: Data(Keyblock.deduplicated(combined).data))
-            let validity = try Run.shell(
-                "gpg --homedir '\(home)' --batch --with-colons --show-keys '\(path)' 2>/dev/null | awk -F: '/^pub/ {print $2}'"
+            let validity = try Run.withGnuPGHome(
+                in: dir, "gpg --batch --with-colons --show-keys '\(path)' 2>/dev/null | awk -F: '/^pub/ {print $2}'"
             ).stdout.trimmingWhitespace()
             #expect(validity == "r", "\(order): gpg sees validity '\(validity)'")
         }

@@ -131,13 +131,8 @@ import TollgateTestSupport
     /// Re-signs the upload's .changes in `dir` with a key `setup` (shell lines run with GNUPGHOME set) makes
     /// available as `user`.
     func resignChanges(in dir: URL, setup: String, user: String) throws -> String {
-        let home = dir.appendingPathComponent("gnupg")
-        try FileManager.default.createDirectory(
-            at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let changes = dir.appendingPathComponent("tinyfmt_1.4-1_source.changes").path
         let resign = """
-            set -e
-            export GNUPGHOME='\(home.path)'
             \(setup)
             sed -n '/^-----BEGIN PGP SIGNED MESSAGE-----$/,/^-----BEGIN PGP SIGNATURE-----$/p' '\(changes)' \\
                 | sed '1,/^$/d;$d' > '\(dir.path)/body'
@@ -145,7 +140,7 @@ import TollgateTestSupport
                 --clearsign --output '\(changes)' '\(dir.path)/body'
             rm '\(dir.path)/body'
             """
-        let run = try Run.shell(resign)
+        let run = try Run.withGnuPGHome(in: dir, resign)
         #expect(run.status == 0, "\(run.stderr)")
         return changes
     }

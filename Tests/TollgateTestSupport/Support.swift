@@ -105,6 +105,14 @@ public enum Run {
         try program("/bin/sh", ["-c", command])
     }
 
+    /// Runs shell lines (under `set -e`) with a private GnuPG home, `gnupg` inside `dir`, made first (mode 700):
+    /// for tests that make, sign with or revoke keys of their own. The lines may name it as `$GNUPGHOME`.
+    @discardableResult
+    public static func withGnuPGHome(in dir: URL, _ lines: String) throws -> ProcessResult {
+        let home = dir.appendingPathComponent("gnupg").path
+        return try shell("set -e\nmkdir -p -m 700 '\(home)'\nexport GNUPGHOME='\(home)'\n" + lines)
+    }
+
     /// A state directory of the test process's own, so that no test reads or writes the user's default history
     /// (`$XDG_STATE_HOME/tollgate/history.sqlite`, which the README's main command fills).
     public static let isolatedState: String = {
