@@ -24,7 +24,7 @@ public struct Waiver: Sendable {
     /// How a finding refers to this waiver.
     public var reference: WaiverReference {
         WaiverReference(
-            location: position.description, reason: reason, ticket: ticket, approvedBy: approvedBy,
+            position: position, reason: reason, ticket: ticket, approvedBy: approvedBy,
             expires: expiresText
         )
     }

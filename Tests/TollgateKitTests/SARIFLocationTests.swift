@@ -12,18 +12,19 @@ import TollgateCore
         #expect(SARIFLog.uri("pool/main/h/hello/hello_2.10-3_amd64.deb") == "pool/main/h/hello/hello_2.10-3_amd64.deb")
     }
 
-    /// A waiver's `path:line:column` is the file's URI and a region.
+    /// A waiver's file, line and column are the file's URI and a region.
     @Test func waiverPositionsBecomeRegions() {
         let writer = JSONWriter()
         #expect(
-            writer.string(SARIFLog.physicalLocation("/etc/tollgate/waivers:v2.yaml:12:5"))
+            writer.string(
+                SARIFLog.physicalLocation(SourcePosition(file: "/etc/tollgate/waivers:v2.yaml", line: 12, column: 5)))
                 == writer.string(
                     .map([
                         ("artifactLocation", .map([("uri", .string("file:///etc/tollgate/waivers%3Av2.yaml"))])),
                         ("region", .map([("startLine", .int(12)), ("startColumn", .int(5))])),
                     ])))
         #expect(
-            writer.string(SARIFLog.physicalLocation("waivers.yaml"))
+            writer.string(SARIFLog.physicalLocation(SourcePosition(file: "waivers.yaml")))
                 == writer.string(.map([("artifactLocation", .map([("uri", .string("waivers.yaml"))]))])))
     }
 }

@@ -34,16 +34,19 @@ public struct Finding: Sendable {
 
 /// Which waiver silenced a finding (enough to show and audit it).
 public struct WaiverReference: Sendable, Hashable {
-    /// The waiver file and its position (`waivers.yaml:12`).
-    public var location: String
+    /// Where the waiver is written: its file, line and column.
+    public var position: SourcePosition
     public var reason: String
     public var ticket: String
     public var approvedBy: String
     public var expires: String
 
+    /// The waiver file and its position (`waivers.yaml:12:5`).
+    public var location: String { position.description }
+
     /// Creates a reference.
-    public init(location: String, reason: String, ticket: String, approvedBy: String, expires: String) {
-        self.location = location
+    public init(position: SourcePosition, reason: String, ticket: String, approvedBy: String, expires: String) {
+        self.position = position
         self.reason = reason
         self.ticket = ticket
         self.approvedBy = approvedBy

@@ -113,7 +113,7 @@ public enum SARIFLog {
                                         .map([
                                             (
                                                 "physicalLocation",
-                                                physicalLocation(waiver.location)
+                                                physicalLocation(waiver.position)
                                             )
                                         ])
                                     ),
@@ -162,19 +162,16 @@ public enum SARIFLog {
         return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
-    /// A `path:line:column` position (as policy files' diagnostics and waivers give it; a bare path too) as a
-    /// physical location: the file's URI and, when given, the region.
-    static func physicalLocation(_ position: String) -> FactValue {
-        let parts = position.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 3, let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]),
-            line > 0, column > 0
-        else {
-            return .map([("artifactLocation", .map([("uri", .string(uri(position)))]))])
-        }
-        let file = parts.dropLast(2).joined(separator: ":")
+    /// Where a policy file puts something (a waiver, say) as a physical location: the file's URI and, when known,
+    /// the region.
+    static func physicalLocation(_ position: SourcePosition) -> FactValue {
+        let artifact: (key: String, value: FactValue) = (
+            "artifactLocation", .map([("uri", .string(uri(position.file)))])
+        )
+        guard let line = position.line else { return .map([artifact]) }
         return .map([
-            ("artifactLocation", .map([("uri", .string(uri(file)))])),
-            ("region", .map([("startLine", .int(Int64(line))), ("startColumn", .int(Int64(column)))])),
+            artifact,
+            ("region", .map([("startLine", .int(Int64(line))), ("startColumn", .int(Int64(position.column ?? 1)))])),
         ])
     }
 
