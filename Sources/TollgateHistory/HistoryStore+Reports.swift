@@ -189,6 +189,7 @@ extension HistoryStore {
         var counts: [String: Int] = [:]
         for entry in inventory { counts[entry.decision, default: 0] += 1 }
         let mean = inventory.isEmpty ? 0 : Double(inventory.reduce(0) { $0 + $1.score }) / Double(inventory.count)
+        let joinedSources = sources.joined(separator: "\n")
         return try writing { db in
             try db.execute(
                 sql: """
@@ -196,7 +197,7 @@ extension HistoryStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
                     """,
                 arguments: [
-                    time.timeIntervalSince1970, profile, sources.joined(separator: "\n"), inventory.count,
+                    time.timeIntervalSince1970, profile, joinedSources, inventory.count,
                     Data(blob),
                     counts["allow"] ?? 0, counts["warn"] ?? 0, counts["deny"] ?? 0, mean,
                     Set(problems).sorted().joined(separator: "\n"),
@@ -219,14 +220,14 @@ extension HistoryStore {
             let latestComplete = try Int64.fetchOne(
                 db,
                 sql: "SELECT max(id) FROM run WHERE \(sameSources) AND problems = '' AND inventory IS NOT NULL",
-                arguments: [sources.joined(separator: "\n")])
+                arguments: [joinedSources])
             try db.execute(
                 sql: """
                     UPDATE run SET inventory = NULL
                     WHERE \(sameSources) AND inventory IS NOT NULL AND id IS NOT ?3 AND id NOT IN (
                         SELECT id FROM run WHERE \(sameSources) ORDER BY id DESC LIMIT ?2)
                     """,
-                arguments: [sources.joined(separator: "\n"), max(1, keepingInventories), latestComplete])
+                arguments: [joinedSources, max(1, keepingInventories), latestComplete])
             return id
         }
     }

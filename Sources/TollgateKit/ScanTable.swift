@@ -26,15 +26,16 @@ public struct ScanTable {
     /// Renders rows (each the base cells plus any extra cells) under a header line.
     public func render(_ rows: [[String]]) -> String {
         let headers = ["ECOSYSTEM", "KIND", "NAME", "VERSION", "MAINTAINER/PACKAGER", "SIGNED"] + extraHeaders
+        let rows = rows.map { $0.map(\.terminalSafe) }
         var widths = headers.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count {
-                widths[i] = max(widths[i], min(cell.terminalSafe.count, i == 4 ? 48 : 60))
+                widths[i] = max(widths[i], min(cell.count, i == 4 ? 48 : 60))
             }
         }
         func line(_ cells: [String]) -> String {
             var out = ""
-            for (i, cell) in cells.map(\.terminalSafe).enumerated() {
+            for (i, cell) in cells.enumerated() {
                 let limit = i == 4 ? 48 : 60
                 let text = cell.count > limit ? String(cell.prefix(limit - 1)) + "…" : cell
                 out += i == cells.count - 1 ? text : text.padding(toLength: widths[i] + 2)
