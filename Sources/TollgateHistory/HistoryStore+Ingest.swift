@@ -9,6 +9,8 @@ extension HistoryStore {
     public struct IngestSummary: Sendable, Hashable {
         public var added = 0
         public var known = 0
+        /// Releases already known that this observation said more of (signers, a changelog: see `ReleaseStrength`).
+        public var completed = 0
         public var changelogEntries = 0
         public init() {}
     }
@@ -42,6 +44,32 @@ extension HistoryStore {
         }
     }
 
+    /// The recorded releases a later observation could say more of (see `ReleaseStrength`), by digest.
+    func incompleteReleases() throws(HistoryError) -> [ReleaseDigest: ReleaseStrength] {
+        func list(_ values: some Sequence<String>) -> String { values.map { "'\($0)'" }.joined(separator: ", ") }
+        let statuses = ReleaseRecord.roleNames.map { "\($0)_status" }
+        let unchecked = list(ReleaseStrength.uncheckedStatuses)
+        let sql = """
+            SELECT digest, origin, \(statuses.joined(separator: ", ")) FROM release
+            WHERE origin IN (\(list(Artifact.indexEntryFormats.sorted())))
+            OR \(statuses.map { "\($0) IN (\(unchecked))" }.joined(separator: " OR "))
+            """
+        return try reading { db in
+            var found: [ReleaseDigest: ReleaseStrength] = [:]
+            try HistoryStore.forEachRow(db, sql) { statement in
+                let bytes = UnsafeRawBufferPointer(
+                    start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
+                let roles = (0..<Int32(statuses.count)).map { column in
+                    sqlite3_column_type(statement, 2 + column) == SQLITE_NULL
+                        ? nil : HistoryStore.text(statement, 2 + column)
+                }
+                found[ReleaseDigest(row: bytes)] = ReleaseStrength(
+                    indexed: Artifact.indexEntryFormats.contains(HistoryStore.text(statement, 1)), statuses: roles)
+            }
+            return found
+        }
+    }
+
     /// Records releases as they come, each once, in transactions of a batch of releases with their changelog
     /// entries: an ingest killed at any point leaves whole releases only.
     ///
@@ -51,10 +79,24 @@ extension HistoryStore {
         let store: HistoryStore
         /// The digests recorded or queued; nil until the first release is added.
         var known: Set<ReleaseDigest>?
+        /// Recorded releases a later observation could say more of; nil until a known release comes in a file of its
+        /// own (an ingest of index entries only never loads them).
+        private var incomplete: [ReleaseDigest: ReleaseStrength]?
+        /// What the releases queued by this ingest say, where a later observation could say more.
+        private var queuedIncomplete: [ReleaseDigest: ReleaseStrength] = [:]
         let batchSize: Int
-        var batch: [(digest: ReleaseDigest, facts: PackageFacts)] = []
+        /// Releases to write, in order.
+        var batch: [Queued] = []
         private var added = 0
         private var knownCount = 0
+        private var completed = 0
+
+        /// A release to write; `completing` when it is recorded already and this observation completes its row.
+        struct Queued: Sendable {
+            var digest: ReleaseDigest
+            var facts: PackageFacts
+            var completing = false
+        }
         private let written = Mutex<(entries: Int, error: HistoryError?)>((0, nil))
         private let builder = DispatchQueue(label: "tollgate.history.records")
         private let writer = DispatchQueue(label: "tollgate.history.write")
@@ -77,24 +119,49 @@ extension HistoryStore {
             var s = IngestSummary()
             s.added = added
             s.known = knownCount
+            s.completed = completed
             s.changelogEntries = written.withLock { $0.entries }
             return s
         }
 
-        /// Queues a release unless its digest is already recorded or queued; `prepare` (signature verification, say)
-        /// runs only on a release that is new.
+        /// Queues a release unless its digest is already recorded or queued — or, when it is, unless this
+        /// observation says more of it (see `ReleaseStrength`); `prepare` (signature verification, say) runs only on
+        /// a release that is new or may be completed.
         public func add(_ facts: PackageFacts, prepare: (inout PackageFacts) -> Void = { _ in }) throws(HistoryError) {
             if let error = written.withLock({ $0.error }) { throw error }
             let digest = ReleaseRecord.digest(of: facts)
             if known == nil { known = try store.recordedDigests() }
             guard known!.insert(digest).inserted else {
                 knownCount += 1
+                // An index entry says nothing its file would not.
+                if !facts.artifact.isIndexEntry { try complete(digest, with: facts, prepare: prepare) }
                 return
             }
             var facts = facts
             prepare(&facts)
-            batch.append((digest, facts))
+            let strength = ReleaseStrength(facts)
+            if !strength.isComplete { queuedIncomplete[digest] = strength }
+            queue(Queued(digest: digest, facts: facts))
             added += 1
+        }
+
+        /// Queues a known release again when this observation of it says more than the recorded one.
+        private func complete(
+            _ digest: ReleaseDigest, with facts: PackageFacts, prepare: (inout PackageFacts) -> Void
+        ) throws(HistoryError) {
+            if incomplete == nil { incomplete = try store.incompleteReleases() }
+            guard let held = queuedIncomplete[digest] ?? incomplete![digest] else { return }
+            var facts = facts
+            prepare(&facts)
+            let strength = ReleaseStrength(facts)
+            guard held.isExceeded(by: strength) else { return }
+            queuedIncomplete[digest] = held.merged(with: strength)
+            queue(Queued(digest: digest, facts: facts, completing: true))
+            completed += 1
+        }
+
+        private func queue(_ release: Queued) {
+            batch.append(release)
             if batch.count >= batchSize { dispatch() }
         }
 
@@ -124,15 +191,14 @@ extension HistoryStore {
         }
 
         /// Records of a batch, built on every core.
-        static func records(
-            _ batch: [(digest: ReleaseDigest, facts: PackageFacts)]
-        ) -> [ReleaseRecord.Prepared] {
+        static func records(_ batch: [Queued]) -> [ReleaseRecord.Prepared] {
             let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 64))
             let parts = Mutex<[[ReleaseRecord.Prepared]]>(Array(repeating: [], count: chunks))
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let range = (batch.count * chunk / chunks)..<(batch.count * (chunk + 1) / chunks)
                 let built = batch[range].map {
-                    ReleaseRecord.Prepared(ReleaseRecord(facts: $0.facts, digest: $0.digest))
+                    ReleaseRecord.Prepared(
+                        ReleaseRecord(facts: $0.facts, digest: $0.digest), completing: $0.completing)
                 }
                 parts.withLock { $0[chunk] = built }
             }
@@ -156,23 +222,58 @@ extension HistoryStore {
     }
 
     static func insert(_ records: [ReleaseRecord], db: Database) throws -> Int {
-        try insert(records.map(ReleaseRecord.Prepared.init), db: db)
+        try insert(records.map { ReleaseRecord.Prepared($0) }, db: db)
     }
+
+    /// The columns of a release row as `insert` binds them, in order.
+    static let releaseColumns = """
+        digest, ecosystem, name, version, kind, origin, artifact, observed_at, released_at,
+        maintainer, maintainer_raw, uploaders, packager, packager_raw, changed_by, changed_by_raw,
+        package_status, package_signer, package_key_created, package_signed_at,
+        upstream_status, upstream_signer, upstream_key_created, upstream_signed_at,
+        tag_status, tag_signer, tag_key_created, tag_signed_at,
+        build_dependencies, upstream_keys, files_digest, newest_change
+        """
+
+    /// What a row recorded already takes of a later observation of the same release (see `ReleaseStrength`): a
+    /// row seen only as an index entry takes the file's origin and the details the entry lacked; each role takes
+    /// the signature whose status says more; nothing the row knows is forgotten.
+    static let completion: String = {
+        func list(_ values: some Sequence<String>) -> String { values.map { "'\($0)'" }.joined(separator: ", ") }
+        let indexed = list(Artifact.indexEntryFormats.sorted())
+        let fromFile = "release.origin IN (\(indexed)) AND excluded.origin NOT IN (\(indexed))"
+        var set = ["origin", "artifact"].map {
+            "\($0) = CASE WHEN \(fromFile) THEN excluded.\($0) ELSE release.\($0) END"
+        }
+        set += [
+            "released_at", "maintainer", "maintainer_raw", "packager", "packager_raw", "changed_by", "changed_by_raw",
+            "upstream_keys", "files_digest", "newest_change",
+        ].map { "\($0) = coalesce(release.\($0), excluded.\($0))" }
+        set += ["uploaders", "build_dependencies"].map {
+            "\($0) = CASE WHEN release.\($0) = '' THEN excluded.\($0) ELSE release.\($0) END"
+        }
+        // ReleaseStrength.rank in SQL.
+        func rank(_ column: String) -> String {
+            let unchecked = ReleaseStrength.uncheckedStatuses.map {
+                "WHEN \(column) = '\($0)' THEN \(ReleaseStrength.rank($0))"
+            }
+            return "(CASE WHEN \(column) IS NULL THEN 0 \(unchecked.joined(separator: " ")) ELSE 3 END)"
+        }
+        for role in ReleaseRecord.roleNames {
+            let says = "\(rank("excluded.\(role)_status")) > \(rank("release.\(role)_status"))"
+            set += ["status", "signer", "key_created", "signed_at"].map {
+                "\(role)_\($0) = CASE WHEN \(says) THEN excluded.\(role)_\($0) ELSE release.\(role)_\($0) END"
+            }
+        }
+        return "ON CONFLICT(digest) DO UPDATE SET " + set.joined(separator: ", ")
+    }()
 
     static func insert(_ records: [ReleaseRecord.Prepared], db: Database) throws -> Int {
         let now = Date().timeIntervalSince1970
-        let release = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO release (
-                    digest, ecosystem, name, version, kind, origin, artifact, observed_at, released_at,
-                    maintainer, maintainer_raw, uploaders, packager, packager_raw, changed_by, changed_by_raw,
-                    package_status, package_signer, package_key_created, package_signed_at,
-                    upstream_status, upstream_signer, upstream_key_created, upstream_signed_at,
-                    tag_status, tag_signer, tag_key_created, tag_signed_at,
-                    build_dependencies, upstream_keys, files_digest, newest_change)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
+        let values = "VALUES (" + Array(repeating: "?", count: 32).joined(separator: ", ") + ")"
+        let release = try db.cachedStatement(sql: "INSERT OR IGNORE INTO release (\(releaseColumns)) \(values)")
+        let completing = try db.cachedStatement(
+            sql: "INSERT INTO release (\(releaseColumns)) \(values) \(completion)")
         let entry = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO changelog_entry (ecosystem, name, version, author, author_raw, date, release_id)
@@ -181,11 +282,11 @@ extension HistoryStore {
         )
         var entries = 0
         // Values are bound straight into the prepared statement (this loop is most of a first ingest's cost).
-        let statement = release.sqliteStatement
         let connection = db.sqliteConnection
         for prepared in records {
             let r = prepared.record
             let c = prepared.columns
+            let statement = (prepared.completing ? completing : release).sqliteStatement
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
             var column: Int32 = 0
@@ -241,7 +342,12 @@ extension HistoryStore {
                     resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
             }
             guard sqlite3_changes(connection) > 0 else { continue }
-            let id = sqlite3_last_insert_rowid(connection)
+            // A completed row keeps its id (`last_insert_rowid` tells only of inserts).
+            var id = sqlite3_last_insert_rowid(connection)
+            if prepared.completing {
+                let digest = r.digest.withRowBytes { Data($0) }
+                id = try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE digest = ?", arguments: [digest]) ?? 0
+            }
             for path in r.testDataPaths {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO release_file (release_id, path, category) VALUES (?, ?, 'test-data')",
@@ -262,8 +368,10 @@ extension HistoryStore {
                 entries += db.changesCount
             }
         }
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
+        for statement in [release, completing] {
+            sqlite3_reset(statement.sqliteStatement)
+            sqlite3_clear_bindings(statement.sqliteStatement)
+        }
         return entries
     }
 

@@ -47,29 +47,43 @@ extension HistoryStore {
         }
     }
 
-    /// The input files whose every release is recorded, with their stamps when they were read.
-    public func recordedFiles() throws(HistoryError) -> [String: FileStamp] {
+    static func registerObservedFileKeyringMigration(_ migrator: inout DatabaseMigrator) {
+        // The keys its releases were verified against: a file read with other keys is read again, so that a release
+        // recorded `unverified` (no keyring given) is completed once one is (see `ReleaseStrength`).
+        migrator.registerMigration("v9-observed-file-keyring") { db in
+            try db.execute(sql: "ALTER TABLE observed_file ADD COLUMN keyring TEXT NOT NULL DEFAULT ''")
+        }
+    }
+
+    /// The input files whose every release is recorded, verified against the keys `keyring` identifies (empty:
+    /// none), with their stamps when they were read.
+    public func recordedFiles(keyring: String) throws(HistoryError) -> [String: FileStamp] {
         return try reading { db in
             var files: [String: FileStamp] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT path, device, inode, size, modified_ns FROM observed_file") {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT path, device, inode, size, modified_ns FROM observed_file WHERE keyring = ?",
+                arguments: [keyring])
+            for row in rows {
                 files[row[0]] = FileStamp(device: row[1], inode: row[2], size: row[3], modified: row[4])
             }
             return files
         }
     }
 
-    /// Records input files whose every release is now recorded, with the stamps they had before they were read.
-    public func recordFiles(_ files: [String: FileStamp]) throws(HistoryError) {
+    /// Records input files whose every release is now recorded, verified against the keys `keyring` identifies,
+    /// with the stamps they had before they were read.
+    public func recordFiles(_ files: [String: FileStamp], keyring: String) throws(HistoryError) {
         guard !files.isEmpty else { return }
         let now = Date().timeIntervalSince1970
         try writing { db in
             for (file, stamp) in files {
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO observed_file (path, device, inode, size, modified_ns, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT OR REPLACE INTO observed_file (
+                            path, device, inode, size, modified_ns, recorded_at, keyring)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [file, stamp.device, stamp.inode, stamp.size, stamp.modified, now])
+                    arguments: [file, stamp.device, stamp.inode, stamp.size, stamp.modified, now, keyring])
             }
         }
     }

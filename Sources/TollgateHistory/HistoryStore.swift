@@ -136,6 +136,7 @@ public final class HistoryStore: Sendable {
         registerEventMigration(&migrator)
         registerReportRunMigration(&migrator)
         registerRunProblemsMigration(&migrator)
+        registerObservedFileKeyringMigration(&migrator)
         return migrator
     }
 

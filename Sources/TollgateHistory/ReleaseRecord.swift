@@ -53,9 +53,12 @@ struct ReleaseRecord: Sendable {
     final class Prepared: Sendable {
         let record: ReleaseRecord
         let columns: Columns
-        init(_ record: ReleaseRecord) {
+        /// The release is recorded already: its row takes what this record says more of (`HistoryStore.insert`).
+        let completing: Bool
+        init(_ record: ReleaseRecord, completing: Bool = false) {
             self.record = record
             columns = record.columns
+            self.completing = completing
         }
     }
 
@@ -97,19 +100,9 @@ struct ReleaseRecord: Sendable {
         }
     }
 
-    init(facts: PackageFacts, digest: ReleaseDigest? = nil) {
-        ecosystem = facts.ecosystem.rawValue
-        name = facts.name
-        version = facts.version
-        kind = facts.kind.rawValue
-        artifact = facts.artifact.path
-        origin = facts.artifact.format
-        self.digest = digest ?? ReleaseRecord.digest(of: facts)
-        releasedAt = facts.date ?? facts.buildTime
-        maintainer = facts.maintainer
-        uploaders = facts.uploaders ?? []
-        packager = facts.packager
-        changedBy = facts.changedBy
+    /// What each role's signatures say: a good one wins; a verified one (bad, expired key, …) stands over one that
+    /// was not checked; a role with no signature is `unsigned`.
+    static func roleSignatures(of facts: PackageFacts) -> [String: RoleSignature] {
         var roles: [String: RoleSignature] = [:]
         for role in ReleaseRecord.roles(of: facts) { roles[role] = RoleSignature(status: "unsigned") }
         for signature in facts.signatures {
@@ -123,7 +116,23 @@ struct ReleaseRecord: Sendable {
             }
             if current.status == "unsigned" || signature.isVerified { roles[role] = entry }
         }
-        self.roles = roles
+        return roles
+    }
+
+    init(facts: PackageFacts, digest: ReleaseDigest? = nil) {
+        ecosystem = facts.ecosystem.rawValue
+        name = facts.name
+        version = facts.version
+        kind = facts.kind.rawValue
+        artifact = facts.artifact.path
+        origin = facts.artifact.format
+        self.digest = digest ?? ReleaseRecord.digest(of: facts)
+        releasedAt = facts.date ?? facts.buildTime
+        maintainer = facts.maintainer
+        uploaders = facts.uploaders ?? []
+        packager = facts.packager
+        changedBy = facts.changedBy
+        roles = ReleaseRecord.roleSignatures(of: facts)
         buildDependencyLines = ReleaseRecord.buildDependencyLines(facts)
         upstreamKeys = facts.upstream.map { $0.signingKeys.compactMap(\.fingerprint).sorted() }
         if let files = facts.files {

@@ -100,6 +100,7 @@ extension Commands {
         }
         Terminal.out(
             "\(path): \(summary.added) release(s) added, \(summary.known) already known, "
+                + (summary.completed > 0 ? "\(summary.completed) of them completed, " : "")
                 + "\(summary.changelogEntries) changelog entr\(summary.changelogEntries == 1 ? "y" : "ies") recorded\n"
         )
         for problem in problems { Terminal.err("tollgate: error: \(problem)") }

@@ -18,6 +18,9 @@ public final class SignatureChecker: Sendable {
     /// No keyring was given: only a source package's own upstream keys are used.
     let packageKeysOnly: Bool
 
+    /// A digest of the keys given (empty when none were): what a release recorded was verified against.
+    public var keyringIdentity: String { gpg?.keyring.identity ?? "" }
+
     /// Prepares checkers for the keyring files; with none, only source packages' own upstream keys verify.
     public init(keyringFiles: [String]) throws {
         packageKeysOnly = keyringFiles.isEmpty

@@ -17,7 +17,9 @@ struct History: ParsableCommand {
                 Takes artefacts (.dsc, .changes, .deb, .rpm, upstream tarballs NAME-VERSION.tar.* with a .sig/.asc/ \
                 .sign beside them, saved git tag objects *.tag), repositories and directories, and git repositories \
                 (--git, every tag through libgit2). Signatures are verified against the --keyring files; only a \
-                verified signature names a signer. Full changelogs are recorded as older observations.
+                verified signature names a signer. Full changelogs are recorded as older observations. A release \
+                seen again in a file that says more of it (its .dsc after its Sources entry, or with --keyring after \
+                it was recorded unverified) has its row completed, never overwritten with less.
 
                 \(ExitStatus.documentation)
                 """

@@ -119,6 +119,58 @@ import TollgateTestSupport
         #expect(again.stdout.contains(": 0 release(s) added, 2 already known"), "\(again.stdout)\(again.stderr)")
     }
 
+    /// The history of a release must not depend on the order its observations came in: a `Sources` entry says no
+    /// signer and carries no changelog, and a `.dsc` read without keys says `unverified`; the same release read
+    /// later from its signed `.dsc`, with keys, completes the row (else the next release's signer looks like the
+    /// first ever, and a takeover goes unseen).
+    @Test func aLaterObservationCompletesWhatAnEarlierOneCouldNotSay() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let release = dir.appendingPathComponent("2.0-1")
+        try FileManager.default.copyItem(
+            at: URL(fileURLWithPath: TestPaths.fixture("history/debian/quietd/2.0-1")), to: release)
+        let sources = try Run.shell("cd '\(release.path)' && dpkg-scansources . > Sources")
+        #expect(sources.status == 0, "\(sources.stderr)")
+        let dsc = release.appendingPathComponent("quietd_2.0-1.dsc").path
+        let keys = ["--keyring", TestPaths.fixture("keys")]
+        let next = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
+        func history(_ db: String) throws -> [String: Any] {
+            let facts = try Run.tollgate(["facts", "--no-policy", "--db", db] + keys + [next])
+            let document = (try parseJSON(facts.stdout) as? [[String: Any]])?.first
+            return try #require(document?["history"] as? [String: Any], "\(facts.stdout)\(facts.stderr)")
+        }
+        // The index entry first, then its .dsc.
+        let indexFirst = dir.appendingPathComponent("index-first.sqlite").path
+        for input in [release.appendingPathComponent("Sources").path, dsc] {
+            let ingest = try Run.tollgate(["history", "ingest", "--db", indexFirst] + keys + [input])
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+        }
+        // The .dsc without keys, then with them; then with and without them again, which has nothing to complete
+        // and must not undo what the keys said.
+        let keysLater = dir.appendingPathComponent("keys-later.sqlite").path
+        var outputs: [String] = []
+        for options in [[], keys, keys, []] {
+            let ingest = try Run.tollgate(["history", "ingest", "--db", keysLater] + options + [dsc])
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+            outputs.append(ingest.stdout)
+        }
+        #expect(outputs[1].contains("1 already known, 1 of them completed, 0 changelog entries"), "\(outputs[1])")
+        #expect(outputs[2].contains("1 already known, 0 changelog entries"), "\(outputs[2])")
+        #expect(outputs[3].contains("1 already known, 0 changelog entries"), "\(outputs[3])")
+        let signedByOlga = ["package": "42F758BBEB980CB6", "upstream": "77EA23E6C3414ABC"]
+        for db in [indexFirst, keysLater] {
+            let facts = try history(db)
+            #expect(facts["signed_releases_before"] as? Int == 1, "\(db): \(facts)")
+            let signers = (facts["signers"] as? [[String: Any]] ?? []).map {
+                "\($0["role"] ?? "")=\(String(($0["fingerprint"] as? String ?? "").suffix(16)))"
+            }
+            #expect(Set(signers) == Set(signedByOlga.map { "\($0)=\($1)" }), "\(db): \(facts)")
+            #expect((facts["people"] as? [[String: Any]])?.count == 1, "\(db): the changelog's people")
+            let show = try Run.tollgate(["history", "show", "--db", db, "quietd"])
+            #expect(show.stdout.contains("debian     dsc "), "\(show.stdout)")
+        }
+    }
+
     @Test func scanWithHistoryDeniesTheTakeoverAndAllowsTheHandover() throws {
         let (dir, db) = try ingested()
         defer { try? FileManager.default.removeItem(at: dir) }

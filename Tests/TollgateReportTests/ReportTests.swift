@@ -196,6 +196,27 @@ import TollgateTestSupport
         #expect(touched.contains(" 1.0-1 ") && touched.contains(" 2.0-1 "), "touched: read and recorded")
     }
 
+    /// A file is passed over only when it was recorded with the same keys: a report first run without `--keyring`
+    /// records `unverified` signatures, and the run given keys reads the unchanged file again and names the signers.
+    @Test func filesRecordedWithOtherKeysAreReadAgain() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("history.sqlite").path
+        let release = TestPaths.fixture("history/debian/quietd/2.0-1")
+        func report(_ options: [String]) throws -> String {
+            let report = try Run.tollgate(
+                [
+                    "report", release, "--db", db, "--out", dir.appendingPathComponent("out").path, "--policies",
+                    TestPaths.root.appendingPathComponent("policies").path,
+                ] + options)
+            #expect(report.status == 0, "\(report.stderr)")
+            return try Run.tollgate(["history", "show", "--db", db, "quietd"]).stdout
+        }
+        #expect(try report([]).contains("package=unverified"))
+        let keyed = try report(["--keyring", TestPaths.fixture("keys")])
+        #expect(keyed.contains("package=42F758BBEB980CB6") && !keyed.contains("unverified"), "\(keyed)")
+    }
+
     /// `--keep-package-lists N`: the history keeps the package lists of the latest N runs; every run stays in the
     /// trend, and the next run is compared with the latest.
     @Test func theHistoryKeepsThePackageListsOfTheLatestRuns() throws {

@@ -26,6 +26,13 @@ public struct Artifact: Sendable, Hashable {
         self.entryPath = entryPath
         self.entryPresent = entryPresent
     }
+
+    /// The formats of entries in an index (`Packages`, `Sources`, `primary.xml`) rather than files of their own.
+    public static let indexEntryFormats: Set<String> = ["packages-index", "sources-index", "rpm-primary"]
+
+    /// Whether this is an entry in an index: it describes a package file without being it (no signature of its
+    /// own, no changelog).
+    public var isIndexEntry: Bool { Artifact.indexEntryFormats.contains(format) }
 }
 
 extension Artifact: FactSchemaDeclaring {

@@ -94,7 +94,8 @@ extension Commands {
         let progress = ProgressLine()
         // Input files unchanged since a report recorded all their releases are passed over in the recording pass
         // (they are still read and judged in the second).
-        let unchanged = UnchangedFiles(recorded: try history?.recordedFiles() ?? [:])
+        let keyring = settings.checker?.keyringIdentity ?? ""
+        let unchanged = UnchangedFiles(recorded: try history?.recordedFiles(keyring: keyring) ?? [:])
         if let history {
             let ingester = try history.ingester()
             var failure: (any Error)?
@@ -118,7 +119,8 @@ extension Commands {
             ).scan(paths)
             _ = try ingester.finish()
             if let failure { throw failure }
-            try history.recordFiles(unchanged.stamps(of: readFiles, except: Set(problems.map(\.path))))
+            try history.recordFiles(
+                unchanged.stamps(of: readFiles, except: Set(problems.map(\.path))), keyring: keyring)
         }
         // The history loads while the first packages are read.
         let snapshot = Background { try history?.snapshot() }

@@ -281,7 +281,7 @@ enum ReportWriter {
     /// own (not an index entry) the file's name too, since one version often comes in several files (architectures,
     /// a damaged copy, compressions).
     static func markdownOrigin(_ package: JudgedPackage) -> String {
-        let indexed = ["packages-index", "sources-index", "rpm-primary"].contains(package.format)
+        let indexed = Artifact.indexEntryFormats.contains(package.format)
         let file = package.artifact.split(separator: "/").last.map(String.init) ?? package.artifact
         return indexed || file.isEmpty
             ? Markdown.text(package.format) : "\(Markdown.text(package.format)): \(Markdown.code(file, inTable: true))"
