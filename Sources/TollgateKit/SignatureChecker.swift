@@ -51,6 +51,8 @@ public final class SignatureChecker: Sendable {
         guard facts.signatures.contains(where: { $0.subject != nil }) else { return }
         var signatures = facts.signatures
         var clearsigned: [String: [VerifiedSignature]] = [:]
+        // The results each signature file has given to a signature already.
+        var used: [String: Set<Int>] = [:]
         var rpmResult: RPMSignatureVerifier.Result?
         for i in signatures.indices {
             guard let subject = signatures[i].subject else { continue }
@@ -64,11 +66,9 @@ public final class SignatureChecker: Sendable {
                 guard let gpg else { continue }
                 let results = clearsigned[file] ?? gpg.verifyClearsigned(file: file)
                 clearsigned[file] = results
-                // Signatures of a file, in order; matched by issuer when the claim allows.
                 let ordinal = signatures[..<i].filter { $0.subject == subject }.count
-                let match =
-                    results.first { r in r.claimedKeyID != nil && r.claimedKeyID == signatures[i].claimedKeyID }
-                    ?? (ordinal < results.count ? results[ordinal] : nil)
+                let match = SignatureChecker.match(
+                    results, claimedKeyID: signatures[i].claimedKeyID, ordinal: ordinal, used: &used[file, default: []])
                 if let match { apply(match, to: &signatures[i]) }
             case .detached(let signatureFile, let file):
                 guard let data = FileManager.default.contents(atPath: signatureFile) else {
@@ -77,7 +77,10 @@ public final class SignatureChecker: Sendable {
                     continue
                 }
                 let results = gpg?.verifyDetached(signature: Array(data), file: file) ?? []
-                var match = results.first { $0.claimedKeyID == signatures[i].claimedKeyID } ?? results.first
+                let ordinal = signatures[..<i].filter { $0.subject == subject }.count
+                var match = SignatureChecker.match(
+                    results, claimedKeyID: signatures[i].claimedKeyID, ordinal: ordinal,
+                    used: &used[signatureFile, default: []])
                 // An upstream tarball's signature in a source package is also checked, as uscan does, against the
                 // package's own debian/upstream/signing-key.asc — only when the given keyrings do not know the key:
                 // what they say of a key they hold (revoked, expired, bad) stands, since a package ships the copy of
@@ -107,6 +110,22 @@ public final class SignatureChecker: Sendable {
             info.digestsOK = rpmResult.digestsOK
             facts.rpm = info
         }
+    }
+
+    /// The result for the signature at `ordinal` among a file's signatures: the first result not given to another
+    /// signature whose key is the one it claims, else the one at its position. Each result is given once: two
+    /// signatures by one key, one of them bad, must not both read as the good one.
+    static func match(
+        _ results: [VerifiedSignature], claimedKeyID: String?, ordinal: Int, used: inout Set<Int>
+    ) -> VerifiedSignature? {
+        let claimed = results.indices.first { r in
+            !used.contains(r) && claimedKeyID != nil && results[r].claimedKeyID == claimedKeyID
+        }
+        guard let index = claimed ?? (ordinal < results.count && !used.contains(ordinal) ? ordinal : nil) else {
+            return nil
+        }
+        used.insert(index)
+        return results[index]
     }
 
     /// A verifier over a source package's own upstream keys, made once per distinct key file.

@@ -237,6 +237,59 @@ import TollgateTestSupport
         #expect((signature["key_age_days"] as? Double).map { $0 < 1 } == true, "\(signature)")
     }
 
+    /// Two signatures by one key in one clear-signed file, the second altered: each is matched with its own
+    /// verification (by the key it claims, each result once), so the bad one does not read as the good one.
+    @Test func twoSignaturesByOneKeyAreCheckedEachOnItsOwn() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dsc = dir.appendingPathComponent("tinyfmt_1.4-1.dsc").path
+        // Copies the signature packet, alters a byte of the copy's signature value, and armors both.
+        let script = """
+            import base64, sys
+            text = open(sys.argv[1]).read()
+            start, end = text.index('-----BEGIN PGP SIGNATURE-----'), text.index('-----END PGP SIGNATURE-----')
+            lines = text[start:end].split('\\n')
+            body = ''.join(l for l in lines[lines.index('') + 1:] if l and not l.startswith('='))
+            packet = base64.b64decode(body)
+            # One signature packet, in the old format (gpg's) with a one- or two-octet length.
+            assert packet[0] & 0xC0 == 0x80 and packet[0] & 3 < 2
+            size = 2 + packet[1] if packet[0] & 3 == 0 else 3 + int.from_bytes(packet[1:3], 'big')
+            assert len(packet) == size
+            altered = bytearray(packet)
+            altered[-3] ^= 0x55
+            data = packet + bytes(altered)
+            crc = 0xB704CE
+            for b in data:
+                crc ^= b << 16
+                for _ in range(8):
+                    crc = (crc << 1) ^ (0x1864CFB if crc & 0x800000 else 0)
+            encoded = base64.b64encode(data).decode()
+            armor = '\\n'.join(encoded[i:i + 64] for i in range(0, len(encoded), 64))
+            crc_text = base64.b64encode((crc & 0xFFFFFF).to_bytes(3, 'big')).decode()
+            open(sys.argv[2], 'w').write(
+                text[:start] + '-----BEGIN PGP SIGNATURE-----\\n\\n' + armor + '\\n=' + crc_text + '\\n' + text[end:])
+            """
+        let made = try Run.program(
+            "/usr/bin/python3",
+            ["-c", script, TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc"), dsc])
+        #expect(made.status == 0, "\(made.stderr)")
+        let gpg = try Run.withGnuPGHome(
+            in: dir,
+            """
+            gpg --batch --quiet --import '\(TestPaths.fixture("keys/debian-maintainers.asc"))'
+            gpg --batch --status-fd 1 --verify '\(dsc)' 2>/dev/null | grep -oE '(GOOD|BAD)SIG'
+            """)
+        #expect(gpg.stdout == "GOODSIG\nBADSIG\n", "gpg: \(gpg.stdout)\(gpg.stderr)")
+        let facts = try Run.tollgate([
+            "facts", "--no-policy", "--keyring", TestPaths.fixture("keys/debian-maintainers.asc"), dsc,
+        ])
+        let document = try #require((try parseJSON(facts.stdout) as? [[String: Any]])?.first, "\(facts.stderr)")
+        let statuses = (document["signatures"] as? [[String: Any]] ?? []).filter {
+            $0["kind"] as? String == "clearsigned"
+        }.map { $0["status"] as? String ?? "" }
+        #expect(statuses == ["good", "bad"], "\(document["signatures"] ?? "")")
+    }
+
     /// A stanza that never ends (a crafted index: 70 MiB of one field in a few kilobytes of xz) is refused at a
     /// bound instead of taking all memory.
     @Test func aStanzaLongerThanTheBoundIsAProblem() throws {
