@@ -7,10 +7,11 @@ import TollgateSignatures
 /// Verifies the signatures of fact documents against explicit keyrings: OpenPGP signatures with GnuPG in a private
 /// home, RPM signatures with librpm (as `rpmkeys -K`). A signature names its signer only when it verified.
 public final class SignatureChecker: Sendable {
-    /// Verifiers over the keyring files; nil when there are none (nothing is then set up: a hook that sees only
+    /// Verifier over the keyring files; nil when there are none (nothing is then set up: a hook that sees only
     /// unsigned .debs creates no GnuPG home).
     let gpg: GPGVerifier?
-    let rpm: RPMSignatureVerifier?
+    /// librpm's check over the keyring files' keys — with none, it still checks every digest (`rpmkeys -K`).
+    let rpm: RPMSignatureVerifier
     /// Problems with the keyring files (keys librpm would not take), for the user.
     public let notes: [String]
     private let packageVerifiers = Mutex<[String: GPGVerifier?]>([:])
@@ -24,14 +25,8 @@ public final class SignatureChecker: Sendable {
     /// Prepares checkers for the keyring files; with none, only source packages' own upstream keys verify.
     public init(keyringFiles: [String]) throws {
         packageKeysOnly = keyringFiles.isEmpty
-        guard !keyringFiles.isEmpty else {
-            gpg = nil
-            rpm = nil
-            notes = []
-            return
-        }
         do {
-            gpg = GPGVerifier(keyring: try Keyring(files: keyringFiles))
+            gpg = keyringFiles.isEmpty ? nil : GPGVerifier(keyring: try Keyring(files: keyringFiles))
         } catch {
             throw Problem(path: error.file, reason: error.reason)
         }
@@ -45,21 +40,23 @@ public final class SignatureChecker: Sendable {
         notes = rpm.rejected.map { "\($0.file): note: librpm does not use a key of this file (\($0.reason))" }
     }
 
-    /// Verifies every signature of a document that says what it covers.
+    /// Verifies every signature of a document that says what it covers, and the digests of an RPM package file
+    /// (signed or not, with or without keys).
     public func check(_ facts: inout PackageFacts) {
+        let rpmFile = facts.rpm?.file
         // Most documents of an index carry no signature: leave their (shared) storage untouched.
-        guard facts.signatures.contains(where: { $0.subject != nil }) else { return }
+        guard rpmFile != nil || facts.signatures.contains(where: { $0.subject != nil }) else { return }
         var signatures = facts.signatures
         var clearsigned: [String: [VerifiedSignature]] = [:]
         // The results each signature file has given to a signature already.
         var used: [String: Set<Int>] = [:]
-        var rpmResult: RPMSignatureVerifier.Result?
+        let rpmResult = rpmFile.map { rpm.verify(path: $0) }
         for i in signatures.indices {
             guard let subject = signatures[i].subject else { continue }
-            if packageKeysOnly {
-                guard case .detached = subject, facts.artifact.format == "dsc", facts.upstream?.keyData != nil else {
-                    continue
-                }
+            if packageKeysOnly, case .detached = subject,
+                facts.artifact.format != "dsc" || facts.upstream?.keyData == nil
+            {
+                continue
             }
             switch subject {
             case .clearsigned(let file):
@@ -98,10 +95,7 @@ public final class SignatureChecker: Sendable {
                     apply(match, to: &signatures[i])
                 }
             case .rpm(let file):
-                guard let rpm else { continue }
-                let result = rpmResult ?? rpm.verify(path: file)
-                rpmResult = result
-                applyRPM(result, to: &signatures[i])
+                applyRPM(rpmResult ?? rpm.verify(path: file), to: &signatures[i])
             }
         }
         facts.signatures = signatures
@@ -158,19 +152,20 @@ public final class SignatureChecker: Sendable {
         // rpm prints "Header V4 … Signature" for header-only tags, "V4 … Signature" for header+payload ones.
         let wantHeader = signature.kind == "rpm-header"
         let items = result.items.filter(\.isSignature)
-        let item =
-            items.first {
-                ($0.description.hasPrefix("Header") == wantHeader) && matches($0.keyID, signature.claimedKeyID)
-            }
-            ?? items.first { $0.description.hasPrefix("Header") == wantHeader }
+        // Of the items of this kind (those claiming its key first), the worst: a BAD one always wins.
+        let ofKind = items.filter { $0.description.hasPrefix("Header") == wantHeader }
+        let claimed = ofKind.filter { matches($0.keyID, signature.claimedKeyID) }
+        let severity = ["OK": 0, "NOTTRUSTED": 0, "NOKEY": 1]
+        let item = (claimed.isEmpty ? ofKind : claimed).max { severity[$0.result] ?? 2 < severity[$1.result] ?? 2 }
         guard let item else {
             signature.status = "error"
-            signature.detail = "librpm reported nothing for this signature"
+            signature.detail = result.failure ?? "librpm reported nothing for this signature"
             return
         }
         switch item.result {
         case "OK", "NOTTRUSTED": signature.status = "good"
-        case "NOKEY": signature.status = "no-public-key"
+        // Without keys nothing was checked but the digests.
+        case "NOKEY": signature.status = packageKeysOnly ? "unverified" : "no-public-key"
         default: signature.status = "bad"
         }
         if !result.digestsOK, signature.status == "good" {
@@ -178,9 +173,9 @@ public final class SignatureChecker: Sendable {
             signature.detail = "a header or payload digest does not match: \(result.summary)"
         }
         if signature.status == "good", let keyID = signature.claimedKeyID ?? item.keyID {
-            let primary = rpm?.fingerprints.first { $0.key.hasSuffix(keyID) }?.value
+            let primary = rpm.fingerprints.first { $0.key.hasSuffix(keyID) }?.value
             signature.fingerprint = primary
-            signature.keyCreated = primary.flatMap { rpm?.created[$0] }
+            signature.keyCreated = primary.flatMap { rpm.created[$0] }
             if let primary, let info = gpg?.keyring.key(fingerprint: primary) {
                 signature.signerUserIDs = info.userIDs
                 signature.keyBits = info.bits

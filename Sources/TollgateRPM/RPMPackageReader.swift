@@ -71,6 +71,7 @@ public enum RPMPackageReader {
         info.optflags = header.string(RPMTAG_OPTFLAGS)
         info.cookie = header.string(RPMTAG_COOKIE)
         info.signatureTags = RPMSignatureReader.presentTags(header)
+        info.file = path
         if isSource {
             info.sources = header.strings(RPMTAG_SOURCE)
             info.patches = header.strings(RPMTAG_PATCH)

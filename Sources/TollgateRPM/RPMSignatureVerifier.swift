@@ -23,6 +23,8 @@ public final class RPMSignatureVerifier: @unchecked Sendable {
         public var description: String
         /// `OK`, `BAD`, `NOKEY`, `NOTTRUSTED`.
         public var result: String
+        /// What rpm says after the result (`(Expected … != …)`), if anything.
+        public var detail: String = ""
         /// True for signatures, false for digests.
         public var isSignature: Bool
         /// The (short or long) key id rpm names.
@@ -32,10 +34,20 @@ public final class RPMSignatureVerifier: @unchecked Sendable {
     /// The outcome for one package.
     public struct Result: Sendable, Hashable {
         public var items: [Item]
-        /// rpm's summary line after the file name (`digests signatures OK`).
-        public var summary: String
+        /// Why nothing could be checked, when nothing could.
+        public var failure: String?
+        /// Each item that is not `OK`, as rpm says it (`Payload SHA256 digest: BAD (Expected … != …)`), one per
+        /// line; empty when every item is.
+        public var summary: String {
+            if let failure { return failure }
+            return items.filter { $0.result != "OK" }.map {
+                "\($0.description): \($0.result)" + ($0.detail.isEmpty ? "" : " \($0.detail)")
+            }.joined(separator: "\n")
+        }
         /// Every digest verified.
-        public var digestsOK: Bool { items.filter { !$0.isSignature }.allSatisfy { $0.result == "OK" } }
+        public var digestsOK: Bool {
+            failure == nil && items.filter { !$0.isSignature }.allSatisfy { $0.result == "OK" }
+        }
         /// The overall classification: `good`, `bad`, `no-public-key` or `unsigned`.
         public var classification: String {
             let signatures = items.filter(\.isSignature)
@@ -147,7 +159,17 @@ public final class RPMSignatureVerifier: @unchecked Sendable {
     }
 
     /// Verifies a package file as `rpmkeys -Kv` does.
+    ///
+    /// librpm reports only through its log, as text, and names the file there: the file is opened here and given
+    /// to librpm as `/proc/self/fd/N`, so that no text of the caller's (a file name holding a line break and a
+    /// forged "…: OK" line) reaches the log read back.
     public func verify(path: String) -> Result {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return Result(items: [], failure: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let name = "/proc/self/fd/\(descriptor)"
         RPMSignatureVerifier.lock.lock()
         defer { RPMSignatureVerifier.lock.unlock() }
         RPMLibrary.capture.withLock { $0 = [] }
@@ -156,47 +178,55 @@ public final class RPMSignatureVerifier: @unchecked Sendable {
             RPMLibrary.capture.withLock { $0 = nil }
             tg_rpm_log_errors_only()
         }
-        guard let ts = rpmtsCreate() else { return Result(items: [], summary: "librpm: no transaction set") }
+        guard let ts = rpmtsCreate() else { return Result(items: [], failure: "librpm: no transaction set") }
         defer { rpmtsFree(ts) }
         _ = rpmtsSetKeyring(ts, keyring)
-        let cPath = strdup(path)
+        let cPath = strdup(name)
         defer { free(cPath) }
         var argv: [UnsafeMutablePointer<CChar>?] = [cPath, nil]
         _ = argv.withUnsafeMutableBufferPointer { rpmcliVerifySignatures(ts, $0.baseAddress) }
-        return RPMSignatureVerifier.parse(RPMLibrary.capture.withLock { $0 ?? [] }, path: path)
+        return RPMSignatureVerifier.parse(RPMLibrary.capture.withLock { $0 ?? [] }, name: name)
     }
 
-    /// Reads rpm's verbose verification output.
-    static func parse(_ messages: [String], path: String) -> Result {
+    /// Reads rpm's verbose verification output for the file it was given as `name`.
+    static func parse(_ messages: [String], name: String) -> Result {
         var items: [Item] = []
-        var summary = ""
+        var failure: String?
         for message in messages {
             for raw in message.split(separator: "\n") {
                 let line = raw.trimmingWhitespace()
-                if line.hasPrefix(path + ":") {
-                    summary = line.dropFirst(path.count + 1).trimmingWhitespace()
+                if line.hasPrefix(name + ":") {
+                    // The file's own line: empty with -v, else the reason it could not be read.
+                    let rest = line.dropFirst(name.count + 1).trimmingWhitespace()
+                    if !rest.isEmpty { failure = String(rest) }
                     continue
                 }
                 // "<description>: <RESULT>[ (detail)]"; the detail may itself hold ": ".
-                var found: (description: String, result: String)?
+                var found: (description: String, result: String, detail: String)?
                 for result in ["OK", "BAD", "NOKEY", "NOTTRUSTED"] {
                     if let range = line.range(of: ": " + result),
                         range.upperBound == line.endIndex || line[range.upperBound] == " "
                     {
-                        found = (String(line[..<range.lowerBound]), result)
+                        found = (
+                            String(line[..<range.lowerBound]), result,
+                            String(line[range.upperBound...].trimmingWhitespace())
+                        )
                         break
                     }
                 }
                 // NOTFOUND names an item the package does not carry: not an item at all.
-                guard let (description, result) = found else { continue }
+                guard let (description, result, detail) = found else { continue }
                 let isSignature = description.lowercased().contains("signature")
                 var keyID: String?
                 if let range = description.range(of: "key ID ") {
                     keyID = String(description[range.upperBound...]).uppercased()
                 }
-                items.append(Item(description: description, result: result, isSignature: isSignature, keyID: keyID))
+                items.append(
+                    Item(
+                        description: description, result: result, detail: detail, isSignature: isSignature,
+                        keyID: keyID))
             }
         }
-        return Result(items: items, summary: summary)
+        return Result(items: items, failure: items.isEmpty ? failure ?? "librpm reported nothing" : nil)
     }
 }

@@ -62,6 +62,79 @@ import TollgateTestSupport
         }
     }
 
+    /// A copy of a fixture package with one byte of its file changed: in the header signature's value (the
+    /// signature no longer verifies, the digests still match) or in the payload (the payload digest no longer
+    /// matches).
+    func altered(_ package: String, signature: Bool, to path: String) throws {
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("rpm-repo/Packages/\(package)"))))
+        if signature {
+            // The signature header follows the 96-byte lead: 16 bytes of intro, 16 per index entry, then the data.
+            func word(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+            let entries = word(96 + 8)
+            let store = 96 + 16 + 16 * entries
+            let entry = try #require((0..<entries).map { 96 + 16 + 16 * $0 }.first { word($0) == 268 })  // RSAHEADER
+            bytes[store + word(entry + 8) + word(entry + 12) - 1] ^= 0x55
+        } else {
+            bytes[bytes.count - 40] ^= 0x55
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    func facts(_ paths: [String], keyring: [String]) throws -> [[String: Any]] {
+        let run = try Run.tollgate(["facts", "--no-policy"] + keyring + paths)
+        return try #require(try parseJSON(run.stdout) as? [[String: Any]], "\(run.stderr)")
+    }
+
+    /// librpm reports through its log, which names the file: a file name holding a line break and a line that
+    /// reads like an `OK` result must not turn a signature that does not verify into a good one.
+    @Test func aFileNameCannotForgeTheVerification() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keyring = ["--keyring", TestPaths.fixture("keys/rpmsig.asc")]
+        let plain = dir.appendingPathComponent("plain.rpm").path
+        try altered("hello-tg-1.0-1.noarch.rpm", signature: true, to: plain)
+        let rpmkeys = try Run.shell("rpmkeys -Kv '\(plain)'")
+        // rpm's line for the signature (NOKEY here: the key is in no rpm database), as it would read had it verified.
+        let line = try #require(
+            rpmkeys.stdout.split(separator: "\n").first { $0.contains("Header V4 RSA") }?.split(separator: ":").first,
+            "\(rpmkeys.stdout)")
+        let forged = dir.appendingPathComponent("x\n\(line): OK\n")
+        try FileManager.default.createDirectory(at: forged, withIntermediateDirectories: true)
+        let crafted = forged.appendingPathComponent("hello-tg-1.0-1.noarch.rpm").path
+        try FileManager.default.copyItem(atPath: plain, toPath: crafted)
+        for path in [plain, crafted] {
+            let signature = try #require(
+                (try facts([path], keyring: keyring).first?["signatures"] as? [[String: Any]])?.first)
+            #expect(signature["status"] as? String == "bad", "\(path): \(signature)")
+            #expect(signature["fingerprint"] == nil)
+        }
+    }
+
+    /// Digests need no key: a package whose payload was altered is found out with no keyring, signed or not (as
+    /// `rpmkeys -K` finds it), and says what did not match.
+    @Test func digestsAreCheckedWithoutKeys() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var paths: [String] = []
+        for package in ["hello-tg-1.0-1.noarch.rpm", "netfetch-0.9-1.noarch.rpm"] {
+            paths.append(TestPaths.fixture("rpm-repo/Packages/\(package)"))
+            paths.append(dir.appendingPathComponent("altered-\(package)").path)
+            try altered(package, signature: false, to: paths.last!)
+        }
+        let documents = try facts(paths, keyring: [])
+        #expect(documents.count == 4)
+        for (path, document) in zip(paths, documents) {
+            let rpm = try #require(document["rpm"] as? [String: Any], "\(path)")
+            let intact = !path.contains("altered-")
+            #expect(rpm["digests_ok"] as? Bool == intact, "\(path): \(rpm)")
+            let verification = rpm["verification"] as? String ?? "unset"
+            #expect(verification.contains("digest: BAD") == !intact, "\(path): \(verification)")
+            // Without keys a signature is not checked: unverified, never good.
+            let statuses = (document["signatures"] as? [[String: Any]] ?? []).map { $0["status"] as? String ?? "" }
+            #expect(statuses == (path.contains("hello-tg") ? ["unverified"] : []), "\(path): \(statuses)")
+        }
+    }
+
     @Test func keysAreMappedToFingerprints() throws {
         let verifier = try RPMSignatureVerifier(keyFiles: [TestPaths.fixture("keys/rpmsig.asc")])
         let result = verifier.verify(path: TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.noarch.rpm"))

@@ -104,6 +104,8 @@ public struct RPMInfo: Sendable, Hashable {
     public var verification: String?
     /// Every header and payload digest matched, when verified.
     public var digestsOK: Bool?
+    /// The package file as read, for its verification (not a fact: index entries have none).
+    public var file: String?
 
     /// Creates empty RPM facts.
     public init() {}
@@ -125,9 +127,15 @@ extension RPMInfo: FactSchemaDeclaring {
         },
         .string("optflags", "`%{OPTFLAGS}`.") { $0.optflags },
         .string("cookie", "`%{COOKIE}`.") { $0.cookie },
-        .string("verification", "librpm's verification summary (`digests signatures OK`), when verified.") {
-            $0.verification
-        },
-        .bool("digests_ok", "Every header and payload digest matched (unset when not verified).") { $0.digestsOK },
+        .string(
+            "verification",
+            "What librpm's check (as `rpmkeys -K`) found wrong: each digest or signature not `OK`, with its result "
+                + "(`Payload SHA256 digest: BAD (Expected … != …)`); empty when all are; unset for index entries."
+        ) { $0.verification },
+        .bool(
+            "digests_ok",
+            "Every header and payload digest of the package file matched — checked with or without a keyring, "
+                + "signed or not; unset for index entries."
+        ) { $0.digestsOK },
     ])
 }
