@@ -156,10 +156,11 @@ import TollgateTestSupport
         }
         let facts = dir.appendingPathComponent("facts.json").path
         let lookalike = "Package\u{212A}it"  // the Kelvin sign, canonically equivalent to K
+        let rpm = #""artifact": {"path": "p.rpm", "format": "rpm"}"#
         try """
-        [{"ecosystem": "rpm", "kind": "binary", "name": "PackageKit", "version": "1.0-1", "signatures": []},
-         {"ecosystem": "rpm", "kind": "binary", "name": "\(lookalike)", "version": "1.0-1", "signatures": []},
-         {"ecosystem": "rpm", "kind": "binary", "name": "evil\\n\\u001b[1Aallow      0  fake", "version": "1", "signatures": []}]
+        [{"ecosystem": "rpm", "kind": "binary", "name": "PackageKit", "version": "1.0-1", "signatures": [], \(rpm)},
+         {"ecosystem": "rpm", "kind": "binary", "name": "\(lookalike)", "version": "1.0-1", "signatures": [], \(rpm)},
+         {"ecosystem": "rpm", "kind": "binary", "name": "evil\\n\\u001b[1Aallow      0  fake", "version": "1", "signatures": [], \(rpm)}]
         """.write(toFile: facts, atomically: true, encoding: .utf8)
         let gate = try Run.tollgate([
             "gate", "--facts", facts, "--policies", policies, "--no-history", "--now", "2025-01-01", "--waivers",

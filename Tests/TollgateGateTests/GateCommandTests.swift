@@ -310,21 +310,41 @@ import TollgateTestSupport
         #expect(inner.stderr.contains("profiles") && inner.stderr.contains("is owned by uid"), "\(inner.stderr)")
     }
 
+    /// Every verdict is recorded as the run; only the releases the gate let through are recorded as releases: a
+    /// blocked one was not published, and recording it would make its signer "seen before" at the next attempt.
     @Test func whatAGateJudgesIsRecordedInTheHistory() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("h.sqlite").path
-        let deb = TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb")
-        let result = try Run.tollgate(["gate", "--policies", policies, "--now", "2024-03-15", "--db", db, deb])
+        let denied = TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb")
+        let allowed = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
+        let result = try Run.tollgate([
+            "gate", "--policies", policies, "--now", "2024-03-15", "--db", db, denied, allowed,
+        ])
         #expect(result.status == 1)
         let query = try Run.program(
             "/usr/bin/python3",
             [
                 "-c",
-                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from run').fetchone()[0], c.execute('select name, decision from run_package').fetchall(), c.execute('select count(*) from release').fetchone()[0])",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from run').fetchone()[0], c.execute('select name, decision from run_package order by name').fetchall(), c.execute('select name from release').fetchall())",
                 db,
             ])
-        #expect(query.stdout.trimmingWhitespace() == "1 [('netfetch', 'deny')] 1", "\(query.stdout) \(query.stderr)")
+        #expect(
+            query.stdout.trimmingWhitespace() == "1 [('hello-tg', 'allow'), ('netfetch', 'deny')] [('hello-tg',)]",
+            "\(query.stdout) \(query.stderr)")
+        // apt installs nothing once one package is blocked: the hook then records no release at all.
+        let hookDB = dir.appendingPathComponent("hook.sqlite").path
+        let hook = try Run.tollgate(
+            ["apt-hook", "--policies", policies, "--db", hookDB], input: "\(denied)\n\(allowed)\n")
+        #expect(hook.status == 1, "\(hook.stderr)")
+        let releases = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from release').fetchone()[0])",
+                hookDB,
+            ])
+        #expect(releases.stdout.trimmingWhitespace() == "0", "\(releases.stdout) \(releases.stderr)")
     }
 
     /// A history that opens but cannot be read (a table gone) is Tollgate failing to judge: the gate decides by

@@ -31,8 +31,7 @@ extension Commands {
         run.run(debs)
         if let failure = run.failure { return cannotJudge(failure) }
         for problem in run.problems { Terminal.err("tollgate: error: \(problem)") }
-        let blocking: Set<Decision> = settings.failOnWarn ? [.deny, .warn] : [.deny]
-        let blocked = run.judged.filter { blocking.contains($0.verdict.decision) }
+        let blocked = run.judged.filter { !run.admits($0.verdict) }
         for (facts, verdict) in blocked {
             Terminal.err(
                 "tollgate: blocked \(facts.name.terminalSafe) \(facts.version.terminalSafe): score \(verdict.score), \(verdict.decision.rawValue) (\(verdict.reason))"
@@ -64,7 +63,7 @@ extension Commands {
                 "tollgate: \(blocked.count) of \(run.judged.count) package(s) blocked; apt will not install anything")
         }
         do {
-            try run.record(sources: debs)
+            try run.record(sources: debs, nothingWentThrough: !blocked.isEmpty || !run.problems.isEmpty)
         } catch {
             Terminal.err("tollgate: warning: the history was not updated: \(error)")
         }

@@ -104,10 +104,18 @@ struct GateRun {
         return DriftAnalyzer.analyze(input)
     }
 
-    /// Records what was judged in the history (when one is configured): the releases, and the run.
-    func record(sources: [String]) throws {
+    /// Whether a verdict lets its package through.
+    func admits(_ verdict: Verdict) -> Bool {
+        verdict.decision == .allow || (verdict.decision == .warn && !settings.failOnWarn)
+    }
+
+    /// Records in the history (when one is configured) the run, every verdict included, and the releases that went
+    /// through: those the gate admitted, none when `nothingWentThrough` (apt installs nothing once one is blocked).
+    /// A blocked release was neither published nor installed, and recording it would make its signer and people
+    /// "seen before" when the same release, or the next one, is tried again.
+    func record(sources: [String], nothingWentThrough: Bool = false) throws {
         guard let history = settings.history else { return }
-        try history.ingest(judged.map(\.facts))
+        try history.ingest(nothingWentThrough ? [] : judged.filter { admits($0.verdict) }.map(\.facts))
         try history.recordRun(
             profile: settings.context.engine.profile.name, sources: sources,
             results: judged.map { HistoryStore.RunResult(facts: $0.facts, verdict: $0.verdict) })
