@@ -19,6 +19,18 @@ public final class HistoryStore: Sendable {
         return (state as NSString).appendingPathComponent("tollgate/history.sqlite")
     }
 
+    /// Opens the database at `path` for a command that only reads it: a path where there is none (a typo) is an
+    /// error, not a new empty history that would say every package has no past.
+    public static func existing(path: String, comparators: VersionComparators) throws(HistoryError) -> HistoryStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw HistoryError(
+                path: path,
+                reason: "no history database here (record one with `tollgate history ingest --db \(path) …` or "
+                    + "`tollgate report`; without one, say --no-history)")
+        }
+        return try HistoryStore(path: path, comparators: comparators)
+    }
+
     /// Opens (creating and migrating as needed) the database at `path`.
     public init(path: String, comparators: VersionComparators) throws(HistoryError) {
         let directory = (path as NSString).deletingLastPathComponent

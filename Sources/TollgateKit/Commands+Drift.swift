@@ -149,7 +149,7 @@ extension Commands {
         var store: HistoryStore?
         if let historyPath = options.historyPath {
             do {
-                store = try HistoryStore(path: historyPath, comparators: .native)
+                store = try HistoryStore.existing(path: historyPath, comparators: .native)
             } catch {
                 Terminal.err("tollgate: error: \(error)")
                 return .inputError

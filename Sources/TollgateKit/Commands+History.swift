@@ -110,13 +110,10 @@ extension Commands {
     /// `tollgate history show NAME`: the package's timeline, marking where maintainers and signers change.
     public static func historyShow(name: String, ecosystem: Ecosystem?, options: RunOptions) -> ExitStatus {
         let path = options.database ?? HistoryStore.defaultPath
-        guard FileManager.default.fileExists(atPath: path) else {
-            Terminal.err("tollgate: error: \(path): no history database (run tollgate history ingest first)")
-            return .inputError
-        }
         let entries: [HistoryStore.TimelineEntry]
         do {
-            entries = try HistoryStore(path: path, comparators: .native).timeline(name: name, ecosystem: ecosystem)
+            entries = try HistoryStore.existing(path: path, comparators: .native).timeline(
+                name: name, ecosystem: ecosystem)
         } catch {
             Terminal.err("tollgate: error: \(error)")
             return .inputError

@@ -38,7 +38,7 @@ public enum Commands {
     static func history(_ options: RunOptions) -> Result<HistorySnapshot?, ExitStatus> {
         guard let path = options.historyPath else { return .success(nil) }
         do {
-            return .success(try HistoryStore(path: path, comparators: .native).snapshot())
+            return .success(try HistoryStore.existing(path: path, comparators: .native).snapshot())
         } catch {
             Terminal.err("tollgate: error: \(error)")
             return .failure(.inputError)

@@ -5,14 +5,35 @@ public enum Terminal {
     /// Whether standard error is a terminal (progress lines are drawn only then).
     public static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
-    /// Writes text to standard output.
+    /// Writes text to standard output. Output that cannot be written (a closed descriptor, a full disk) ends the
+    /// run with status 2 and the reason, as grep and cat do: what was asked for cannot be delivered.
     public static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if let failure = write(text, to: STDOUT_FILENO) {
+            _ = write("tollgate: error: cannot write to standard output: \(failure)\n", to: STDERR_FILENO)
+            exit(ExitStatus.inputError.rawValue)
+        }
     }
 
-    /// Writes a line to standard error.
+    /// Writes a line to standard error (a failure to do so has nowhere to be told).
     public static func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        _ = write(line + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`, retrying interrupted and partial writes; the reason when it cannot.
+    private static func write(_ text: String, to descriptor: Int32) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var done = 0
+            while done < bytes.count {
+                let n = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                done += n
+            }
+            return nil
+        }
     }
 }
 

@@ -149,9 +149,14 @@ struct HooksCommand: ParsableCommand {
         var arguments: [String] = []
 
         func run() throws {
+            do {
+                try Hooks.validate(binary: binary, arguments: arguments)
+            } catch {
+                Terminal.err("tollgate: error: \(error)")
+                throw ExitCode(ExitStatus.inputError.rawValue)
+            }
             for file in Hooks.files(target, binary: binary, arguments: arguments) {
-                print("==> /\(file.path) <==")
-                print(file.contents, terminator: "")
+                Terminal.out("==> /\(file.path) <==\n" + file.contents)
             }
         }
     }
@@ -177,7 +182,7 @@ struct HooksCommand: ParsableCommand {
         func run() throws {
             do {
                 for path in try Hooks.install(target, root: root, binary: binary, arguments: arguments, force: force) {
-                    print(path)
+                    Terminal.out(path + "\n")
                 }
             } catch {
                 FileHandle.standardError.write(Data("tollgate: error: \(error)\n".utf8))

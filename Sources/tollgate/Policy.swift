@@ -97,6 +97,12 @@ struct Eval: ParsableCommand {
     @Option(help: "The time now() returns (RFC 3339 or YYYY-MM-DD).")
     var now: String?
 
+    func validate() throws {
+        if let now, PolicyArguments.date(now) == nil {
+            throw ValidationError("--now must be RFC 3339 or YYYY-MM-DD, not '\(now)'")
+        }
+    }
+
     func run() throws {
         let status = Commands.eval(expression: expression, factsFile: facts, now: now.flatMap(PolicyArguments.date))
         if status != .ok { try fail(with: status) }

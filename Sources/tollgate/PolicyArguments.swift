@@ -27,7 +27,10 @@ struct PolicyArguments: ParsableArguments {
     )
     var keyrings: [String] = []
 
-    @Option(help: "History database (default: $XDG_STATE_HOME/tollgate/history.sqlite, when it exists).")
+    @Option(
+        help:
+            "History database to read; it must exist (default: $XDG_STATE_HOME/tollgate/history.sqlite, when it exists)."
+    )
     var db: String?
 
     @Flag(help: "Do not consult any history database.")

@@ -237,6 +237,24 @@ import TollgateTestSupport
         #expect((signature["key_age_days"] as? Double).map { $0 < 1 } == true, "\(signature)")
     }
 
+    /// Output that cannot be written — a full disk, a closed descriptor — ends the run with status 2 and the reason,
+    /// as grep and cat do, rather than a crash (a trap and a backtrace) or an exit 0 with the output lost.
+    @Test func outputThatCannotBeWrittenIsAnErrorNotACrash() throws {
+        let tollgate = TestPaths.tollgate
+        let deb = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
+        for (command, redirect, reason) in [
+            ("facts '\(deb)'", ">/dev/full", "No space left on device"),
+            ("scan --no-policy '\(deb)'", ">&-", "Bad file descriptor"),
+            ("hooks show apt", ">/dev/full", "No space left on device"),
+        ] {
+            let run = try Run.shell("'\(tollgate)' \(command) \(redirect)")
+            #expect(run.status == 2, "\(command) \(redirect): \(run.stderr)")
+            #expect(
+                run.stderr == "tollgate: error: cannot write to standard output: \(reason)\n",
+                "\(command) \(redirect): \(run.stderr)")
+        }
+    }
+
     /// Two signatures by one key in one clear-signed file, the second altered: each is matched with its own
     /// verification (by the key it claims, each result once), so the bad one does not read as the good one.
     @Test func twoSignaturesByOneKeyAreCheckedEachOnItsOwn() throws {

@@ -171,6 +171,31 @@ import TollgateTestSupport
         }
     }
 
+    /// A `--db` that names no database (a typo) is an error for the commands that only read the history — not a
+    /// new, empty one that says every package has no past and turns the history rules off; a gate, which records
+    /// what it lets through, may start one, and says so.
+    @Test func aDatabaseThatIsNotThereIsNotAnEmptyHistory() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("typo/history.sqlite").path
+        let dsc = TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc")
+        for command in [
+            ["facts", "--db", missing, dsc], ["scan", "--db", missing, dsc], ["history", "show", "--db", missing, "x"],
+        ] {
+            let run = try Run.tollgate(command)
+            #expect(run.status == 2, "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("\(missing): no history database here"), "\(command): \(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("typo").path))
+        let gate = try Run.tollgate([
+            "gate", "--policies", TestPaths.root.appendingPathComponent("policies").path, "--db", missing,
+            TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
+        ])
+        #expect(gate.status == 0, "\(gate.stderr)")
+        #expect(gate.stderr.contains("\(missing): a new, empty history database"), "\(gate.stderr)")
+        #expect(FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test func scanWithHistoryDeniesTheTakeoverAndAllowsTheHandover() throws {
         let (dir, db) = try ingested()
         defer { try? FileManager.default.removeItem(at: dir) }

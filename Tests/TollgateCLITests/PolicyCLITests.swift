@@ -97,6 +97,11 @@ import TollgateTestSupport
         let bad = try Run.tollgate(["eval", "name +"])
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("<expression>:1:"))
+        // A time that does not parse is refused, as every other command refuses it — not replaced by the clock's.
+        let now = try Run.tollgate(["eval", "now()", "--now", "2024-13-01"])
+        #expect(now.status == 64 && now.stderr.contains("--now must be"), "\(now.stdout)\(now.stderr)")
+        let set = try Run.tollgate(["eval", "now()", "--now", "2024-12-01"])
+        #expect(set.stdout == "timestamp(\"2024-12-01T00:00:00Z\")\n", "\(set.stdout)\(set.stderr)")
     }
 
     @Test func scanJudgesAndGates() throws {

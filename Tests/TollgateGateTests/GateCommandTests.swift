@@ -388,6 +388,33 @@ import TollgateTestSupport
         }
     }
 
+    /// apt names the hook's tool options after the command's first word and reads the command as a quoted string:
+    /// an executable path with a space (or a quote in an argument) would make every apt command fail with a syntax
+    /// error. Such a path is refused, and nothing is written.
+    @Test func integrationsRefuseWhatTheirFilesCannotCarry() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (arguments, named) in [
+            (["--binary", "/opt/my tools/tollgate"], "/opt/my tools/tollgate"),
+            (["--binary", "tollgate"], "tollgate"),
+            (["--binary", "/usr/local/bin/tollgate", "--", "--config", "/etc/x\"y"], "/etc/x\"y"),
+        ] {
+            for target in ["apt", "dnf", "dnf5"] {
+                let install = try Run.tollgate(["hooks", "install", target, "--root", dir.path] + arguments)
+                #expect(install.status == 2, "\(target) \(arguments): \(install.stderr)")
+                #expect(install.stderr.hasPrefix("tollgate: error: \(named): "), "\(install.stderr)")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        let fine = try Run.tollgate([
+            "hooks", "install", "apt", "--root", dir.path, "--binary", "/usr/local/bin/tollgate",
+        ])
+        #expect(fine.status == 0, "\(fine.stderr)")
+        let config = try Run.program(
+            "/usr/bin/apt-config", ["-c", dir.appendingPathComponent("etc/apt/apt.conf.d/80tollgate").path, "dump"])
+        #expect(config.status == 0 && config.stdout.contains("/usr/local/bin/tollgate apt-hook"), "\(config.stderr)")
+    }
+
     @Test func locateFindsArtefactsByName() throws {
         let result = try Run.tollgate(
             base + ["--locate-in", TestPaths.fixture("debian-repo/pool"), "Packages/h/hello-tg_1.0-1_all.deb"])

@@ -88,10 +88,18 @@ struct GateSettings {
         }
         var history: HistoryStore?
         if !options.noHistory, let path = options.database ?? configuration.database {
+            let isNew = !FileManager.default.fileExists(atPath: path)
             do {
                 history = try HistoryStore(path: path, comparators: .native)
             } catch {
                 return fail("\(error)")
+            }
+            // A gate records what it lets through, so it may start a history; but a mistyped path must not pass
+            // unnoticed for one that says every package has no past.
+            if isNew {
+                Terminal.err(
+                    "tollgate: note: \(path): a new, empty history database; nothing is known of earlier releases "
+                        + "until they are recorded")
             }
         }
         var m4: M4Database?

@@ -69,6 +69,28 @@ public enum Hooks {
         }
     }
 
+    /// Refuses an executable path or arguments the integrations cannot carry: apt names its tool options after the
+    /// command's first word and reads a quoted string (a space, a quote or a brace in the path breaks every apt
+    /// command on the system); dnf5's actions file splits on spaces; dnf's configuration is one line per value.
+    public static func validate(binary: String, arguments: [String]) throws {
+        guard binary.hasPrefix("/"),
+            binary.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._+-@".unicodeScalars.contains($0))
+            })
+        else {
+            throw Problem(
+                path: binary,
+                reason: "the integrations need an absolute executable path of letters, digits and / . _ + - @ only "
+                    + "(a symbolic link such as /usr/local/bin/tollgate will do)")
+        }
+        for argument in arguments
+        where argument.unicodeScalars.contains(where: { $0 == "\"" || $0.properties.generalCategory == .control }) {
+            throw Problem(
+                path: argument, reason: "an argument for the integrations may hold no double quote or control character"
+            )
+        }
+    }
+
     /// Writes the files under `root` (`/` for the system), refusing to overwrite different existing ones unless
     /// `force`.
     public static func install(
@@ -76,6 +98,7 @@ public enum Hooks {
     )
         throws -> [String]
     {
+        try validate(binary: binary, arguments: arguments)
         var written: [String] = []
         for file in files(target, binary: binary, arguments: arguments) {
             let path = (root as NSString).appendingPathComponent(file.path)
