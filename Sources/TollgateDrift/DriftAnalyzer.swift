@@ -10,14 +10,29 @@ public struct TarballFile: Sendable {
     /// The bytes kept (see `DriftAnalyzer.retention(for:)`), nil when none were kept.
     public var bytes: [UInt8]?
     public var tarball: String
+    /// For a symbolic link to a file of the tarball: what it names. The path is then analysed with the file's
+    /// bytes (a build reads through the link), and compared with git as the link it is (`blobID` is the blob of
+    /// the link's text, as git records a link).
+    public var symlinkTarget: String?
+    /// Found under a symbolic link to a directory: analysed (a build reads through the link) but not compared
+    /// with git, which lists the link, not what is under it.
+    public var throughLink = false
+    /// For a link, or a file found through one: the path of the file it leads to.
+    public var resolvedPath: String?
 
     /// Creates a file record.
-    public init(path: String, size: Int64, blobID: String, bytes: [UInt8]?, tarball: String) {
+    public init(
+        path: String, size: Int64, blobID: String, bytes: [UInt8]?, tarball: String, symlinkTarget: String? = nil,
+        throughLink: Bool = false, resolvedPath: String? = nil
+    ) {
         self.path = path
         self.size = size
         self.blobID = blobID
         self.bytes = bytes
         self.tarball = tarball
+        self.symlinkTarget = symlinkTarget
+        self.throughLink = throughLink
+        self.resolvedPath = resolvedPath
     }
 }
 
@@ -64,26 +79,35 @@ public enum DriftAnalyzer {
         facts.m4Database = input.database.map { "\($0.path ?? "(in memory)") (\($0.count) variants)" }
         facts.previousRelease = input.previous?.release
 
-        // A path the tarball holds twice is what tar extracts last: the copy a build would use.
+        // A path the tarball holds twice is what tar extracts last: the copy a build would use. Every path a build
+        // can read is analysed (`tarball`); what git would list is compared (`listed`: not what is found under a
+        // link to a directory).
         var tarball: [String: TarballFile] = [:]
         for file in input.files { tarball[file.path] = file }
-        facts.tarballFiles = Int64(tarball.count)
+        let listed = tarball.filter { !$0.value.throughLink }
+        facts.tarballFiles = Int64(listed.count)
+        // Links are compared as links: git records one as a blob of its text (mode 120000).
         var git: [String: GitTreeEntry] = [:]
-        for entry in input.git?.entries ?? [] where entry.type == "blob" && entry.mode != "120000" {
-            git[entry.path] = entry
-        }
+        for entry in input.git?.entries ?? [] where entry.type == "blob" { git[entry.path] = entry }
         facts.gitFiles = Int64(git.count)
         let compared = input.git != nil
+        // A link git records that the tarball holds as the file it names (automake's `tar ch` dereferences links)
+        // is the same when the file's content is a blob git tracks.
+        let gitBlobs = Set(git.values.map(\.id))
+        func same(_ file: TarballFile, _ entry: GitTreeEntry) -> Bool {
+            entry.id == file.blobID
+                || (entry.mode == "120000" && file.symlinkTarget == nil && gitBlobs.contains(file.blobID))
+        }
 
         // Drift, by category.
         var categories: [String: DriftCategory] = [:]
         func category(of path: String) -> String { FileCategory.of(path: path, bytes: tarball[path]?.bytes) }
         if compared {
-            for path in tarball.keys.sorted() {
-                let file = tarball[path]!
+            for path in listed.keys.sorted() {
+                let file = listed[path]!
                 let cat = category(of: path)
                 if let entry = git[path] {
-                    guard entry.id != file.blobID else { continue }
+                    guard !same(file, entry) else { continue }
                     facts.modified.append(
                         DriftFile(
                             path: path, category: cat, size: file.size, tarballBlob: file.blobID, gitBlob: entry.id))
@@ -95,7 +119,7 @@ public enum DriftAnalyzer {
                 }
                 categories[cat, default: DriftCategory(category: cat)].bytes += file.size
             }
-            for path in git.keys.sorted() where tarball[path] == nil {
+            for path in git.keys.sorted() where listed[path] == nil {
                 let cat = FileCategory.of(path: path)
                 facts.onlyInGit.append(
                     DriftFile(path: path, category: cat, size: nil, tarballBlob: nil, gitBlob: git[path]!.id))
@@ -106,8 +130,10 @@ public enum DriftAnalyzer {
 
         func origin(_ path: String) -> String {
             guard compared else { return "unknown" }
-            guard let entry = git[path] else { return tarball[path] == nil ? "in-git" : "tarball-only" }
-            return entry.id == tarball[path]?.blobID ? "in-git" : "modified"
+            // Under a link to a directory: where the file the link leads to comes from.
+            let path = tarball[path]?.throughLink == true ? (tarball[path]?.resolvedPath ?? path) : path
+            guard let entry = git[path] else { return listed[path] == nil ? "in-git" : "tarball-only" }
+            return listed[path].map { same($0, entry) } ?? false ? "in-git" : "modified"
         }
 
         // Test data, and the files that may name it.
@@ -165,8 +191,9 @@ public enum DriftAnalyzer {
             }
             m4.serial = macro.serial
             if compared {
-                m4.inGit = git[file.path] != nil
-                m4.modified = git[file.path].map { $0.id != file.blobID } ?? false
+                let source = origin(file.path)
+                m4.inGit = source != "tarball-only"
+                m4.modified = source == "modified"
             }
             if let elsewhere = input.m4Elsewhere?(macro) {
                 m4.packagesWithSameContent = elsewhere.sameContent

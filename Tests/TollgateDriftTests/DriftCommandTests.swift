@@ -93,6 +93,38 @@ import TollgateTestSupport
         #expect(modified.contains("configure.ac"), "\(integrity)")
     }
 
+    /// A build reads through links: a macro that is a symbolic or hard link to an opaque "test" file, or that sits
+    /// in a directory linked elsewhere, is still a macro aclocal reads, and is analysed as one (with its own path).
+    @Test func macrosReachedThroughLinksAreAnalysed() throws {
+        let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (variant, relink) in [
+            ("symlink", "mv m4/build-path.m4 tests/files/macro.dat && ln -s ../tests/files/macro.dat m4/build-path.m4"),
+            ("hardlink", "mv m4/build-path.m4 tests/files/macro.dat && ln tests/files/macro.dat m4/build-path.m4"),
+            ("directory", "mv m4 tests/files/m4-data && ln -s tests/files/m4-data m4"),
+        ] {
+            let work = dir.appendingPathComponent(variant)
+            let tarball = work.appendingPathComponent("tinyfmt-1.4.tar.gz").path
+            let made = try Run.shell(
+                """
+                set -e
+                mkdir -p '\(work.path)' && cd '\(work.path)'
+                tar -xzf '\(tinyfmt)/tinyfmt-1.4.tar.gz'
+                cd tinyfmt-1.4 && \(relink) && cd ..
+                tar -czf '\(tarball)' tinyfmt-1.4
+                """)
+            #expect(made.status == 0, "\(variant): \(made.stderr)")
+            let (status, document, stderr) = try drift([tarball, "--git-tree", "\(tinyfmt)/git-trees/v1.4.ls-tree"])
+            #expect(status == 1, "\(variant): \(stderr)")
+            let integrity = try #require(document["integrity"] as? [String: Any], "\(variant): \(stderr)")
+            let m4 = integrity["m4"] as? [[String: Any]] ?? []
+            let injected = m4.first { $0["path"] as? String == "m4/build-path.m4" }
+            #expect(injected?["status"] as? String == "unknown-name", "\(variant): \(m4)")
+            #expect(rules(document).contains("build-reads-test-data"), "\(variant): \(rules(document))")
+        }
+    }
+
     @Test func theTableNamesWhatMatters() throws {
         let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
         let result = try Run.tollgate([
