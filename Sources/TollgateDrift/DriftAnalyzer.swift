@@ -166,6 +166,16 @@ public enum DriftAnalyzer {
             results.withLock { $0[i] = found }
         }
         indicators = results.withLock { $0.flatMap { $0 } }
+        // A build file longer than what is kept of it was searched in part only: padding must not hide its end.
+        for job in jobs {
+            guard let file = tarball[job.path], Int64(job.bytes.count) < file.size else { continue }
+            let lines = job.bytes.reduce(into: Int64(1)) { if $1 == UInt8(ascii: "\n") { $0 += 1 } }
+            indicators.append(
+                BuildIndicator(
+                    path: job.path, line: lines, kind: "analysis-stopped",
+                    text: "only the first \(job.bytes.count) of its \(file.size) bytes were searched",
+                    origin: job.origin))
+        }
         for indicator in indicators
         where indicator.kind == "pattern-matches-test-data" || indicator.kind == "reads-test-data" {
             for m in indicator.matches { matchedBy[m, default: []].append("\(indicator.path):\(indicator.line)") }
@@ -219,6 +229,7 @@ public enum DriftAnalyzer {
             let name = Array((data.path.split(separator: "/").last.map(String.init) ?? "").utf8)
             if words.contains(name[...]) || words.contains(Array(data.path.utf8)[...]) { referenced.insert(data.path) }
         }
+        var reported: [TestFileFacts] = []
         for data in testData {
             guard let bytes = data.bytes else { continue }
             var test = TestDataInspection.inspect(path: data.path, bytes: bytes, size: data.size, decode: input.decode)
@@ -228,12 +239,21 @@ public enum DriftAnalyzer {
             test.referencedByTests = referenced.contains(data.path)
             var seen: Set<String> = []
             test.matchedBy = (matchedBy[data.path] ?? []).filter { seen.insert($0).inserted }
-            if test.opaque || test.newInRelease == true || !test.matchedBy.isEmpty, facts.testFiles.count < 500 {
-                facts.testFiles.append(test)
-            }
+            if test.opaque || test.newInRelease == true || !test.matchedBy.isEmpty { reported.append(test) }
         }
+        // At most `reportedTestFiles`, those the build reads first, then the opaque ones: hundreds of harmless
+        // files must not push the one the build reads out of the list.
+        func rank(_ t: TestFileFacts) -> Int { (t.matchedBy.isEmpty ? 2 : 0) + (t.opaque ? 0 : 1) }
+        facts.testFiles = Array(
+            reported.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+                .prefix(reportedTestFiles).map(\.element)
+        ).sorted { $0.path < $1.path }
         return facts
     }
+
+    /// At most this many test data files are reported (`test_files`): those read by the build first, then the opaque
+    /// ones, then the new ones.
+    public static let reportedTestFiles = 500
 
     /// How many (slash, directory length) pairs of a build file are looked up, each in constant time; real build
     /// files stay orders of magnitude below.

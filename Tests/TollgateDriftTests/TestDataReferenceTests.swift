@@ -36,6 +36,44 @@ import TollgateCore
         #expect(inspect(line, directories: directories).isEmpty, "below the bound: no read, no stop")
     }
 
+    /// A build file kept in part (it is longer than its retention) was searched in part: the rest is flagged, not
+    /// passed as clean — megabytes of comments must not hide a last line that runs a payload.
+    @Test func aBuildFileSearchedInPartSaysSo() {
+        var input = DriftInput()
+        let kept = Array("# padding\n".utf8)
+        input.files = [
+            TarballFile(path: "configure", size: 9_000_000, blobID: "a", bytes: kept, tarball: "t.tar.gz"),
+            TarballFile(path: "configure.ac", size: Int64(kept.count), blobID: "b", bytes: kept, tarball: "t.tar.gz"),
+        ]
+        let stopped = DriftAnalyzer.analyze(input).indicators.filter { $0.kind == "analysis-stopped" }
+        #expect(stopped.map(\.path) == ["configure"])
+        #expect(stopped.first?.text == "only the first 10 of its 9000000 bytes were searched")
+    }
+
+    /// The reported test files are bounded; the ones the build reads come first, whatever their names, so that
+    /// hundreds of harmless opaque files cannot push the one a build reads out of the list.
+    @Test func testFilesTheBuildReadsAreReportedFirst() {
+        var input = DriftInput()
+        let opaque = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        input.files = (0..<600).map { i in
+            TarballFile(
+                path: "tests/corpus/a\(1000 + i).bin", size: Int64(opaque.count), blobID: "c\(i)", bytes: opaque,
+                tarball: "t.tar.gz")
+        }
+        input.files.append(
+            TarballFile(
+                path: "tests/zz/payload.bin", size: Int64(opaque.count), blobID: "p", bytes: opaque, tarball: "t.tar.gz"
+            ))
+        let script = Array("xz -dc $srcdir/tests/zz/payload.bin | sh\n".utf8)
+        input.files.append(
+            TarballFile(path: "configure", size: Int64(script.count), blobID: "s", bytes: script, tarball: "t.tar.gz"))
+        let facts = DriftAnalyzer.analyze(input)
+        #expect(facts.testFiles.count == DriftAnalyzer.reportedTestFiles)
+        let payload = facts.testFiles.first { $0.path == "tests/zz/payload.bin" }
+        #expect(payload?.matchedBy == ["configure:1"], "\(facts.testFiles.suffix(2))")
+        #expect(facts.testFiles.map(\.path) == facts.testFiles.map(\.path).sorted())
+    }
+
     @Test func sliceHashesAgreeWithHashingTheSliceAlone() {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }

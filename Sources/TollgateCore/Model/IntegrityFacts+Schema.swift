@@ -25,7 +25,11 @@ extension IntegrityFacts: FactSchemaDeclaring {
         .objects("indicators", "Suspicious shell idioms in build-system files.") { $0.indicators },
         .int("test_data_files", "Test data files in the tarball.") { $0.testDataFiles },
         .int("opaque_test_files", "Of those, the opaque ones.") { $0.opaqueTestFiles },
-        .objects("test_files", "Test data files that are opaque, new in this release, or matched by the build.") {
+        .objects(
+            "test_files",
+            "Test data files that are opaque, new in this release, or matched by the build: at most 500, those the "
+                + "build reads first, then the opaque ones, in path order."
+        ) {
             $0.testFiles
         },
         .string("previous_release", "The earlier release test files were compared with; unset when none was known.") {
