@@ -1,7 +1,7 @@
 #!/bin/sh
 # Writes a small known-good m4 database from the installed autoconf, automake, libtool, gettext and pkgconf, with
 # shell tools only (an independent oracle for `tollgate m4db build`). Usage: generate.sh [OUTPUT] [PACKAGE…]
-# Each line: NAME<TAB>SERIAL<TAB>SHA-256 of the content without whitespace<TAB>"package version" origins.
+# Each line: NAME<TAB>SERIAL<TAB>SHA-256 of the content, CR LF read as LF<TAB>"package version" origins.
 set -eu
 out=${1:-"$(dirname "$0")/m4db.tsv"}
 [ $# -gt 0 ] && shift
@@ -19,13 +19,13 @@ for p in $packages; do
               else next
               if (w[i] ~ /\.m4$/) i++
               if (w[i] == "serial" && match(w[i + 1], /^[0-9]+/)) { print substr(w[i + 1], 1, RLENGTH); exit } }' "$f")
-        digest=$(tr -d ' \t\n\r\v\f' < "$f" | sha256sum | cut -d' ' -f1)
+        digest=$(perl -0777 -pe 's/\r\n/\n/g' "$f" | sha256sum | cut -d' ' -f1)
         printf '%s\t%s\t%s\t%s %s\n' "$(basename "$f")" "${serial:--}" "$digest" "$p" "$version"
     done
 done > "$tmp"
 {
-    printf '# tollgate m4db 1\n'
-    printf '# name\tserial\tdigest (SHA-256 of the content without whitespace)\torigins\n'
+    printf '# tollgate m4db 2\n'
+    printf '# name\tserial\tdigest (SHA-256 of the content, CR LF read as LF)\torigins\n'
     # One line per (name, digest), origins merged; ordered by name, then serial (none first), then digest.
     LC_ALL=C sort -t "$(printf '\t')" -k1,1 -k3,3 -k4,4 "$tmp" | awk -F '\t' -v OFS='\t' '
         { key = $1 "\t" $3

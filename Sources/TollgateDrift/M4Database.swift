@@ -1,10 +1,10 @@
 import Foundation
 
-/// Known-good m4 macro files: for each file name, every known content digest (whitespace-normalised) with its
+/// Known-good m4 macro files: for each file name, every known content digest (see `M4Macro`) with its
 /// serial and the packages that install it.
 ///
 /// Stored as text, one line a variant — `NAME<TAB>SERIAL<TAB>DIGEST<TAB>ORIGIN[; ORIGIN…]` — under a
-/// `# tollgate m4db 1` header line, so that a database can be committed, diffed and reviewed.
+/// `# tollgate m4db 2` header line, so that a database can be committed, diffed and reviewed.
 public struct M4Database: Sendable {
     /// One known content of a name.
     public struct Variant: Sendable, Hashable {
@@ -43,13 +43,15 @@ public struct M4Database: Sendable {
         return ("known-name", [], highest)
     }
 
-    static let header = "# tollgate m4db 1"
+    /// Version 2: digests of the content with CR LF read as LF (version 1 removed all whitespace, which let a
+    /// macro whose shell code changed meaning pass as known).
+    static let header = "# tollgate m4db 2"
 
     /// The database as text.
     public func text() -> String {
         var lines = [
             M4Database.header,
-            "# name\tserial\tdigest (SHA-256 of the content without whitespace)\torigins",
+            "# name\tserial\tdigest (SHA-256 of the content, CR LF read as LF)\torigins",
         ]
         for name in variants.keys.sorted() {
             for v in variants[name]!.sorted(by: { ($0.serial ?? -1, $0.digest) < ($1.serial ?? -1, $1.digest) }) {
@@ -70,7 +72,11 @@ public struct M4Database: Sendable {
         db.path = path
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == header else {
-            throw M4DatabaseError(path: path, line: 1, reason: "not a tollgate m4 database (expected '\(header)')")
+            let reason =
+                lines.first?.hasPrefix("# tollgate m4db ") == true
+                ? "an m4 database of another format (expected '\(header)'): build it again with `tollgate m4db build`"
+                : "not a tollgate m4 database (expected '\(header)')"
+            throw M4DatabaseError(path: path, line: 1, reason: reason)
         }
         for (i, line) in lines.enumerated() where !line.isEmpty && !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)

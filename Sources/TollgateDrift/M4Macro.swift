@@ -1,7 +1,9 @@
 import TollgateCore
 
-/// An m4 macro file's identity: its name, the `serial` it declares, and a digest of its content with all whitespace
-/// removed (so that re-indentation or line endings do not make a known macro unknown).
+/// An m4 macro file's identity: its name, the `serial` it declares, and a digest of its content with CR LF line ends
+/// read as LF (a copy saved with DOS line ends is the same macro). Nothing else is normalised: a macro's text ends
+/// up in shell code, where a space or a line break changes what runs (`rm -rf conftest*` is not
+/// `rm -rf conftest *`).
 public struct M4Macro: Sendable, Hashable {
     public var name: String
     public var serial: Int64?
@@ -11,7 +13,7 @@ public struct M4Macro: Sendable, Hashable {
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.serial = M4Macro.serial(of: bytes)
-        self.digest = M4Macro.normalisedDigest(bytes)
+        self.digest = M4Macro.digest(bytes)
     }
 
     /// The serial a macro file declares in its first lines: `# serial 12`, `#serial 3`, `dnl serial 5`,
@@ -37,12 +39,12 @@ public struct M4Macro: Sendable, Hashable {
         return nil
     }
 
-    /// SHA-256 of the content without any ASCII whitespace.
-    public static func normalisedDigest(_ bytes: [UInt8]) -> String {
+    /// SHA-256 of the content, each CR LF read as LF.
+    public static func digest(_ bytes: [UInt8]) -> String {
         var hash = SHA256()
         var chunk: [UInt8] = []
         chunk.reserveCapacity(min(bytes.count, 1 << 16))
-        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0B && b != 0x0C {
+        for (i, b) in bytes.enumerated() where b != 0x0D || i + 1 == bytes.count || bytes[i + 1] != 0x0A {
             chunk.append(b)
             if chunk.count == 1 << 16 {
                 hash.update(chunk)

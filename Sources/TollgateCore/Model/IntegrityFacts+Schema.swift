@@ -88,7 +88,7 @@ extension ArchiveFinding: FactSchemaDeclaring {
 extension M4FileFacts: FactSchemaDeclaring {
     public static let factTypeName = "M4File"
     public static let factDocumentation = """
-        An m4 file of the tarball (`*.m4`, not `aclocal.m4`), compared by whitespace-normalised content with the \
+        An m4 file of the tarball (`*.m4`, not `aclocal.m4`), compared by content (CR LF read as LF) with the \
         known-good macro database (what autoconf, automake, libtool, gettext, autopoint, autoconf-archive, gnulib and \
         pkgconf install), and with other packages of the history.
         """
@@ -117,7 +117,7 @@ extension M4FileFacts: FactSchemaDeclaring {
             $0.packagesWithSameName
         },
         .int("indicators", "Build indicators found in this file.") { $0.indicators },
-        .string("digest", "SHA-256 of the whitespace-normalised content.") { $0.digest },
+        .string("digest", "SHA-256 of the content, CR LF read as LF.") { $0.digest },
     ])
 }
 
