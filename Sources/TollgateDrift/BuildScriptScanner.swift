@@ -25,13 +25,21 @@ struct BuildScriptScanner {
     }
 
     static let grepCommand = compile(#"(?:^|[\s|;&(`'"=\[])([ef]?grep)\s+(.*)$"#)
-    static let byteSlicing = compile(#"(?:^|[\s|;&(`'"])(?:head|tail)\s+(?:-c\s*[+-]?\d+|--bytes=?[+-]?\d+)"#)
-    /// Output piped into `eval` of an expansion, or into a shell (not a `case` alternative like `| sh |`, not `||`).
+    /// `head`/`tail` by bytes. (`dd skip=` and `cut -b` are left out: libtool and gettext macros use both to read
+    /// a byte of a binary or a version string, next to their own `eval` of command output.)
+    static let byteSlicing = compile(#"(?:^|[\s|;&(`'"])(?:head|tail)\s+(?:-c\s*[+-]?\d+|--bytes(?:=|\s+)?[+-]?\d+)"#)
+    /// Output piped into `eval` of an expansion, or into a shell or another interpreter (not a `case` alternative
+    /// like `| sh |`, not `||`); the shell word may end an m4-quoted argument (`| sh])`).
     static let pipeToShell = compile(
-        #"(?:^|[^|])\|\s*(?:eval\s+["']?\$|(?:sh|bash|dash|ksh|\$SHELL|\$\{SHELL\}|\$CONFIG_SHELL|\$\{CONFIG_SHELL\}|/bin/sh|/bin/bash)(?:\s*$|\s+[^|\s]|\s*[;)`'"]))"#
+        #"(?:^|[^|])\|\s*(?:eval\s+["']?\$|(?:sh|bash|dash|ksh|zsh|perl|python3?|\$SHELL|\$\{SHELL\}|\$CONFIG_SHELL|\$\{CONFIG_SHELL\}|/bin/sh|/bin/bash|/usr/bin/perl)(?:\s*$|\s+[^|\s]|\s*[;)\]`'"]))"#
+    )
+    /// Command output run as code: `eval` or `sh -c` of a command substitution (`eval "$(xz -dc f)"`); an indicator
+    /// only with a decompressor on the line (libtool evaluates a compiler's output this way).
+    static let evalOfOutput = compile(
+        #"(?:^|[\s;&(|`'"])(?:eval|(?:ba|da|k)?sh\s+-c)\s+["']?(?:\$\(|`)"#
     )
     static let decompressor = compile(
-        #"(?:^|[\s|;&(`'"])(?:(?:xz|unxz|lzma|unlzma|gzip|gunzip|bzip2|bunzip2|zstd|unzstd|lz4|lzip|brotli)\s+(?:-[a-zA-Z]*d[a-zA-Z]*|--decompress)|zcat|xzcat|lzcat|bzcat|zstdcat|gzcat)\b|\|\s*\$\{?[A-Za-z_][A-Za-z0-9_\[\]$]*\}?\s+(?:-[a-zA-Z]*d[a-zA-Z]*|--decompress)\b"#
+        #"(?:^|[\s|;&(`'"$\[])(?:(?:xz|lzma|gzip|bzip2|zstd|lz4|lzip|brotli)\s+(?:-[a-zA-Z]*d[a-zA-Z]*|--decompress)|unxz|unlzma|gunzip|bunzip2|unzstd|unlz4|xzdec|lzmadec|zcat|xzcat|lzcat|bzcat|zstdcat|gzcat|lz4cat)\b|\|\s*\$\{?[A-Za-z_][A-Za-z0-9_\[\]$]*\}?\s+(?:-[a-zA-Z]*d[a-zA-Z]*|--decompress)\b"#
     )
 
     /// Scans a build-system file's text. Lines are looked at as bytes first; only a line holding one of the
@@ -50,7 +58,8 @@ struct BuildScriptScanner {
             let hasTr = slice.contains(substring: "tr ")
             let hasSlicing = slice.contains(substring: "head") || slice.contains(substring: "tail")
             let hasPipe = slice.contains(UInt8(ascii: "|"))
-            guard hasGrep || hasTr || hasSlicing || hasPipe else { continue }
+            let hasEval = slice.contains(substring: "eval") || slice.contains(substring: "sh -c")
+            guard hasGrep || hasTr || hasSlicing || hasPipe || hasEval else { continue }
             let line = String(decoding: raw, as: UTF8.self)
             let number = index + 1
             let shown = String(String(decoding: slice, as: UTF8.self).prefix(200))
@@ -78,7 +87,8 @@ struct BuildScriptScanner {
             if hasTr, permutesBytes(line) { hit("byte-translation") }
             if hasSlicing, byteSlicing.matches(line) { hit("byte-slicing") }
             let piped = hasPipe && pipeToShell.matches(line)
-            if piped && decompressor.matches(line) {
+            let evaluated = hasEval && evalOfOutput.matches(line)
+            if (piped || evaluated) && decompressor.matches(line) {
                 hit("decompress-to-shell")
             } else if piped {
                 hit("pipe-to-shell")

@@ -57,6 +57,15 @@ import TollgateTestSupport
         (#"sed "r\n" $f | $unpack -d 2>/dev/null | eval $run"#, "decompress-to-shell"),
         (#"xz -dc tests/files/blob.xz | sh"#, "decompress-to-shell"),
         (#"eval "$cmd" | sh"#, "pipe-to-shell"),
+        // Written the ways a build file writes them: m4-quoted, with another decompressor, as an eval of output.
+        (#"AC_CONFIG_COMMANDS([x], [xz -dc $srcdir/tests/files/blob.xz | sh])"#, "decompress-to-shell"),
+        (#"unxz -c tests/files/blob.xz | $SHELL"#, "decompress-to-shell"),
+        (#"xzdec tests/files/blob.xz | sh -s"#, "decompress-to-shell"),
+        (#"eval "$(xz -dc $srcdir/tests/files/blob.xz)""#, "decompress-to-shell"),
+        (#"eval "`gunzip -c tests/files/blob.gz`""#, "decompress-to-shell"),
+        (#"sh -c "$(zcat tests/files/script.gz)""#, "decompress-to-shell"),
+        (#"cat tests/files/x | perl"#, "pipe-to-shell"),
+        (#"head --bytes 1024 tests/files/blob.bin"#, "byte-slicing"),
     ])
     func eachIdiomIsFound(line: String, kind: String) {
         let hits = BuildScriptScanner.scan(Array("\(line)\n".utf8)).hits
@@ -73,6 +82,11 @@ import TollgateTestSupport
         "# grep -ra MARK $srcdir/ in a comment",
         "dnl tr 'ab' 'ba' in an m4 comment",
         "$(INSTALL) -d $(DESTDIR)$(bindir)",
+        "eval ac_val=\\$$ac_var",
+        "dd bs=1 count=1 skip=4 2>/dev/null | hexdump -e '1/1 \"%3d \"'",
+        "n=$($ECHO $libname | cut -b -$((8 - ${#v})) | tr . _);",
+        "if eval \"`$CC -print-prog-name=ld` --help 2>&1\" |",
+        "as_fn_error $? \"cannot run /bin/sh -c\"",
     ])
     func ordinaryLinesAreNot(line: String) {
         let hits = BuildScriptScanner.scan(Array("\(line)\n".utf8)).hits

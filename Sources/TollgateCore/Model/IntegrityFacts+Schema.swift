@@ -134,8 +134,8 @@ extension BuildIndicator: FactSchemaDeclaring {
         .string(
             "kind",
             "`binary-search-of-tree` (grep -a/-r over the source tree), `byte-translation` (a tr that permutes one "
-                + "character set onto itself), `byte-slicing` (head -c, tail -c, dd skip/count, cut "
-                + "-b), `decompress-to-shell` (a decompressor in a pipeline into eval or a shell), `pipe-to-shell` "
+                + "character set onto itself), `byte-slicing` (head -c, tail -c), "
+                + "`decompress-to-shell` (a decompressor in a pipeline into eval or a shell), `pipe-to-shell` "
                 + "(output piped into eval or a shell), `reads-test-data` (names a test data path), "
                 + "`pattern-matches-test-data` (its search pattern matches a test data file's content or name), "
                 + "`analysis-stopped` (the search for reads of test data stopped at this line: too many test data "
