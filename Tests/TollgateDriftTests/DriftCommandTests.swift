@@ -125,6 +125,35 @@ import TollgateTestSupport
         }
     }
 
+    /// A component tarball of a Debian source package (`foo_1.0.orig-doc.tar.gz`) unpacks into its own directory
+    /// (`doc/`): its files are analysed there, and do not stand in for the main tarball's files of the same name.
+    @Test func aComponentTarballUnpacksIntoItsDirectory() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try Run.shell(
+            """
+            set -e
+            cd '\(dir.path)'
+            cp '\(TestPaths.fixture("history/debian/tinyfmt/1.4-1"))'/* .
+            dpkg-source --no-check -x tinyfmt_1.4-1.dsc src >/dev/null
+            mkdir src/doc && printf '#!/bin/sh\\necho harmless\\n' > src/doc/configure
+            tar -czf tinyfmt_1.4.orig-doc.tar.gz -C src doc
+            rm tinyfmt_1.4-1.dsc tinyfmt_1.4-1.debian.tar.xz
+            dpkg-source -b src >/dev/null
+            """)
+        #expect(made.status == 0, "\(made.stderr)")
+        let (status, document, stderr) = try drift([
+            dir.appendingPathComponent("tinyfmt_1.4-1.dsc").path, "--git",
+            TestPaths.fixture("upstream/tinyfmt/tinyfmt.git"),
+        ])
+        #expect(status == 1, "\(stderr)")
+        let integrity = try #require(document["integrity"] as? [String: Any], "\(stderr)")
+        let added = (integrity["only_in_tarball"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(added.contains("doc/configure") && added.contains("configure"), "\(added)")
+        #expect((integrity["tarballs"] as? [String])?.count == 2)
+        #expect(rules(document).contains("build-reads-test-data"), "\(rules(document))")
+    }
+
     @Test func theTableNamesWhatMatters() throws {
         let tinyfmt = TestPaths.fixture("upstream/tinyfmt")
         let result = try Run.tollgate([

@@ -44,11 +44,38 @@ struct DriftSources {
         }
     }
 
-    mutating func add(tarball path: String, data: [UInt8]? = nil) throws {
-        let read = try TarballContents.read(path: path, data: data)
-        tarballs.append((path as NSString).lastPathComponent)
+    /// Adds a tarball's files, under `directory` when it unpacks into one (a component tarball of a Debian source
+    /// package: `foo_1.0.orig-doc.tar.gz` unpacks into `doc/`). A path that an earlier tarball already holds is a
+    /// `duplicate`: one copy overwrites the other when the tree is unpacked.
+    mutating func add(tarball path: String, data: [UInt8]? = nil, under directory: String? = nil) throws {
+        var read = try TarballContents.read(path: path, data: data)
+        let name = (path as NSString).lastPathComponent
+        if let directory {
+            for i in read.files.indices {
+                read.files[i].path = directory + "/" + read.files[i].path
+                read.files[i].resolvedPath = read.files[i].resolvedPath.map { directory + "/" + $0 }
+            }
+        }
+        let held = Set(contents.files.map(\.path))
+        for file in read.files where held.contains(file.path) {
+            read.problems.append(
+                ArchiveFinding(
+                    kind: "duplicate", path: file.path,
+                    detail: "an earlier tarball of the package holds this path too: one overwrites the other",
+                    tarball: name))
+        }
+        tarballs.append(name)
         contents.files += read.files
         contents.problems += read.problems
+    }
+
+    /// The directory a Debian component tarball unpacks into: `doc` for `foo_1.0.orig-doc.tar.gz`.
+    static func componentDirectory(_ name: String) -> String? {
+        guard let orig = name.range(of: ".orig-"),
+            let tar = name.range(of: ".tar", range: orig.upperBound..<name.endIndex)
+        else { return nil }
+        let component = String(name[orig.upperBound..<tar.lowerBound])
+        return component.isEmpty || component.contains("/") ? nil : component
     }
 
     /// A `.dsc`: its orig tarballs beside it, and `debian/rules` from its packaging tarball.
@@ -64,7 +91,8 @@ struct DriftSources {
             guard FileManager.default.fileExists(atPath: full) else {
                 throw Problem(path: full, reason: "the .dsc lists this tarball but it is not beside it")
             }
-            try sources.add(tarball: full)
+            try sources.add(
+                tarball: full, under: file.role == "orig-component" ? componentDirectory(file.name) : nil)
         }
         guard !sources.tarballs.isEmpty else {
             throw NoTarball(path: path, reason: "the .dsc lists no upstream tarball")
