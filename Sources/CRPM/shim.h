@@ -10,6 +10,7 @@
 #include <rpm/header.h>
 #include <rpm/rpmio.h>
 #include <rpm/rpmpgp.h>
+#include <rpm/rpmcrypto.h>
 #include <rpm/rpmver.h>
 #include <rpm/rpmds.h>
 #include <rpm/rpmfi.h>

@@ -126,6 +126,17 @@ public final class Scanner {
 
     private func isFile(_ path: String) -> Bool { RegularFile.exists(atPath: path) }
 
+    /// Whether a package file is the one a metadata entry describes: its checksum, in the entry's type.
+    static func fileMatches(_ entry: PackageFacts, deep: PackageFacts, path: String) -> Bool {
+        guard let checksum = entry.rpm?.metadataChecksum, let colon = checksum.firstIndex(of: ":") else {
+            return false
+        }
+        let type = String(checksum[..<colon])
+        let expected = String(checksum[checksum.index(after: colon)...])
+        if type == "sha256" { return deep.artifact.sha256 == expected }
+        return RPMDigest.hex(of: path, type: type) == expected
+    }
+
     private func scanRPMRepository(root: String) {
         progress(root)
         do {
@@ -146,12 +157,20 @@ public final class Scanner {
                     if options.deep, var deep = readDeep(path: file, type: .rpm) {
                         deep.repository = entry.repository
                         deep.changelog = deep.changelog?.isEmpty == false ? deep.changelog : entry.changelog
-                        if deep.artifact.sha256 == entry.artifact.sha256 {
+                        if Scanner.fileMatches(entry, deep: deep, path: file) {
                             deep.signatures += entry.signatures.filter { $0.kind == "repository" }
-                        } else {
-                            deep.warn("checksum differs from the repository metadata's")
+                            emit(deep)
+                            return
                         }
+                        // The file is not the package the metadata describes (dnf would refuse it, or fetch the
+                        // package from elsewhere): both are judged, each for what it is.
+                        deep.warn("not the package the repository metadata describes at \(href): its checksum differs")
                         emit(deep)
+                        var described = entry
+                        described.artifact.entryPresent = false
+                        described.warn(
+                            "the file at \(href) is not this package (its checksum differs): judged from the metadata")
+                        emit(described)
                         return
                     }
                 }

@@ -13,6 +13,17 @@ public enum RepoMetadataReader {
         public var size: Int64?
     }
 
+    /// Whether a data file's checksum is the one `repomd.xml` gives, in whatever type it names; nil when it gives
+    /// none. A type librpm does not know is an error: metadata that cannot be checked is not read.
+    static func checksumMatches(_ file: DataFile, path: String, shown: String) throws(RPMReadError) -> Bool? {
+        guard let expected = file.checksum, let type = file.checksumType else { return nil }
+        guard RPMDigest.knows(type) else {
+            throw RPMReadError(
+                path: shown, reason: "repodata/repomd.xml gives a \(type) checksum, which librpm cannot compute")
+        }
+        return RPMDigest.hex(of: path, type: type) == expected.lowercased()
+    }
+
     /// The data files `repomd.xml` lists.
     public static func repomd(path: String) throws(RPMReadError) -> [DataFile] {
         let stream = try RPMIOStream(path: path)
@@ -37,6 +48,10 @@ public enum RepoMetadataReader {
         var changelogs: [String: [ChangelogEntry]] = [:]
         if withChangelogs, let other = files.first(where: { $0.type == "other" }) {
             let otherPath = (root as NSString).appendingPathComponent(other.location)
+            let shownOther = (shownRoot as NSString).appendingPathComponent(other.location)
+            if try checksumMatches(other, path: otherPath, shown: shownOther) == false {
+                throw RPMReadError(path: shownOther, reason: "checksum does not match repodata/repomd.xml")
+            }
             let stream = try RPMIOStream(path: otherPath)
             let handler = OtherHandler()
             try XMLStream.parse(path: otherPath, handler: handler) { buffer throws(RPMReadError) in
@@ -47,12 +62,9 @@ public enum RepoMetadataReader {
         let primaryPath = (root as NSString).appendingPathComponent(primary.location)
         let shownPrimary = (shownRoot as NSString).appendingPathComponent(primary.location)
         let stream = try RPMIOStream(path: primaryPath)
-        var matches: Bool?
-        if primary.checksumType == "sha256", let expected = primary.checksum {
-            matches = FileDigest.sha256(path: primaryPath)?.sha256 == expected.lowercased()
-            if matches == false {
-                throw RPMReadError(path: shownPrimary, reason: "checksum does not match repodata/repomd.xml")
-            }
+        let matches = try checksumMatches(primary, path: primaryPath, shown: shownPrimary)
+        if matches == false {
+            throw RPMReadError(path: shownPrimary, reason: "checksum does not match repodata/repomd.xml")
         }
         // A detached signature of repomd.xml vouches for every package whose checksum the chain covers.
         let signaturePath = repomdPath + ".asc"
@@ -82,7 +94,7 @@ public enum RepoMetadataReader {
                 }
                 facts.repository = repository
                 facts.signatures += vouching
-                if let href = facts.artifact.entryPath {
+                if let href = facts.artifact.entryPath, facts.artifact.entryPresent == nil {
                     facts.artifact.entryPresent = FileManager.default.fileExists(
                         atPath: (root as NSString).appendingPathComponent(href)
                     )
@@ -104,11 +116,11 @@ final class RepomdHandler: XMLStreamHandler {
     var files: [RepoMetadataReader.DataFile] = []
     private var current: RepoMetadataReader.DataFile?
     private var element = ""
-    private var text: [UInt8] = []
+    private var text = XMLText()
 
-    func start(_ name: String, attributes: [String: String]) {
+    func start(_ name: String, namespace: String, attributes: [String: String]) {
         element = name
-        text = []
+        text = XMLText()
         switch name {
         case "data": current = .init(type: attributes["type"] ?? "", location: "")
         case "location": current?.location = attributes["href"] ?? ""
@@ -117,8 +129,8 @@ final class RepomdHandler: XMLStreamHandler {
         }
     }
 
-    func end(_ name: String) {
-        let value = String(decoding: text, as: UTF8.self).trimmingWhitespace()
+    func end(_ name: String, namespace: String) {
+        let value = text.string.trimmingWhitespace()
         switch name {
         case "checksum": current?.checksum = value
         case "size": current?.size = Int64(value)
@@ -127,10 +139,10 @@ final class RepomdHandler: XMLStreamHandler {
             current = nil
         default: break
         }
-        text = []
+        text = XMLText()
     }
 
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(bytes) }
 }
 
 final class OtherHandler: XMLStreamHandler {
@@ -138,10 +150,10 @@ final class OtherHandler: XMLStreamHandler {
     private var pkgid = ""
     private var author = ""
     private var date: TimeInterval?
-    private var text: [UInt8] = []
+    private var text = XMLText()
 
-    func start(_ name: String, attributes: [String: String]) {
-        text = []
+    func start(_ name: String, namespace: String, attributes: [String: String]) {
+        text = XMLText()
         if name == "package" { pkgid = attributes["pkgid"] ?? "" }
         if name == "changelog" {
             author = attributes["author"] ?? ""
@@ -149,7 +161,7 @@ final class OtherHandler: XMLStreamHandler {
         }
     }
 
-    func end(_ name: String) {
+    func end(_ name: String, namespace: String) {
         guard name == "changelog" else { return }
         var who = author
         var version: String?
@@ -163,11 +175,11 @@ final class OtherHandler: XMLStreamHandler {
         changelogs[pkgid, default: []].append(
             ChangelogEntry(
                 package: nil, version: version, distributions: [], urgency: nil, author: Person(parsing: who),
-                date: when, dateText: when.map(RFC3339.string(from:)), text: String(decoding: text, as: UTF8.self)
+                date: when, dateText: when.map(RFC3339.string(from:)), text: text.string
             )
         )
-        text = []
+        text = XMLText()
     }
 
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(bytes) }
 }

@@ -1,9 +1,11 @@
 import CLibXML2
 
 /// Receives the events of a streamed XML document.
+/// Elements are named by their local name and namespace URI (empty for none); attributes by their local name, or
+/// `prefix:name` when they have a prefix (`xml:base`).
 protocol XMLStreamHandler: AnyObject {
-    func start(_ name: String, attributes: [String: String])
-    func end(_ name: String)
+    func start(_ name: String, namespace: String, attributes: [String: String])
+    func end(_ name: String, namespace: String)
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
@@ -26,7 +28,7 @@ enum XMLStream {
         _ = initialised
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
-        sax.startElementNs = { ctx, localname, _, _, _, _, attributeCount, _, attributes in
+        sax.startElementNs = { ctx, localname, _, uri, _, _, attributeCount, _, attributes in
             guard let ctx, let localname else { return }
             let box = Unmanaged<Box>.fromOpaque(ctx).takeUnretainedValue()
             var attrs: [String: String] = [:]
@@ -36,14 +38,17 @@ enum XMLStream {
                         let end = attributes[i * 5 + 4]
                     else { continue }
                     let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                    attrs[String(cString: name)] = value
+                    let prefix = attributes[i * 5 + 1].map { String(cString: $0) + ":" } ?? ""
+                    attrs[prefix + String(cString: name)] = value
                 }
             }
-            box.handler.start(String(cString: localname), attributes: attrs)
+            box.handler.start(
+                String(cString: localname), namespace: uri.map { String(cString: $0) } ?? "", attributes: attrs)
         }
-        sax.endElementNs = { ctx, localname, _, _ in
+        sax.endElementNs = { ctx, localname, _, uri in
             guard let ctx, let localname else { return }
-            Unmanaged<Box>.fromOpaque(ctx).takeUnretainedValue().handler.end(String(cString: localname))
+            Unmanaged<Box>.fromOpaque(ctx).takeUnretainedValue().handler.end(
+                String(cString: localname), namespace: uri.map { String(cString: $0) } ?? "")
         }
         sax.characters = { ctx, chars, length in
             guard let ctx, let chars else { return }

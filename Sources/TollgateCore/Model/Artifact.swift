@@ -13,6 +13,8 @@ public struct Artifact: Sendable, Hashable {
     public var entryPath: String?
     /// For index entries: whether the described file exists locally; nil when not checked.
     public var entryPresent: Bool?
+    /// For RPM metadata entries: the `xml:base` the package is fetched from instead of the repository itself.
+    public var entryBase: String?
 
     /// Creates an artefact record.
     public init(
@@ -53,6 +55,11 @@ extension Artifact: FactSchemaDeclaring {
         .bool("entry_present", "For index entries: that package file exists locally; unset when not checked.") {
             $0.entryPresent
         },
+        .string(
+            "entry_base",
+            "For RPM metadata entries: the `xml:base` of the package's location — dnf fetches the package from "
+                + "there, not from the repository read; unset when there is none."
+        ) { $0.entryBase },
     ])
 }
 

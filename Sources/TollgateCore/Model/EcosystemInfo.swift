@@ -106,6 +106,8 @@ public struct RPMInfo: Sendable, Hashable {
     public var digestsOK: Bool?
     /// The package file as read, for its verification (not a fact: index entries have none).
     public var file: String?
+    /// For an entry of repository metadata: the checksum it gives of the package file, `TYPE:HEX` (not a fact).
+    public var metadataChecksum: String?
 
     /// Creates empty RPM facts.
     public init() {}
