@@ -63,8 +63,11 @@ public final class DebianStanzaSource: PackageFactsSource {
             Person.init(parsing:))
     }
 
+    /// A source package's co-maintainers: empty when its stanza names none. A `.changes` has no such field (the
+    /// `.dsc` it carries says who they are): unset there unless it says.
     public var uploaders: [Person]? {
         guard kind != .binary else { return nil }
+        if kind == .upload, stanza["Uploaders"] == nil { return nil }
         return cached(\.uploaders) { stanza["Uploaders"].map(Person.list(parsing:)) ?? [] }
     }
 

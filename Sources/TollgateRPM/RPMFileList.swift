@@ -40,7 +40,8 @@ enum RPMFileList {
             }
             let flags = UInt32(rpmfiFFlags(fi))
             let link = rpmfiFLink(fi).map { String(cString: $0) }
-            out.append(
+            let capabilities = rpmfiFCaps(fi).map { String(cString: $0) }
+            var entry =
                 FileEntry(
                     path: rpmfiFN(fi).map { String(cString: $0) } ?? "", kind: kind, mode: Int64(mode & 0o7777),
                     size: kind == .file ? Int64(rpmfiFSize(fi)) : 0,
@@ -51,7 +52,8 @@ enum RPMFileList {
                     flags: flagNames.compactMap { flags & UInt32($0.0.rawValue) != 0 ? $0.1 : nil },
                     mtime: Int64(rpmfiFMtime(fi))
                 )
-            )
+            if let capabilities, !capabilities.isEmpty { entry.capabilities = capabilities }
+            out.append(entry)
         }
         return out
     }

@@ -237,6 +237,21 @@ import TollgateTestSupport
         #expect((signature["key_age_days"] as? Double).map { $0 < 1 } == true, "\(signature)")
     }
 
+    /// A .changes does not say who a package's uploaders are (its .dsc does): an upload by a co-maintainer is not
+    /// "by someone who is neither maintainer nor uploader" (the real xfsdump upload, by one of its uploaders).
+    @Test func aChangesFileDoesNotSayWhoTheUploadersAre() throws {
+        guard let changes = TestPaths.realWorld("debian/xfsdump_3.2.0-2_source.changes") else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        let facts = try Run.tollgate(["facts", changes])
+        let document = try #require((try parseJSON(facts.stdout) as? [[String: Any]])?.first, "\(facts.stderr)")
+        #expect(document["uploaders"] == nil, "\(document["uploaders"] ?? "")")
+        #expect((document["changed_by"] as? [String: Any])?["identity"] as? String == "anibal@debian.org")
+        let findings = (document["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+        #expect(!findings.contains { $0["rule"] as? String == "uploader-not-maintainer" }, "\(findings)")
+    }
+
     /// Output that cannot be written — a full disk, a closed descriptor — ends the run with status 2 and the reason,
     /// as grep and cat do, rather than a crash (a trap and a backtrace) or an exit 0 with the output lost.
     @Test func outputThatCannotBeWrittenIsAnErrorNotACrash() throws {

@@ -33,6 +33,59 @@ import TollgateTestSupport
             String.init)
     }
 
+    /// File capabilities (`%caps`) and device nodes (`%dev`) are part of what a package installs: capabilities are
+    /// read as `rpm -qp --filecaps` shows them, and a world-writable device node is flagged like a world-writable
+    /// file (it hands any user the device: a disk, memory).
+    @Test func capabilitiesAndDeviceNodesAreRead() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("caps.spec").path
+        try """
+        Name: capsdev
+        Version: 1.0
+        Release: 1
+        Summary: t
+        License: MIT
+        BuildArch: noarch
+        %description
+        t
+        %install
+        mkdir -p %{buildroot}/usr/bin %{buildroot}/dev
+        printf '#!/bin/sh\\n' > %{buildroot}/usr/bin/capped
+        chmod 755 %{buildroot}/usr/bin/capped
+        %files
+        %caps(cap_setuid,cap_sys_admin=ep) /usr/bin/capped
+        %attr(0666,root,root) %dev(c,1,1) /dev/tgmem
+        %attr(0600,root,root) %dev(b,8,0) /dev/tgdisk
+
+        """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let built = try Run.program(
+            "/usr/bin/rpmbuild", ["-bb", "--quiet", "--define", "_topdir \(dir.path)", spec])
+        #expect(built.status == 0, "\(built.stderr)")
+        let rpm = dir.appendingPathComponent("RPMS/noarch/capsdev-1.0-1.noarch.rpm").path
+        let theirs = try Run.program("/usr/bin/rpm", ["-qp", "--filecaps", rpm]).stdout
+        let facts = try RPMPackageReader.read(path: rpm)
+        let files = try #require(facts.files)
+        for line in theirs.split(separator: "\n") {
+            // PATH, a tab, the capabilities (nothing when none).
+            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let file = try #require(files.first { $0.path == parts[0] }, "\(line)")
+            #expect(file.capabilities == (parts.count == 2 && !parts[1].isEmpty ? parts[1] : nil), "\(line)")
+        }
+        #expect(files.first { $0.path == "/usr/bin/capped" }?.capabilities == "cap_setuid,cap_sys_admin=ep")
+        #expect(files.first { $0.path == "/dev/tgmem" }?.kind == .character)
+        let gate = try Run.tollgate([
+            "gate", "--no-history", "--format", "json", "--policies",
+            TestPaths.root.appendingPathComponent("policies").path, rpm,
+        ])
+        let package = try #require(
+            ((try parseJSON(gate.stdout) as? [String: Any])?["packages"] as? [[String: Any]])?.first, "\(gate.stderr)")
+        let findings = (package["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+        let rules = Set(findings.compactMap { $0["rule"] as? String })
+        #expect(rules.isSuperset(of: ["file-capabilities", "world-writable-file"]), "\(rules)")
+        #expect(gate.stdout.contains("/dev/tgmem (character 0666)") && !gate.stdout.contains("/dev/tgdisk ("))
+    }
+
     @Test func thereAreRealRPMsToRead() {
         if TestPaths.realWorld == nil { print(TestPaths.realWorldMissing) } else { #expect(Self.rpms.count >= 90) }
     }

@@ -30,6 +30,8 @@ public struct FileEntry: Sendable, Hashable {
     public var flags: [String]
     /// Modification time, seconds since the epoch.
     public var mtime: Int64?
+    /// POSIX file capabilities the package sets on the file, in `setcap`'s text form (`cap_net_raw=ep`).
+    public var capabilities: String?
 
     /// Creates a file entry.
     public init(
@@ -88,5 +90,10 @@ extension FileEntry: FactSchemaDeclaring {
         .timestamp("mtime", "Modification time as recorded in the package.") {
             $0.mtime.map { Date(timeIntervalSince1970: TimeInterval($0)) }
         },
+        .string(
+            "capabilities",
+            "POSIX file capabilities the package sets on the file, as `setcap` writes them (`cap_net_raw=ep`); "
+                + "unset when none (RPM `%caps`; a .deb sets them in its maintainer scripts)."
+        ) { $0.capabilities },
     ])
 }

@@ -34,7 +34,11 @@ extension PackageFacts: FactSchemaDeclaring {
         .string("section", "Debian `Section`, RPM `%{GROUP}`.") { $0.section },
         .string("priority", "Debian `Priority`.") { $0.priority },
         .object("maintainer", "Debian `Maintainer`; unset for RPM (see `packager`).") { $0.maintainer },
-        .objects("uploaders", "Debian `Uploaders` of a source package; unset when the format has none.") {
+        .objects(
+            "uploaders",
+            "Debian `Uploaders` of a source package (empty when it names none); unset for a binary package and for a "
+                + ".changes, which does not say."
+        ) {
             $0.uploaders
         },
         .object("packager", "RPM `%{PACKAGER}`.") { $0.packager },
