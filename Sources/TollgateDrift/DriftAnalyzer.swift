@@ -84,7 +84,12 @@ public enum DriftAnalyzer {
         // link to a directory).
         var tarball: [String: TarballFile] = [:]
         for file in input.files { tarball[file.path] = file }
-        let listed = tarball.filter { !$0.value.throughLink }
+        // A submodule's files come from another repository, whose tree the listing does not hold: analysed, not
+        // compared.
+        let submodules = (input.git?.entries ?? []).filter { $0.type == "commit" }.map { $0.path + "/" }
+        let listed = tarball.filter { path, file in
+            !file.throughLink && !submodules.contains { path.hasPrefix($0) }
+        }
         facts.tarballFiles = Int64(listed.count)
         // Links are compared as links: git records one as a blob of its text (mode 120000).
         var git: [String: GitTreeEntry] = [:]

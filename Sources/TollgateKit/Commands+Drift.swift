@@ -69,8 +69,8 @@ extension Commands {
                 throw Problem(path: listing, reason: "cannot read the git tree listing")
             }
             let (entries, rejected) = GitTreeEntry.parseListing(String(decoding: data, as: UTF8.self))
-            if let line = rejected.first {
-                throw Problem(path: "\(listing):\(line)", reason: "not a `git ls-tree -r` line (MODE TYPE ID<TAB>PATH)")
+            if let (line, reason) = rejected.first {
+                throw Problem(path: "\(listing):\(line)", reason: reason)
             }
             input.git = ("git tree listing \((listing as NSString).lastPathComponent)", entries)
         } else if let repository = drift.gitRepository {

@@ -66,6 +66,25 @@ import TollgateTestSupport
         #expect(rules(document).isEmpty, "\(rules(document))")
     }
 
+    /// A tarball made with `tar -C dir -czf … .` holds `./` itself before its top directory: that is still one top
+    /// directory, and the comparison is the same as for the tarball made the usual way.
+    @Test func aTarballOfDotHasTheSameTopDirectory() throws {
+        let quietd = TestPaths.fixture("upstream/quietd")
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tarball = dir.appendingPathComponent("quietd-2.1.tar.gz").path
+        let made = try Run.shell(
+            "mkdir '\(dir.path)/stage' && tar -xzf '\(quietd)/quietd-2.1.tar.gz' -C '\(dir.path)/stage' && "
+                + "tar -C '\(dir.path)/stage' -czf '\(tarball)' . && tar -tzf '\(tarball)' | head -1")
+        #expect(made.status == 0 && made.stdout == "./\n", "\(made.stdout)\(made.stderr)")
+        let (status, document, stderr) = try drift([tarball, "--git-tree", "\(quietd)/git-trees/v2.1.ls-tree"])
+        #expect(status == 0, "\(stderr)")
+        let integrity = try #require(document["integrity"] as? [String: Any])
+        let added = (integrity["only_in_tarball"] as? [[String: Any]] ?? []).compactMap { $0["category"] as? String }
+        #expect(Set(added).isSubset(of: ["generated", "m4"]), "\(integrity["only_in_tarball"] ?? "")")
+        #expect(rules(document).isEmpty, "\(rules(document))")
+    }
+
     /// A tarball may hold one path twice; tar extracts the last copy, so that is the one compared with git — a
     /// git-identical first copy does not hide a changed second one.
     @Test func theLastCopyOfARepeatedMemberIsTheOneCompared() throws {
@@ -171,7 +190,8 @@ import TollgateTestSupport
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let listing = dir.appendingPathComponent("bad.ls-tree").path
-        try "100644 blob 0123\tREADME\ngarbage\n".write(toFile: listing, atomically: true, encoding: .utf8)
+        try "100644 blob \(String(repeating: "0", count: 40))\tREADME\ngarbage\n".write(
+            toFile: listing, atomically: true, encoding: .utf8)
         let bad = try Run.tollgate([
             "drift", "--m4db", Self.m4db, "\(tinyfmt)/tinyfmt-1.4.tar.gz", "--git-tree", listing,
         ])

@@ -41,9 +41,25 @@ import TollgateTestSupport
     }
 
     @Test func badListingLinesAreRejectedByNumber() {
+        let id = String(repeating: "a", count: 40)
         let (entries, rejected) = GitTreeEntry.parseListing(
-            "100644 blob abc\tok\nnot a listing line\n100644 blob\tshort\n")
-        #expect(entries.map(\.path) == ["ok"])
-        #expect(rejected == [2, 3])
+            """
+            100644 blob \(id)\tok
+            not a listing line
+            100644 blob\tshort
+            100644 blob abc\tshort-id
+            040000 tree \(id)\tsrc
+            100644 blob \(String(repeating: "b", count: 64))\tsha256
+            100644 blob \(id)\tcrlf\r
+
+            """)
+        #expect(entries.map(\.path) == ["ok", "crlf"])
+        #expect(rejected.map(\.line) == [2, 3, 4, 5, 6])
+        #expect(rejected[3].reason.contains("git ls-tree -r"), "a listing made without -r: \(rejected[3])")
+        #expect(rejected[4].reason.contains("SHA-256"))
+        // `git ls-tree -r -z`: NUL-terminated, paths unquoted.
+        let z = GitTreeEntry.parseListing("100644 blob \(id)\ta \"b\"\n.c\u{0}120000 blob \(id)\tlink\u{0}")
+        #expect(z.entries.map(\.path) == ["a \"b\"\n.c", "link"] && z.rejected.isEmpty)
+        #expect(GitTreeEntry.parseListing("").rejected.map(\.reason) == ["the listing lists no file"])
     }
 }

@@ -50,6 +50,27 @@ import TollgateCore
         #expect(stopped.first?.text == "only the first 10 of its 9000000 bytes were searched")
     }
 
+    /// A submodule's files come from another repository: the listing names the submodule (a commit), not its
+    /// files, which are therefore not "only in the tarball".
+    @Test func submoduleFilesAreNotComparedWithTheListing() {
+        var input = DriftInput()
+        let id = String(repeating: "a", count: 40)
+        input.files = [
+            TarballFile(path: "vendor/lib/x.c", size: 1, blobID: "b", bytes: nil, tarball: "t.tar.gz"),
+            TarballFile(path: "src/main.c", size: 1, blobID: id, bytes: nil, tarball: "t.tar.gz"),
+        ]
+        input.git = (
+            "listing",
+            [
+                GitTreeEntry(mode: "160000", type: "commit", id: id, path: "vendor/lib"),
+                GitTreeEntry(mode: "100644", type: "blob", id: id, path: "src/main.c"),
+            ]
+        )
+        let facts = DriftAnalyzer.analyze(input)
+        #expect(
+            facts.onlyInTarball.isEmpty && facts.onlyInGit.isEmpty && facts.modified.isEmpty, "\(facts.onlyInTarball)")
+    }
+
     /// The reported test files are bounded; the ones the build reads come first, whatever their names, so that
     /// hundreds of harmless opaque files cannot push the one a build reads out of the list.
     @Test func testFilesTheBuildReadsAreReportedFirst() {

@@ -17,31 +17,59 @@ public struct GitTreeEntry: Sendable, Hashable {
         self.path = path
     }
 
-    /// Parses a `git ls-tree -r` listing (`MODE TYPE ID<TAB>PATH` lines; paths git quoted C-style are unquoted).
-    /// Lines that do not parse are returned by number in `rejected`.
-    public static func parseListing(_ text: String) -> (entries: [GitTreeEntry], rejected: [Int]) {
+    /// Parses a `git ls-tree -r` listing: `MODE TYPE ID<TAB>PATH` lines (CR LF ends read as LF; paths git quoted
+    /// C-style are unquoted), or the NUL-terminated records of `git ls-tree -r -z` (paths as they are). Lines that do
+    /// not parse are returned by number in `rejected`, with the reason: a malformed line, an object id that is not
+    /// a SHA-1 (a SHA-256 repository's ids cannot be compared with a tarball's blob ids), a tree entry (a listing
+    /// made without `-r`); and a listing of no file at all (a failed `git ls-tree` leaves an empty file).
+    public static func parseListing(
+        _ text: String
+    ) -> (entries: [GitTreeEntry], rejected: [(line: Int, reason: String)]) {
         var entries: [GitTreeEntry] = []
-        var rejected: [Int] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var rejected: [(line: Int, reason: String)] = []
+        let nulTerminated = text.contains("\u{0}")
+        // "\r\n" is one Character to Swift: a line ends at either.
+        let records = text.split(
+            omittingEmptySubsequences: false,
+            whereSeparator: { nulTerminated ? $0 == "\u{0}" : $0 == "\n" || $0 == "\r\n" })
+        for (number, line) in records.enumerated() {
             if line.isEmpty { continue }
+            func reject(_ reason: String) { rejected.append((number + 1, reason)) }
             guard let tab = line.firstIndex(of: "\t") else {
-                rejected.append(number + 1)
+                reject("not a `git ls-tree -r` line (MODE TYPE ID<TAB>PATH)")
                 continue
             }
             let meta = line[..<tab].split(separator: " ")
-            guard meta.count == 3 else {
-                rejected.append(number + 1)
+            guard meta.count == 3, meta[0].count == 6, meta[0].allSatisfy({ ("0"..."7").contains($0) }) else {
+                reject("not a `git ls-tree -r` line (MODE TYPE ID<TAB>PATH)")
+                continue
+            }
+            let id = meta[2].lowercased()
+            guard id.allSatisfy(\.isHexDigit), id.count == 40 || id.count == 64 else {
+                reject("'\(meta[2])' is not a git object id")
+                continue
+            }
+            guard id.count == 40 else {
+                reject("a SHA-256 object id: only a SHA-1 repository's blob ids compare with a tarball's")
+                continue
+            }
+            switch meta[1] {
+            case "blob", "commit": break
+            case "tree":
+                reject("a tree entry: list the tree with `git ls-tree -r`, which lists the files in it")
+                continue
+            default:
+                reject("'\(meta[1])' is not a blob, tree or commit")
                 continue
             }
             let rawPath = line[line.index(after: tab)...]
-            guard let path = unquote(rawPath) else {
-                rejected.append(number + 1)
+            guard let path = nulTerminated ? String(rawPath) : unquote(rawPath) else {
+                reject("a quoted path that does not end or has a bad escape")
                 continue
             }
-            entries.append(
-                GitTreeEntry(mode: String(meta[0]), type: String(meta[1]), id: String(meta[2]).lowercased(), path: path)
-            )
+            entries.append(GitTreeEntry(mode: String(meta[0]), type: String(meta[1]), id: id, path: path))
         }
+        if entries.isEmpty && rejected.isEmpty { rejected.append((1, "the listing lists no file")) }
         return (entries, rejected)
     }
 

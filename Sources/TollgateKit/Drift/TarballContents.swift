@@ -86,7 +86,9 @@ struct TarballContents {
         var strip: Bool
 
         init(_ raw: [Member]) {
-            let firsts = Set(raw.map { String($0.member.normalizedPath.split(separator: "/").first ?? "") })
+            // The archive's root itself (`./`, made by `tar -C dir -cf … .`) is no top directory.
+            let firsts = Set(
+                raw.compactMap { $0.member.normalizedPath.split(separator: "/").first.map(String.init) })
             strip = firsts.count == 1 && raw.contains { $0.member.normalizedPath.contains("/") }
             for (i, entry) in raw.enumerated() {
                 let path = entry.member.normalizedPath
