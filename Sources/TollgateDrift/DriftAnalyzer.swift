@@ -45,8 +45,9 @@ public struct DriftInput {
     /// The git side: what it is, and its entries.
     public var git: (reference: String, entries: [GitTreeEntry])?
     public var database: M4Database?
-    /// The previous release the history knows, and the paths of its tarball.
-    public var previous: (release: String, paths: Set<String>)?
+    /// The previous release the history knows, and the test data of its tarball: the git blob id of each by path
+    /// (empty when the history did not keep it).
+    public var previous: (release: String, testData: [String: String])?
     /// How many other packages of the history ship a macro with this name and content, and with this name.
     public var m4Elsewhere: ((M4Macro) -> (sameContent: Int64, sameName: Int64))?
     /// Whether compressed bytes decode to their end (nil: not a compressed format).
@@ -147,6 +148,7 @@ public enum DriftAnalyzer {
         }
         facts.testDataFiles = Int64(testData.count)
         facts.testDataPaths = testData.map(\.path)
+        facts.testDataBlobs = Dictionary(testData.map { ($0.path, $0.blobID) }, uniquingKeysWith: { $1 })
         let testDirectories = Set(testData.map { directory(of: $0.path) })
         let testCode = tarball.values.filter { FileCategory.isTestCode(path: $0.path) && $0.bytes != nil }
 
@@ -240,7 +242,11 @@ public enum DriftAnalyzer {
             var test = TestDataInspection.inspect(path: data.path, bytes: bytes, size: data.size, decode: input.decode)
             if test.opaque { facts.opaqueTestFiles += 1 }
             if compared { test.inGit = git[data.path] != nil }
-            if let previous = input.previous { test.newInRelease = !previous.paths.contains(data.path) }
+            if let previous = input.previous {
+                let before = previous.testData[data.path]
+                test.newInRelease = before == nil
+                if let before, !before.isEmpty { test.changedInRelease = before != data.blobID }
+            }
             test.referencedByTests = referenced.contains(data.path)
             var seen: Set<String> = []
             test.matchedBy = (matchedBy[data.path] ?? []).filter { seen.insert($0).inserted }

@@ -6,8 +6,9 @@ import TollgateDrift
 extension HistoryStore {
     /// What the history adds to a drift comparison.
     public struct DriftContext: Sendable {
-        /// The closest earlier release whose tarball was read, and its test data paths.
-        public var previous: (release: String, paths: Set<String>)?
+        /// The closest earlier release whose tarball was read, and its test data: blob id by path (empty when the
+        /// history did not keep it).
+        public var previous: (release: String, testData: [String: String])?
         /// Per macro name and digest: other packages with the same content, with the same name.
         let m4Counts: [String: (content: [String: Int64], name: Int64)]
 
@@ -33,11 +34,15 @@ extension HistoryStore {
             let earlier = rows.map { (id: $0["id"] as Int64, version: $0["version"] as String) }
                 .filter { comparator.compare($0.version, facts.version) < 0 }
                 .max { comparator.compare($0.version, $1.version) < 0 }
-            var previous: (String, Set<String>)?
+            var previous: (String, [String: String])?
             if let earlier {
-                let paths = try String.fetchAll(
-                    db, sql: "SELECT path FROM release_file WHERE release_id = ?", arguments: [earlier.id])
-                previous = (earlier.version, Set(paths))
+                var files: [String: String] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT path, blob FROM release_file WHERE release_id = ?", arguments: [earlier.id])
+                {
+                    files[row["path"]] = (row["blob"] as String?) ?? ""
+                }
+                previous = (earlier.version, files)
             }
             var counts: [String: (content: [String: Int64], name: Int64)] = [:]
             let m4 = try Row.fetchAll(

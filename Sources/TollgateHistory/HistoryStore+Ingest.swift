@@ -348,10 +348,12 @@ extension HistoryStore {
                 let digest = r.digest.withRowBytes { Data($0) }
                 id = try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE digest = ?", arguments: [digest]) ?? 0
             }
-            for path in r.testDataPaths {
+            for (path, blob) in r.testData {
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO release_file (release_id, path, category) VALUES (?, ?, 'test-data')",
-                    arguments: [id, path])
+                    sql: """
+                        INSERT OR IGNORE INTO release_file (release_id, path, category, blob) VALUES (?, ?, 'test-data', ?)
+                        """,
+                    arguments: [id, path, blob])
             }
             for macro in r.m4 {
                 try db.execute(

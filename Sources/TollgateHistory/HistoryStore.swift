@@ -149,6 +149,7 @@ public final class HistoryStore: Sendable {
         registerReportRunMigration(&migrator)
         registerRunProblemsMigration(&migrator)
         registerObservedFileKeyringMigration(&migrator)
+        registerTestDataBlobMigration(&migrator)
         return migrator
     }
 

@@ -75,7 +75,7 @@ struct ReleaseRecord: Sendable {
     }
 
     /// Test data paths and m4 macros (name, normalised digest) of the release's tarball, when it was read.
-    var testDataPaths: [String] = []
+    var testData: [(path: String, blob: String?)] = []
     var m4: [(name: String, digest: String)] = []
 
     /// The roles a kind of document can be signed in.
@@ -145,7 +145,7 @@ struct ReleaseRecord: Sendable {
         newestChange = facts.changelog?.first.map { String($0.text.prefix(4000)) }
         changelog = facts.changelog ?? []
         if let integrity = facts.integrity {
-            testDataPaths = integrity.testDataPaths
+            testData = integrity.testDataPaths.map { ($0, integrity.testDataBlobs[$0]) }
             m4 = integrity.m4.map { ($0.name, $0.digest) }
         }
     }

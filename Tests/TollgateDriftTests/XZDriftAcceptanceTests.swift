@@ -104,10 +104,22 @@ import TollgateTestSupport
             #expect(score >= alone.score, "\(version): \(alone.score) → \(score)")
             #expect(decision == "deny")
             #expect((withHistory["history"] as? [String: Any])?["available"] as? Bool == true)
+            #expect(findings.contains { $0["rule"] as? String == "opaque-test-file-new" }, "\(version)")
+            let integrity = try #require(withHistory["integrity"] as? [String: Any])
+            let tests = integrity["test_files"] as? [[String: Any]] ?? []
             if version == "5.6.0" {
-                #expect(findings.contains { $0["rule"] as? String == "opaque-test-file-new" })
-                let integrity = try #require(withHistory["integrity"] as? [String: Any])
                 #expect(integrity["previous_release"] as? String == "5.5.2beta")
+            } else {
+                // 5.6.1 changed two of 5.6.0's opaque test files under the same names: the history keeps their
+                // content, and tells.
+                #expect(integrity["previous_release"] as? String == "5.6.0")
+                let changed = tests.filter { $0["changed_in_release"] as? Bool == true }.compactMap {
+                    $0["path"] as? String
+                }
+                #expect(
+                    Set(changed).isSuperset(of: [
+                        "tests/files/bad-3-corrupt_lzma2.xz", "tests/files/good-large_compressed.lzma",
+                    ]), "\(changed)")
             }
         }
     }

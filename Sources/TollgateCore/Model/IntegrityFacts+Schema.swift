@@ -172,6 +172,11 @@ extension TestFileFacts: FactSchemaDeclaring {
         .bool("new_in_release", "Absent from the previous release; unset when no previous release was known.") {
             $0.newInRelease
         },
+        .bool(
+            "changed_in_release",
+            "In the previous release too, with other content; unset when no previous release was known, or the "
+                + "history did not keep its content (releases recorded before this fact existed)."
+        ) { $0.changedInRelease },
         .bool("referenced_by_tests", "A test script or test Makefile names the file.") { $0.referencedByTests },
         .strings("matched_by", "Build indicators (`path:line`) whose pattern or path matches this file.") {
             $0.matchedBy

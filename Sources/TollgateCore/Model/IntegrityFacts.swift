@@ -28,6 +28,8 @@ public struct IntegrityFacts: Sendable, Hashable {
     public var m4Database: String?
     /// Every test data path of the tarball (for the history; not part of the fact document).
     public var testDataPaths: [String] = []
+    /// The git blob id of each test data file, by path (for the history; not part of the fact document).
+    public var testDataBlobs: [String: String] = [:]
 
     /// Creates empty integrity facts.
     public init() {}
@@ -156,6 +158,8 @@ public struct TestFileFacts: Sendable, Hashable {
     public var inGit: Bool?
     /// Not in the previous release the history knows; nil when no previous release was known.
     public var newInRelease: Bool?
+    /// In the previous release too, with other content; nil when no previous release (or its content) was known.
+    public var changedInRelease: Bool?
     /// A test script names it.
     public var referencedByTests: Bool = false
     /// Build indicators (`path:line`) whose pattern or path matches it.
