@@ -13,6 +13,11 @@ public enum ExitStatus: Int32, Sendable, Error {
     case usage = 64
 
     /// One line per status, for help texts.
+    /// For the commands that record or build and judge nothing.
+    public static let recordingDocumentation = """
+        Exit status: 0 ok; 2 an input could not be read (the others were still read and recorded); 64 usage error.
+        """
+
     public static let documentation = """
         Exit status: 0 ok; 1 denied by policy; 2 an input could not be read (the others were still read and \
         reported); 3 warned, when asked to fail on warnings; 64 usage error.

@@ -82,8 +82,8 @@ public enum GitTagReader {
         path: String, displayPath: String? = nil, name: String? = nil
     ) throws(SourceReadError) -> PackageFacts {
         let shown = displayPath ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SourceReadError(path: shown, reason: "cannot read")
+        guard RegularFile.exists(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+            throw SourceReadError(path: shown, reason: RegularFile.whyUnreadable(path))
         }
         let raw = Array(data)
         guard let tag = parse(raw) else {

@@ -19,7 +19,7 @@ public enum UpstreamTarballReader {
                 path: shown, reason: "cannot tell name and version from the file name: give --name and --version")
         }
         guard let digest = FileDigest.sha256(path: path) else {
-            throw SourceReadError(path: shown, reason: "cannot read")
+            throw SourceReadError(path: shown, reason: RegularFile.whyUnreadable(path))
         }
         var facts = PackageFacts(
             ecosystem: .upstream, kind: .upstream, name: releaseName, version: releaseVersion,

@@ -74,7 +74,7 @@ struct M4DB: ParsableCommand {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build it from the m4 files the installed packages ship (and autopoint's gettext archive).",
-            discussion: ExitStatus.documentation
+            discussion: ExitStatus.recordingDocumentation
         )
 
         @Option(help: "Where to write it (default: $XDG_STATE_HOME/tollgate/m4db.tsv).")

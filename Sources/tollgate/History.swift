@@ -21,7 +21,7 @@ struct History: ParsableCommand {
                 seen again in a file that says more of it (its .dsc after its Sources entry, or with --keyring after \
                 it was recorded unverified) has its row completed, never overwritten with less.
 
-                \(ExitStatus.documentation)
+                \(ExitStatus.recordingDocumentation)
                 """
         )
 

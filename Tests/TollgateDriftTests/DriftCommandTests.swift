@@ -197,6 +197,10 @@ import TollgateTestSupport
         ])
         #expect(bad.status == 2)
         #expect(bad.stderr == "tollgate: error: \(listing):2: not a `git ls-tree -r` line (MODE TYPE ID<TAB>PATH)\n")
+        let missing = dir.appendingPathComponent("foo-1.0.tar.gz").path
+        let absent = try Run.tollgate(["drift", "--m4db", Self.m4db, missing, "--git-tree", listing])
+        #expect(
+            absent.status == 2 && absent.stderr == "tollgate: error: \(missing): no such file\n", "\(absent.stderr)")
         let noTag = try Run.tollgate([
             "drift", "--m4db", Self.m4db, "\(tinyfmt)/tinyfmt-1.4.tar.gz", "--git", "\(tinyfmt)/tinyfmt.git", "--ref",
             "v9",

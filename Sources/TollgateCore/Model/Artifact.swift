@@ -3,7 +3,8 @@ public struct Artifact: Sendable, Hashable {
     /// Path as given or found (relative to the scanned root when scanning).
     public var path: String
     /// The format: `deb`, `udeb`, `dsc`, `changes`, `rpm`, `srpm`, `packages-index`, `sources-index`,
-    /// `rpm-primary`, `tarball`, `git-tag`.
+    /// `rpm-primary`, `rpm-metadata` (what the dnf plugin knows of a package before it is downloaded), `release`,
+    /// `tarball`, `git-tag`.
     public var format: String
     /// File size in bytes, when the file was read.
     public var size: Int64?
@@ -30,7 +31,9 @@ public struct Artifact: Sendable, Hashable {
     }
 
     /// The formats of entries in an index (`Packages`, `Sources`, `primary.xml`) rather than files of their own.
-    public static let indexEntryFormats: Set<String> = ["packages-index", "sources-index", "rpm-primary"]
+    public static let indexEntryFormats: Set<String> = [
+        "packages-index", "sources-index", "rpm-primary", "rpm-metadata",
+    ]
 
     /// Whether this is an entry in an index: it describes a package file without being it (no signature of its
     /// own, no changelog).
@@ -45,7 +48,8 @@ extension Artifact: FactSchemaDeclaring {
         .string(
             "format",
             "`deb`, `udeb`, `dsc`, `changes`, `rpm`, `srpm`, `packages-index`, `sources-index`, `rpm-primary`, "
-                + "`tarball`, `git-tag`."
+                + "`rpm-metadata` (the dnf plugin's document of a package before it is downloaded), `release` (a "
+                + "Debian Release or InRelease file), `tarball`, `git-tag`."
         ) { $0.format },
         .int("size", "File size in bytes; unset for index entries.") { $0.size },
         .string("sha256", "SHA-256 of the file; unset when not computed.") { $0.sha256 },

@@ -11,6 +11,14 @@ public enum RegularFile {
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
+    /// Why a file that could not be read was not: not a regular file, or what the system says (permission denied,
+    /// an I/O error), in words for a problem line.
+    public static func whyUnreadable(_ path: String) -> String {
+        if let refusal = refusal(path) { return refusal }
+        guard access(path, R_OK) == 0 else { return String(cString: strerror(errno)).lowercased() }
+        return "cannot be read"
+    }
+
     /// Why `path` is not opened, in words for a problem line; nil for a regular file.
     public static func refusal(_ path: String) -> String? {
         if exists(atPath: path) { return nil }
