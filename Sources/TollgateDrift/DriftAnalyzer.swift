@@ -165,11 +165,13 @@ public enum DriftAnalyzer {
         }
         let testPaths = Set(testData.map(\.path))
         let results = Mutex<[[BuildIndicator]]>(Array(repeating: [], count: jobs.count))
+        // One budget for all the build files: many files each just under a bound of their own would add up.
+        let budget = SearchBudget(referenceSearchBudget)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let job = jobs[i]
             let found = inspectBuildFile(
                 path: job.path, bytes: job.bytes, origin: job.origin, testData: testData,
-                testDirectories: testDirectories, testPaths: testPaths)
+                testDirectories: testDirectories, testPaths: testPaths, budget: budget)
             results.withLock { $0[i] = found }
         }
         indicators = results.withLock { $0.flatMap { $0 } }
@@ -266,15 +268,16 @@ public enum DriftAnalyzer {
     /// ones, then the new ones.
     public static let reportedTestFiles = 500
 
-    /// How many (slash, directory length) pairs of a build file are looked up, each in constant time; real build
-    /// files stay orders of magnitude below.
+    /// How much searching a tarball's build files may do between them: (slash, directory length) pairs looked up,
+    /// each in constant time, and bytes of test data matched against the build files' search patterns; real
+    /// tarballs stay orders of magnitude below.
     static let referenceSearchBudget = 200_000_000
 
     /// The indicators of one build-system file: its idioms, its searches that match test data, and its reads of
     /// test data paths at configure or build time (not the Makefile lists that ship or register tests).
     static func inspectBuildFile(
         path: String, bytes: [UInt8], origin: String, testData: [TarballFile], testDirectories: Set<String>,
-        testPaths: Set<String>, budget: Int = referenceSearchBudget
+        testPaths: Set<String>, budget: SearchBudget = SearchBudget(referenceSearchBudget)
     ) -> [BuildIndicator] {
         var indicators: [BuildIndicator] = []
         let (hits, searches) = BuildScriptScanner.scan(bytes)
@@ -282,11 +285,22 @@ public enum DriftAnalyzer {
             indicators.append(
                 BuildIndicator(path: path, line: Int64(hit.line), kind: hit.kind, text: hit.text, origin: origin))
         }
+        func stopped(_ line: Int, _ text: String) -> BuildIndicator {
+            BuildIndicator(path: path, line: Int64(line), kind: "analysis-stopped", text: text, origin: origin)
+        }
         for search in searches {
-            let matches = testData.filter { data in
+            var matches: [String] = []
+            for data in testData {
                 let name = String(data.path.split(separator: "/").last ?? "")
-                return search.pattern.regex.matches(name) || data.bytes.map(search.pattern.matchesLine) == true
-            }.map(\.path)
+                // Each byte of test data a pattern is matched against is spent from the budget.
+                guard budget.spend(1 + (data.bytes?.count ?? 0)) else {
+                    indicators.append(stopped(search.line, "the search budget is spent: its pattern was not matched"))
+                    break
+                }
+                if search.pattern.regex.matches(name) || data.bytes.map(search.pattern.matchesLine) == true {
+                    matches.append(data.path)
+                }
+            }
             guard !matches.isEmpty else { continue }
             var indicator = BuildIndicator(
                 path: path, line: Int64(search.line), kind: "pattern-matches-test-data", text: search.text,
@@ -308,16 +322,24 @@ public enum DriftAnalyzer {
         let hashes = Set(directories.map { SliceHash.of($0[...]) })
         var filesByDirectory: [String: [String]] = [:]
         for file in testPaths.sorted() { filesByDirectory[DriftAnalyzer.directory(of: file), default: []].append(file) }
-        var work = 0
+        // Work is spent from the shared budget in slices, and checked within a line: one line of a million
+        // slashes must not overshoot it.
+        var pending = 0
+        var spent = false
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let raw = Array(line)
             var named: Set<String> = []
             if raw.contains(UInt8(ascii: "/")) {
                 let prefix = SliceHash(raw)
-                for slash in raw.indices where raw[slash] == UInt8(ascii: "/") {
+                slashes: for slash in raw.indices where raw[slash] == UInt8(ascii: "/") {
                     for length in lengths {
                         guard length <= slash else { break }
-                        work += 1
+                        pending += 1
+                        if pending == 1 << 16 {
+                            spent = !budget.spend(pending)
+                            pending = 0
+                            if spent { break slashes }
+                        }
                         // The hash narrows the candidates; the bytes decide.
                         guard hashes.contains(prefix.hash(of: (slash - length)..<slash)) else { continue }
                         let candidate = Array(raw[(slash - length)..<slash])
@@ -325,12 +347,15 @@ public enum DriftAnalyzer {
                     }
                 }
             }
-            guard work <= budget else {
+            if !spent {
+                spent = !budget.spend(pending)
+                pending = 0
+            }
+            guard !spent else {
                 indicators.append(
-                    BuildIndicator(
-                        path: path, line: Int64(index + 1), kind: "analysis-stopped",
-                        text: "\(directories.count) test data directories: references past this line not checked",
-                        origin: origin))
+                    stopped(
+                        index + 1,
+                        "\(directories.count) test data directories: references from this line on not checked"))
                 break
             }
             guard !named.isEmpty else { continue }

@@ -7,7 +7,8 @@ import TollgateCore
 /// directory length, through prefix hashes; a bound stops what a crafted tarball would make endless.
 @Suite struct TestDataReferenceTests {
     func inspect(
-        _ text: String, directories: [String], budget: Int = DriftAnalyzer.referenceSearchBudget
+        _ text: String, directories: [String],
+        budget: SearchBudget = SearchBudget(DriftAnalyzer.referenceSearchBudget)
     )
         -> [BuildIndicator]
     {
@@ -30,10 +31,20 @@ import TollgateCore
     @Test func theSearchStopsAtItsBoundWithAnIndicator() {
         let directories = (1...300).map { "tests/" + String(repeating: "a", count: $0) }
         let line = String(repeating: "a/", count: 400) + "\n"
-        let found = inspect(String(repeating: line, count: 20), directories: directories, budget: 500_000)
+        let found = inspect(String(repeating: line, count: 20), directories: directories, budget: SearchBudget(500_000))
         #expect(found.map(\.kind) == ["analysis-stopped"])
         #expect(found.first.map { (2...10).contains($0.line) } == true, "each line costs some 60,000 lookups")
         #expect(inspect(line, directories: directories).isEmpty, "below the bound: no read, no stop")
+        // One budget for every build file of a tarball: files each under the bound add up.
+        let shared = SearchBudget(500_000)
+        let kinds = (1...8).map { _ in
+            inspect(String(repeating: line, count: 2), directories: directories, budget: shared).map(\.kind)
+        }
+        let last = Array(kinds.suffix(2))
+        #expect(kinds.first == [], "\(kinds)")
+        #expect(last == [["analysis-stopped"], ["analysis-stopped"]], "\(kinds)")
+        let alone = inspect(String(repeating: line, count: 2), directories: directories, budget: SearchBudget(500_000))
+        #expect(alone.isEmpty, "each file is under the bound by itself")
     }
 
     /// A build file kept in part (it is longer than its retention) was searched in part: the rest is flagged, not
