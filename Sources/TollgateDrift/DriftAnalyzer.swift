@@ -176,7 +176,8 @@ public enum DriftAnalyzer {
         }
         indicators = results.withLock { $0.flatMap { $0 } }
         // A build file longer than what is kept of it was searched in part only: padding must not hide its end.
-        for job in jobs {
+        // (Packaging files — a spec's build sections, debian/rules — are not the tarball's member of the same path.)
+        for job in jobs where job.origin != "packaging" {
             guard let file = tarball[job.path], Int64(job.bytes.count) < file.size else { continue }
             let lines = job.bytes.reduce(into: Int64(1)) { if $1 == UInt8(ascii: "\n") { $0 += 1 } }
             indicators.append(

@@ -37,7 +37,20 @@ public final class SignatureChecker: Sendable {
             throw Problem(path: error.path, reason: error.reason)
         }
         self.rpm = rpm
-        notes = rpm.rejected.map { "\($0.file): note: librpm does not use a key of this file (\($0.reason))" }
+        // One note per file (a keyring of hundreds of keys librpm will not take is one fact, not hundreds).
+        var rejected: [(file: String, reasons: [String])] = []
+        for (file, reason) in rpm.rejected {
+            if rejected.last?.file == file {
+                rejected[rejected.count - 1].reasons.append(reason)
+            } else {
+                rejected.append((file, [reason]))
+            }
+        }
+        notes = rejected.map { file, reasons in
+            let counted = Dictionary(reasons.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
+            let why = counted.map { $0.value > 1 ? "\($0.value) × \($0.key)" : $0.key }.joined(separator: "; ")
+            return "\(file): note: librpm does not use \(reasons.count) key(s) of this file (\(why))"
+        }
     }
 
     /// Verifies every signature of a document that says what it covers, and the digests of an RPM package file

@@ -84,6 +84,12 @@ final class PrimaryHandler: XMLStreamHandler {
             facts!.installedSize = attributes["installed"].flatMap { Int64($0) }
         case "package/location":
             facts!.artifact.entryPath = attributes["href"]
+            // An href that is a URL names a package elsewhere just as xml:base does.
+            if let href = attributes["href"], href.contains("://"), attributes["xml:base"]?.isEmpty ?? true {
+                facts!.artifact.entryPresent = false
+                facts!.artifact.entryBase = href
+                facts!.warn("location \(href) is a URL: the package is fetched from there; judged from the metadata")
+            }
             // dnf fetches the package from `xml:base` + href: whatever file sits at href here is not what it
             // installs.
             if let base = attributes["xml:base"], !base.isEmpty {

@@ -36,13 +36,13 @@ public final class RPMSignatureVerifier: @unchecked Sendable {
         public var items: [Item]
         /// Why nothing could be checked, when nothing could.
         public var failure: String?
-        /// Each item that is not `OK`, as rpm says it (`Payload SHA256 digest: BAD (Expected … != …)`), one per
-        /// line; empty when every item is.
+        /// Each item that is not `OK`, as rpm says it (`Payload SHA256 digest: BAD (Expected … != …)`), separated
+        /// by `; `; empty when every item is.
         public var summary: String {
             if let failure { return failure }
             return items.filter { $0.result != "OK" }.map {
                 "\($0.description): \($0.result)" + ($0.detail.isEmpty ? "" : " \($0.detail)")
-            }.joined(separator: "\n")
+            }.joined(separator: "; ")
         }
         /// Every digest verified.
         public var digestsOK: Bool {

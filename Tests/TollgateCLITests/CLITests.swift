@@ -252,6 +252,21 @@ import TollgateTestSupport
         #expect(!findings.contains { $0["rule"] as? String == "uploader-not-maintainer" }, "\(findings)")
     }
 
+    /// A keyring of hundreds of keys librpm will not take (Debian's developer keyring) is one note, not hundreds.
+    @Test func keysLibrpmWillNotTakeAreOneNotePerFile() throws {
+        let keyring = "/usr/share/keyrings/debian-keyring.gpg"
+        guard FileManager.default.fileExists(atPath: keyring) else {
+            Issue.record("debian-keyring is installed by .ci/install-deps")
+            return
+        }
+        let facts = try Run.tollgate([
+            "facts", "--no-policy", "--keyring", keyring,
+            TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
+        ])
+        let notes = facts.stderr.split(separator: "\n").filter { $0.contains("librpm does not use") }
+        #expect(notes.count <= 1, "\(notes.count) notes: \(notes.prefix(3))")
+    }
+
     /// Output that cannot be written — a full disk, a closed descriptor — ends the run with status 2 and the reason,
     /// as grep and cat do, rather than a crash (a trap and a backtrace) or an exit 0 with the output lost.
     @Test func outputThatCannotBeWrittenIsAnErrorNotACrash() throws {

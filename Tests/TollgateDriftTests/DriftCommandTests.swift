@@ -66,6 +66,22 @@ import TollgateTestSupport
         #expect(rules(document).isEmpty, "\(rules(document))")
     }
 
+    /// A spec's build sections (and a .dsc's debian/rules) are packaging, not the tarball's member of the same
+    /// path: a tarball that ships its own spec is not "searched in part" for it (rpm's own test SRPM does).
+    @Test func packagingFilesAreNotTheTarballsMembers() throws {
+        guard let srpm = TestPaths.realWorld("rpm/rpm-upstream-tests-data/SRPMS/hello-1.0-1.src.rpm") else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        let (_, document, stderr) = try drift([srpm])
+        let integrity = try #require(document["integrity"] as? [String: Any], "\(stderr)")
+        let stopped = (integrity["indicators"] as? [[String: Any]] ?? []).filter {
+            $0["kind"] as? String == "analysis-stopped"
+        }
+        #expect(stopped.isEmpty, "\(stopped)")
+        #expect(!rules(document).contains("build-analysis-stopped"))
+    }
+
     /// A tarball made with `tar -C dir -czf … .` holds `./` itself before its top directory: that is still one top
     /// directory, and the comparison is the same as for the tarball made the usual way.
     @Test func aTarballOfDotHasTheSameTopDirectory() throws {

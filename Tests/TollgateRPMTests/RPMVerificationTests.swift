@@ -133,6 +133,16 @@ import TollgateTestSupport
             let statuses = (document["signatures"] as? [[String: Any]] ?? []).map { $0["status"] as? String ?? "" }
             #expect(statuses == (path.contains("hello-tg") ? ["unverified"] : []), "\(path): \(statuses)")
         }
+        // The finding says what did not match, not an empty list of bad signatures.
+        let gate = try Run.tollgate([
+            "gate", "--no-history", "--format", "json", "--policies",
+            TestPaths.root.appendingPathComponent("policies").path, paths[3],
+        ])
+        let findings =
+            (((try parseJSON(gate.stdout) as? [String: Any])?["packages"] as? [[String: Any]])?.first?["verdict"]
+            as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+        let message = findings.first { $0["rule"] as? String == "bad-signature" }?["message"] as? String ?? ""
+        #expect(message.hasPrefix("netfetch 0.9-1: its digests do not match (Payload SHA256"), "\(message)")
     }
 
     @Test func keysAreMappedToFingerprints() throws {

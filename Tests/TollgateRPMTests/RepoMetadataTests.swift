@@ -109,6 +109,7 @@ import TollgateTestSupport
                         'xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="2">')
                 f.write(package('evil', ' 7', '<location xml:base="https://elsewhere.example/" href="Packages/evil-1.0-1.noarch.rpm"/>'))
                 f.write(package('big', '99999999999999999999', '<location href="Packages/big-1.0-1.noarch.rpm"/>'))
+                f.write(package('far', '0', '<location href="http://203.0.113.9/far-1.0-1.noarch.rpm"/>'))
                 f.write('</metadata>')
             """
         let made = try Run.program(
@@ -116,8 +117,10 @@ import TollgateTestSupport
         #expect(made.status == 0, "\(made.stderr)")
         var entries: [PackageFacts] = []
         try RepoMetadataReader.read(root: dir.path) { entries.append($0) }
-        #expect(entries.map(\.name) == ["evil", "big"])
-        #expect(entries.map(\.epoch) == [7, Int64.max])
+        #expect(entries.map(\.name) == ["evil", "big", "far"])
+        #expect(entries.map(\.epoch) == [7, Int64.max, 0])
+        #expect(entries.last?.artifact.entryBase == "http://203.0.113.9/far-1.0-1.noarch.rpm")
+        #expect(entries.last?.artifact.entryPresent == false)
         let evil = try #require(entries.first)
         #expect(evil.artifact.entryBase == "https://elsewhere.example/")
         #expect(evil.artifact.entryPresent == false)

@@ -61,8 +61,8 @@ extension Artifact: FactSchemaDeclaring {
         },
         .string(
             "entry_base",
-            "For RPM metadata entries: the `xml:base` of the package's location — dnf fetches the package from "
-                + "there, not from the repository read; unset when there is none."
+            "For RPM metadata entries: the `xml:base` of the package's location, or its `href` when that is a URL — "
+                + "dnf fetches the package from there, not from the repository read; unset when neither."
         ) { $0.entryBase },
     ])
 }
