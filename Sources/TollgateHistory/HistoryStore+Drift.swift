@@ -4,6 +4,14 @@ import TollgateCore
 import TollgateDrift
 
 extension HistoryStore {
+    static func registerTestDataBlobMigration(_ migrator: inout DatabaseMigrator) {
+        // The content of each test data file, so that a later release's same-named file with other content is told
+        // apart (`changed_in_release`).
+        migrator.registerMigration("v10-test-data-blob") { db in
+            try db.execute(sql: "ALTER TABLE release_file ADD COLUMN blob TEXT")
+        }
+    }
+
     /// What the history adds to a drift comparison.
     public struct DriftContext: Sendable {
         /// The closest earlier release whose tarball was read, and its test data: blob id by path (empty when the

@@ -47,14 +47,6 @@ extension HistoryStore {
         }
     }
 
-    static func registerTestDataBlobMigration(_ migrator: inout DatabaseMigrator) {
-        // The content of each test data file, so that a later release's same-named file with other content is told
-        // apart (`changed_in_release`).
-        migrator.registerMigration("v10-test-data-blob") { db in
-            try db.execute(sql: "ALTER TABLE release_file ADD COLUMN blob TEXT")
-        }
-    }
-
     static func registerObservedFileKeyringMigration(_ migrator: inout DatabaseMigrator) {
         // The keys its releases were verified against: a file read with other keys is read again, so that a release
         // recorded `unverified` (no keyring given) is completed once one is (see `ReleaseStrength`).
