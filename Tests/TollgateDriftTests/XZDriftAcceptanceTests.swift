@@ -85,6 +85,36 @@ import TollgateTestSupport
         }
     }
 
+    /// A report of the release tarballs judges each against the one before it, as `drift --db` does: 5.6.1's changed
+    /// opaque test files are found there too, and a gate judges an upstream tarball's contents as a report does.
+    @Test func aReportComparesEachTarballWithThePreviousRelease() throws {
+        guard let xz = TestPaths.realWorld?.appendingPathComponent("xz").path else {
+            print(TestPaths.realWorldMissing)
+            return
+        }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = try Run.tollgate([
+            "report", "\(xz)/tarballs", "--keyring", "\(xz)/keys", "--db", dir.appendingPathComponent("h.sqlite").path,
+            "--out", dir.appendingPathComponent("out").path, "--policies",
+            TestPaths.root.appendingPathComponent("policies").path,
+        ])
+        #expect(report.status == 0, "\(report.stderr)")
+        let document = try #require(
+            try parseJSON(try String(contentsOf: dir.appendingPathComponent("out/report.json"), encoding: .utf8))
+                as? [String: Any])
+        let packages = document["packages"] as? [[String: Any]] ?? []
+        let latest = try #require(packages.first { $0["version"] as? String == "5.6.1" })
+        let rules = (latest["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        #expect(rules.contains("opaque-test-file-new"), "\(rules)")
+        #expect(latest["decision"] as? String == "deny")
+        let gate = try Run.tollgate([
+            "gate", "--no-history", "--policies", TestPaths.root.appendingPathComponent("policies").path,
+            TestPaths.fixture("upstream/tinyfmt/tinyfmt-1.4.tar.gz"),
+        ])
+        #expect(gate.status == 1 && gate.stdout.contains("build-reads-test-data"), "\(gate.stdout)\(gate.stderr)")
+    }
+
     @Test func theSignerHistoryOnlyRaisesTheScore() throws {
         guard let xz = TestPaths.realWorld?.appendingPathComponent("xz").path else {
             print(TestPaths.realWorldMissing)

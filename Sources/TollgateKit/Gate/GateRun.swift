@@ -75,10 +75,11 @@ struct GateRun {
     private mutating func read(_ path: String) -> [PackageFacts] {
         do {
             var packages = try ArtifactReader.read(path: path).compactMap(\.package)
-            for i in packages.indices where packages[i].artifact.format == "dsc" || path.hasSuffix(".src.rpm") {
+            for i in packages.indices
+            where ["dsc", "tarball"].contains(packages[i].artifact.format) || path.hasSuffix(".src.rpm") {
                 do {
                     packages[i].integrity = try Self.tarballIntegrity(
-                        path: path, facts: packages[i], database: settings.m4Database)
+                        path: path, facts: packages[i], database: settings.m4Database, history: settings.history)
                 } catch is DriftSources.NoTarball {
                     continue
                 } catch {
@@ -92,8 +93,11 @@ struct GateRun {
         }
     }
 
-    /// A source package's tarballs read and inspected without a git side (macros, build indicators, test data).
-    static func tarballIntegrity(path: String, facts: PackageFacts, database: M4Database?) throws -> IntegrityFacts {
+    /// A source package's tarballs read and inspected without a git side (macros, build indicators, test data),
+    /// against the previous release the history holds, when there is one (test data new or changed since).
+    static func tarballIntegrity(
+        path: String, facts: PackageFacts, database: M4Database?, history: HistoryStore? = nil
+    ) throws -> IntegrityFacts {
         let sources = try DriftSources.read(path: path, name: facts.name, version: facts.version)
         var input = DriftInput()
         input.tarballs = sources.tarballs
@@ -101,6 +105,11 @@ struct GateRun {
         input.archiveProblems = sources.contents.problems
         input.packagingBuildFiles = sources.packagingBuildFiles
         input.database = database
+        if let history {
+            let context = try history.driftContext(for: facts, tarballFiles: input.files.map(\.path))
+            input.previous = context.previous
+            input.m4Elsewhere = context.m4Elsewhere
+        }
         return DriftAnalyzer.analyze(input)
     }
 

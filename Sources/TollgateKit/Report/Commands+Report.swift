@@ -138,7 +138,8 @@ extension Commands {
                 if artifact.format == "dsc" || artifact.format == "tarball" || artifact.path.hasSuffix(".src.rpm") {
                     do {
                         package.integrity = try GateRun.tarballIntegrity(
-                            path: artifact.path, facts: package, database: settings.m4Database)
+                            path: artifact.path, facts: package, database: settings.m4Database,
+                            history: settings.history)
                     } catch is DriftSources.NoTarball {
                     } catch {
                         uninspected.append(ArtifactReader.problem(error, path: artifact.path))
