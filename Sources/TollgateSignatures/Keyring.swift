@@ -73,6 +73,11 @@ public final class Keyring: @unchecked Sendable {
                 }
                 binary = blocks.flatMap(\.data)
             }
+            // An empty file (a failed download) would leave every signer "not in the keyring", without a word.
+            guard !binary.isEmpty else {
+                try? fm.removeItem(at: home)
+                throw KeyringError(file: file, reason: "the keyring file is empty")
+            }
             digest.update(binary)
             combined += binary
             keys += Keyring.describe(binary)

@@ -267,6 +267,21 @@ import TollgateTestSupport
         #expect(notes.count <= 1, "\(notes.count) notes: \(notes.prefix(3))")
     }
 
+    /// An empty keyring file (a failed download) is refused: accepted, it left every signer "not in the keyring"
+    /// without a word.
+    @Test func anEmptyKeyringFileIsRefused() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("keys.gpg").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let facts = try Run.tollgate([
+            "facts", "--no-policy", "--keyring", empty,
+            TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
+        ])
+        #expect(facts.status == 2, "\(facts.stderr)")
+        #expect(facts.stderr == "tollgate: error: \(empty): the keyring file is empty\n", "\(facts.stderr)")
+    }
+
     /// Output that cannot be written — a full disk, a closed descriptor — ends the run with status 2 and the reason,
     /// as grep and cat do, rather than a crash (a trap and a backtrace) or an exit 0 with the output lost.
     @Test func outputThatCannotBeWrittenIsAnErrorNotACrash() throws {
