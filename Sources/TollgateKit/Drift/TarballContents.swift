@@ -27,7 +27,7 @@ struct TarballContents {
         var (raw, problems) = try members(path: path, data: data, limits: limits, more: [:])
         var links = Links(raw)
         // A file read through a link may need more of its bytes than its own path asked for: read again.
-        let more = links.bytesWanted(raw)
+        let more = links.bytesWanted()
         if !more.isEmpty {
             (raw, problems) = try members(path: path, data: data, limits: limits, more: more)
             links = Links(raw)
@@ -142,6 +142,10 @@ struct TarballContents {
         func reads() -> (pairs: [(link: ArchiveMember, path: String, file: String)], cut: String?) {
             var pairs: [(link: ArchiveMember, path: String, file: String)] = []
             var underDirectories = 0
+            // The files under a directory are a run of the paths sorted by their bytes, found by bisection: a tarball
+            // of many links to directories must not cost links × files. (Bytes, not Characters: a combining mark
+            // after the slash must not end the run early.)
+            let sorted = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for path in links.keys.sorted() {
                 let link = links[path]!
                 guard let (target, isDirectory) = resolve(link) else { continue }
@@ -150,7 +154,17 @@ struct TarballContents {
                     continue
                 }
                 let prefix = target + "/"
-                for file in files.keys.sorted() where file.hasPrefix(prefix) {
+                var low = 0
+                var high = sorted.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if sorted[middle].utf8.lexicographicallyPrecedes(prefix.utf8) {
+                        low = middle + 1
+                    } else {
+                        high = middle
+                    }
+                }
+                for file in sorted[low...].prefix(while: { $0.utf8.starts(with: prefix.utf8) }) {
                     underDirectories += 1
                     guard underDirectories <= TarballContents.linkedFileLimit else { return (pairs, relative(path)) }
                     pairs.append((link, path + "/" + file.dropFirst(prefix.count), file))
@@ -160,7 +174,7 @@ struct TarballContents {
         }
 
         /// The files read through links whose bytes were kept short for what the link's path needs.
-        func bytesWanted(_ raw: [Member]) -> [String: Int] {
+        func bytesWanted() -> [String: Int] {
             var wanted: [String: Int] = [:]
             for (_, path, file) in reads().pairs {
                 let need = DriftAnalyzer.retention(for: relative(path))
