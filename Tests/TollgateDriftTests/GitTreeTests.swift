@@ -61,5 +61,7 @@ import TollgateTestSupport
         let z = GitTreeEntry.parseListing("100644 blob \(id)\ta \"b\"\n.c\u{0}120000 blob \(id)\tlink\u{0}")
         #expect(z.entries.map(\.path) == ["a \"b\"\n.c", "link"] && z.rejected.isEmpty)
         #expect(GitTreeEntry.parseListing("").rejected.map(\.reason) == ["the listing lists no file"])
+        let sized = GitTreeEntry.parseListing("100644 blob \(id)     1234\tREADME\n")
+        #expect(sized.rejected.first?.reason.contains("without `-l`") == true, "\(sized.rejected)")
     }
 }

@@ -40,6 +40,10 @@ public struct GitTreeEntry: Sendable, Hashable {
                 continue
             }
             let meta = line[..<tab].split(separator: " ")
+            if meta.count == 4, meta[3].allSatisfy({ $0.isNumber || $0 == "-" }) {
+                reject("a `git ls-tree -l` line (with sizes): list with `git ls-tree -r`, without `-l`")
+                continue
+            }
             guard meta.count == 3, meta[0].count == 6, meta[0].allSatisfy({ ("0"..."7").contains($0) }) else {
                 reject("not a `git ls-tree -r` line (MODE TYPE ID<TAB>PATH)")
                 continue
