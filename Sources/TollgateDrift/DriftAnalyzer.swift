@@ -147,7 +147,6 @@ public enum DriftAnalyzer {
             $0.path < $1.path
         }
         facts.testDataFiles = Int64(testData.count)
-        facts.testDataPaths = testData.map(\.path)
         facts.testDataBlobs = Dictionary(testData.map { ($0.path, $0.blobID) }, uniquingKeysWith: { $1 })
         let testDirectories = Set(testData.map { directory(of: $0.path) })
         let testCode = tarball.values.filter { FileCategory.isTestCode(path: $0.path) && $0.bytes != nil }

@@ -74,8 +74,8 @@ struct ReleaseRecord: Sendable {
             upstreamKeys: upstreamKeys?.joined(separator: "\n"))
     }
 
-    /// Test data paths and m4 macros (name, normalised digest) of the release's tarball, when it was read.
-    var testData: [(path: String, blob: String?)] = []
+    /// Test data (path, git blob id) and m4 macros (name, digest) of the release's tarball, when it was read.
+    var testData: [(path: String, blob: String)] = []
     var m4: [(name: String, digest: String)] = []
 
     /// The roles a kind of document can be signed in.
@@ -145,7 +145,7 @@ struct ReleaseRecord: Sendable {
         newestChange = facts.changelog?.first.map { String($0.text.prefix(4000)) }
         changelog = facts.changelog ?? []
         if let integrity = facts.integrity {
-            testData = integrity.testDataPaths.map { ($0, integrity.testDataBlobs[$0]) }
+            testData = integrity.testDataBlobs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             m4 = integrity.m4.map { ($0.name, $0.digest) }
         }
     }

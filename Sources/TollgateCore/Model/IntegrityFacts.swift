@@ -26,9 +26,8 @@ public struct IntegrityFacts: Sendable, Hashable {
     public var buildDependencyRisk: BuildDependencyRisk?
     /// The m4 database used (`path`, entries), nil when none.
     public var m4Database: String?
-    /// Every test data path of the tarball (for the history; not part of the fact document).
-    public var testDataPaths: [String] = []
-    /// The git blob id of each test data file, by path (for the history; not part of the fact document).
+    /// Every test data file of the tarball: its git blob id by path (for the history; not part of the fact
+    /// document).
     public var testDataBlobs: [String: String] = [:]
 
     /// Creates empty integrity facts.
