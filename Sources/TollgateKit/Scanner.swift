@@ -128,13 +128,9 @@ public final class Scanner {
 
     /// Whether a package file is the one a metadata entry describes: its checksum, in the entry's type.
     static func fileMatches(_ entry: PackageFacts, deep: PackageFacts, path: String) -> Bool {
-        guard let checksum = entry.rpm?.metadataChecksum, let colon = checksum.firstIndex(of: ":") else {
-            return false
-        }
-        let type = String(checksum[..<colon])
-        let expected = String(checksum[checksum.index(after: colon)...])
-        if type == "sha256" { return deep.artifact.sha256 == expected }
-        return RPMDigest.hex(of: path, type: type) == expected
+        guard let checksum = entry.rpm?.metadataChecksum else { return false }
+        if checksum.type == "sha256" { return deep.artifact.sha256 == checksum.hex }
+        return RPMDigest.hex(of: path, type: checksum.type) == checksum.hex
     }
 
     private func scanRPMRepository(root: String) {

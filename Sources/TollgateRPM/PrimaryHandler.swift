@@ -160,7 +160,7 @@ final class PrimaryHandler: XMLStreamHandler {
             let digest = value.trimmingWhitespace().lowercased()
             if checksumType == "sha256" { facts!.artifact.sha256 = digest }
             var info = facts!.rpm ?? RPMInfo()
-            info.metadataChecksum = checksumType.map { "\($0):\(digest)" }
+            info.metadataChecksum = checksumType.map { RPMInfo.Checksum(type: $0, hex: digest) }
             facts!.rpm = info
         case "package/summary": facts!.summary = value
         case "package/description": facts!.description = value.isEmpty ? nil : value

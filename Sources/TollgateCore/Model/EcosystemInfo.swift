@@ -106,8 +106,18 @@ public struct RPMInfo: Sendable, Hashable {
     public var digestsOK: Bool?
     /// The package file as read, for its verification (not a fact: index entries have none).
     public var file: String?
-    /// For an entry of repository metadata: the checksum it gives of the package file, `TYPE:HEX` (not a fact).
-    public var metadataChecksum: String?
+    /// For an entry of repository metadata: the checksum it gives of the package file (not a fact).
+    public var metadataChecksum: Checksum?
+
+    /// A digest and the algorithm repository metadata names for it (`sha256`, `sha512`, …).
+    public struct Checksum: Sendable, Hashable {
+        public var type: String
+        public var hex: String
+        public init(type: String, hex: String) {
+            self.type = type
+            self.hex = hex
+        }
+    }
 
     /// Creates empty RPM facts.
     public init() {}
