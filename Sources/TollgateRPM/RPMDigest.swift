@@ -23,16 +23,16 @@ public enum RPMDigest {
 
     /// The lower-case hex digest of the file at `path`; nil when it cannot be read or the type is unknown.
     public static func hex(of path: String, type: String) -> String? {
-        guard let algorithm = algorithm(type), RegularFile.exists(atPath: path),
-            let handle = FileHandle(forReadingAtPath: path)
-        else { return nil }
-        defer { try? handle.close() }
+        guard let algorithm = algorithm(type) else { return nil }
         RPMLibrary.prepare()
         guard let context = rpmDigestInit(Int32(algorithm.rawValue), rpmDigestFlags(RPMDIGEST_NONE.rawValue)) else {
             return nil
         }
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            _ = chunk.withUnsafeBytes { rpmDigestUpdate(context, $0.baseAddress, $0.count) }
+        guard FileDigest.read(path: path, { _ = rpmDigestUpdate(context, $0.baseAddress, $0.count) }) != nil else {
+            var unused: UnsafeMutableRawPointer?
+            _ = rpmDigestFinal(context, &unused, nil, 0)
+            free(unused)
+            return nil
         }
         var result: UnsafeMutableRawPointer?
         var length = 0
