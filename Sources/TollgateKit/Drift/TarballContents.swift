@@ -26,8 +26,10 @@ struct TarballContents {
     ) throws -> TarballContents {
         var (raw, problems) = try members(path: path, data: data, limits: limits, more: [:])
         var links = Links(raw)
+        // What each link makes readable, resolved once (a second read of the archive holds the same paths).
+        let (reads, cut) = links.reads()
         // A file read through a link may need more of its bytes than its own path asked for: read again.
-        let more = links.bytesWanted()
+        let more = links.bytesWanted(reads)
         if !more.isEmpty {
             (raw, problems) = try members(path: path, data: data, limits: limits, more: more)
             links = Links(raw)
@@ -42,8 +44,7 @@ struct TarballContents {
                     path: links.relative(member.normalizedPath), size: member.size, blobID: content.blobID,
                     bytes: content.bytes, tarball: name))
         }
-        let (linked, cut) = links.files(raw, tarball: name)
-        out.files += linked
+        out.files += links.files(reads, raw, tarball: name)
         if let cut {
             let detail = "links to directories would add more than \(linkedFileLimit) files; the rest are not analysed"
             out.problems.append(ArchiveFinding(kind: "too-many-members", path: cut, detail: detail, tarball: name))
@@ -174,9 +175,9 @@ struct TarballContents {
         }
 
         /// The files read through links whose bytes were kept short for what the link's path needs.
-        func bytesWanted() -> [String: Int] {
+        func bytesWanted(_ reads: [(link: ArchiveMember, path: String, file: String)]) -> [String: Int] {
             var wanted: [String: Int] = [:]
-            for (_, path, file) in reads().pairs {
+            for (_, path, file) in reads {
                 let need = DriftAnalyzer.retention(for: relative(path))
                 if need > DriftAnalyzer.retention(for: relative(file)) { wanted[file] = max(wanted[file] ?? 0, need) }
             }
@@ -184,12 +185,13 @@ struct TarballContents {
         }
 
         /// The files links make readable, as the analysis sees them.
-        func files(_ raw: [Member], tarball: String) -> (files: [TarballFile], cut: String?) {
-            let (pairs, cut) = reads()
+        func files(
+            _ reads: [(link: ArchiveMember, path: String, file: String)], _ raw: [Member], tarball: String
+        ) -> [TarballFile] {
             var out: [TarballFile] = []
-            for (link, path, file) in pairs {
-                let (member, content) = raw[files[file]!]
-                guard let content else { continue }
+            for (link, path, file) in reads {
+                guard let index = files[file], let content = raw[index].content else { continue }
+                let member = raw[index].member
                 let throughLink = path != link.normalizedPath
                 var entry = TarballFile(
                     path: relative(path), size: member.size, blobID: content.blobID, bytes: content.bytes,
@@ -201,7 +203,7 @@ struct TarballContents {
                 }
                 out.append(entry)
             }
-            return (out, cut)
+            return out
         }
     }
 }
