@@ -26,12 +26,12 @@ struct DebianRepositoryScan {
                 scanner.reportProblem(ArtifactReader.problem(error, path: releasePath))
                 continue
             }
-            readIndexes(of: release, releasePath: releasePath, suiteDir: suiteDir)
+            readIndexes(of: release, releasePath: releasePath, suiteDir: suiteDir, suite: suite)
         }
     }
 
     /// The indexes a Release lists that exist locally, one file per index (the first compression found).
-    private func readIndexes(of release: ReleaseFacts, releasePath: String, suiteDir: String) {
+    private func readIndexes(of release: ReleaseFacts, releasePath: String, suiteDir: String, suite: String) {
         var chosen: [String: ReleaseFacts.IndexFile] = [:]
         var order: [String] = []
         let preference = ["", ".xz", ".gz", ".zst", ".lz4", ".bz2"]
@@ -72,8 +72,9 @@ struct DebianRepositoryScan {
             }
             let component = file.path.split(separator: "/").first.map(String.init)
             let repository = RepositoryRef(
-                root: root, index: relative(indexPath), suite: release.suite, codename: release.codename,
-                component: component, origin: release.origin, label: release.label, release: relativeRelease,
+                root: root, index: "dists/\(suite)/\(file.path)", suite: release.suite, codename: release.codename,
+                component: component, origin: release.origin, label: release.label,
+                release: "dists/\(suite)/\((releasePath as NSString).lastPathComponent)",
                 releaseSigned: releaseSigned, indexChecksumMatches: matches
             )
             let vouching =
@@ -88,22 +89,37 @@ struct DebianRepositoryScan {
         }
     }
 
-    /// Reads a flat repository's index (`Packages` beside the files).
-    func readFlat(index: String) {
-        let path = join(root, index)
+    /// Reads a flat repository's index (`Packages` beside the files): of the `candidates` present, the first its
+    /// Release lists, as apt would fetch that one.
+    func readFlat(candidates: [String]) {
+        guard var index = candidates.first else { return }
         let releasePath = ["InRelease", "Release"].map { join(root, $0) }.first {
             FileManager.default.fileExists(atPath: $0)
         }
         var signatures: [SignatureFacts] = []
         var matches: Bool?
-        if let releasePath, let release = try? ReleaseReader.read(path: releasePath) {
-            signatures = release.signatures
-            if let listed = release.files.first(where: { $0.path == index }), let expected = listed.sha256 {
-                matches = FileDigest.sha256(path: path)?.sha256 == expected
+        if let releasePath {
+            do {
+                let release = try ReleaseReader.read(path: releasePath)
+                signatures = release.signatures
+                let listed = Set(release.files.lazy.filter { $0.sha256 != nil }.map(\.path))
+                index = candidates.first(where: listed.contains) ?? index
+                if let expected = release.files.first(where: { $0.path == index })?.sha256 {
+                    matches = FileDigest.sha256(path: join(root, index))?.sha256 == expected
+                    if matches == false {
+                        scanner.reportProblem(
+                            Problem(
+                                path: relative(join(root, index)),
+                                reason: "checksum does not match \(relative(releasePath))"))
+                    }
+                }
+            } catch {
+                scanner.reportProblem(ArtifactReader.problem(error, path: relative(releasePath)))
             }
         }
         let repository = RepositoryRef(
-            root: root, index: index, release: releasePath.map(relative), releaseSigned: !signatures.isEmpty,
+            root: root, index: index, release: releasePath.map { ($0 as NSString).lastPathComponent },
+            releaseSigned: !signatures.isEmpty,
             indexChecksumMatches: matches
         )
         let vouching =
@@ -114,7 +130,7 @@ struct DebianRepositoryScan {
                 s.location = releasePath.map(relative) ?? ""
                 return s
             } : []
-        read(index: path, repository: repository, vouching: vouching)
+        read(index: join(root, index), repository: repository, vouching: vouching)
     }
 
     private func read(index: String, repository: RepositoryRef, vouching: [SignatureFacts]) {

@@ -79,12 +79,9 @@ public final class Scanner {
             scanRPMRepository(root: root)
             skipped.insert("repodata")
         }
-        if !skipped.contains("dists"),
-            let flat = ["Packages", "Packages.xz", "Packages.gz", "Packages.zst"].first(where: {
-                isFile(join(root, $0))
-            })
-        {
-            DebianRepositoryScan(scanner: self, root: root).readFlat(index: flat)
+        let flat = ["Packages", "Packages.xz", "Packages.gz", "Packages.zst"].filter { isFile(join(root, $0)) }
+        if !skipped.contains("dists"), !flat.isEmpty {
+            DebianRepositoryScan(scanner: self, root: root).readFlat(candidates: flat)
             flatDirectory = true
         }
         guard let entries = try? fm.contentsOfDirectory(atPath: root) else {
