@@ -348,6 +348,9 @@ extern "C" const char *tg_apt_parse_dependency(const char *start, const char *st
     out->op = op & ~pkgCache::Dep::Or;
     out->architectures = tg_apt_str{nullptr, 0};
     out->profiles = tg_apt_str{nullptr, 0};
+    // Several profile groups (`<!nocheck> <!cross>`, any of which enables the element) are kept as one text from
+    // the first group's `<` to the last one's `>`, without those two.
+    const char *profiles_end = nullptr;
     int depth = 0;
     for (const char *p = start; p < next; ++p) {
         if (*p == '(') ++depth;
@@ -356,12 +359,15 @@ extern "C" const char *tg_apt_parse_dependency(const char *start, const char *st
             char close = *p == '[' ? ']' : '>';
             const char *end = static_cast<const char *>(std::memchr(p, close, next - p));
             if (end == nullptr) break;
-            tg_apt_str text{p + 1, static_cast<size_t>(end - p - 1)};
-            if (*p == '[') out->architectures = text;
-            else if (out->profiles.data == nullptr) out->profiles = text;
+            if (*p == '[') out->architectures = tg_apt_str{p + 1, static_cast<size_t>(end - p - 1)};
+            else {
+                if (out->profiles.data == nullptr) out->profiles.data = p + 1;
+                profiles_end = end;
+            }
             p = end;
         }
     }
+    if (profiles_end != nullptr) out->profiles.length = static_cast<size_t>(profiles_end - out->profiles.data);
     return next;
 }
 

@@ -147,7 +147,8 @@ public final class DebianStanzaSource: PackageFactsSource {
         info.essential = stanza["Essential"]?.lowercased() == "yes"
         info.protected = stanza["Protected"]?.lowercased() == "yes"
         info.testsuite = stanza.nonEmpty("Testsuite")
-        if kind != .binary { info.sourceFormat = stanza.nonEmpty("Format") }
+        // A `.changes` file's `Format` is its own (1.8), not the source package's.
+        if kind == .source { info.sourceFormat = stanza.nonEmpty("Format") }
         if kind == .upload {
             info.distribution = stanza.nonEmpty("Distribution")
             info.closes = stanza["Closes"]?.split(separator: " ").map(String.init) ?? []

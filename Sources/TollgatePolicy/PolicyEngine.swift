@@ -263,13 +263,16 @@ public final class PolicyEngine: Sendable {
     private func matchingWaiver(rule: Rule, facts: any FactObject, ecosystem: String) -> Waiver? {
         let name = facts.factField("name")?.stringValue ?? ""
         let version = facts.factField("version")?.stringValue ?? ""
-        let eco = Ecosystem(rawValue: ecosystem) ?? .debian
+        // A document of an ecosystem Tollgate does not know is covered only by a waiver for every ecosystem and
+        // every version: there are no version rules to compare by.
+        let eco = Ecosystem(rawValue: ecosystem)
         for (index, waiver) in waivers.waivers.enumerated()
         // Names compare byte for byte, as policies compare them: Swift's == calls canonically equivalent strings
         // equal, and a look-alike name ("K" as the Kelvin sign) must not take another package's waiver.
         where waiver.rules.contains(rule.id) && waiver.package.utf8.elementsEqual(name.utf8)
             && (waiver.ecosystem == nil || waiver.ecosystem == eco)
-            && waiver.constraint.matches(version, comparator: comparators.comparator(for: eco))
+            && (eco.map { waiver.constraint.matches(version, comparator: comparators.comparator(for: $0)) }
+                ?? waiver.constraint.terms.isEmpty)
         {
             if waiver.isExpired(at: now) {
                 usage.withLock { _ = $0.expiredHits.insert(index) }

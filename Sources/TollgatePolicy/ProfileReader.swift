@@ -66,6 +66,12 @@ enum ProfileReader {
                 }
             }
             disabled = Set((rules.strings("disable") ?? []).compactMap { resolve($0.0, $0.1) })
+            // `enable: []`, or a `disable` list that takes every enabled rule back, turns the gate into one that
+            // allows everything: refused, so that it is never meant by accident.
+            let active = (enabled ?? Set(ruleIDs.values.map(\.id))).subtracting(disabled)
+            if active.isEmpty, !ruleIDs.isEmpty {
+                sink.error(node.position, "the profile enables no rule, so it would allow every package")
+            }
         }
         var weights: [String: Int] = [:]
         for (id, position, node) in map.entries("weights") ?? [] {

@@ -39,7 +39,8 @@ struct VersionConstraint: Sendable {
     }
     let terms: [Term]
 
-    static let operators = ["<<", "<=", ">=", ">>", "=", "<", ">", "=="]
+    /// Longest first: the first that prefixes a term is its relation.
+    static let operators = ["<<", "<=", ">=", ">>", "==", "=", "<", ">"]
 
     /// Parses a constraint; nil with a reason when malformed.
     struct Failure: Error {

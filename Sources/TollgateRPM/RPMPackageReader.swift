@@ -117,18 +117,17 @@ public enum RPMPackageReader {
             guard let header else { throw RPMReadError(path: shown, reason: "librpm returned no header") }
             return RPMHeader(header)
         case RPMRC_NOTFOUND:
-            throw RPMReadError(path: shown, reason: RPMLibrary.takeMessage().map(clean) ?? "not an RPM package")
+            throw RPMReadError(
+                path: shown, reason: RPMLibrary.takeMessage().map { clean($0, path: path) } ?? "not an RPM package")
         default:
-            throw RPMReadError(path: shown, reason: RPMLibrary.takeMessage().map(clean) ?? "damaged RPM header")
+            throw RPMReadError(
+                path: shown, reason: RPMLibrary.takeMessage().map { clean($0, path: path) } ?? "damaged RPM header")
         }
     }
 
-    /// librpm prefixes messages with the path; keep only the reason.
-    static func clean(_ message: String) -> String {
-        if let range = message.range(of: ": ", options: .backwards), message.hasPrefix("/") {
-            return String(message[range.upperBound...])
-        }
-        return message
+    /// librpm prefixes messages with the path it was given (relative or not); keep only the reason.
+    static func clean(_ message: String, path: String) -> String {
+        message.hasPrefix(path + ": ") ? String(message.dropFirst(path.count + 2)) : message
     }
 
     static let runtimeRelations: [(rpmTag_e, rpmTag_e, rpmTag_e, String)] = [

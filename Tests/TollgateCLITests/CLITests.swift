@@ -63,6 +63,25 @@ import TollgateTestSupport
         #expect(errors.first?.hasPrefix("tollgate: error: \(dir.path)/bad.rpm: ") == true)
     }
 
+    /// A damaged RPM named by a relative path is named once, with librpm's reason.
+    @Test func aDamagedRPMIsNamedOnce() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let whole = try Data(
+            contentsOf: URL(fileURLWithPath: TestPaths.fixture("rpm-repo/Packages/hello-tg-1.0-1.noarch.rpm")))
+        try whole.prefix(3000).write(to: dir.appendingPathComponent("sub/trunc.rpm"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = "/nonexistent"
+        let result = try Run.program(
+            TestPaths.tollgate, ["facts", "sub/trunc.rpm"], environment: environment, directory: dir)
+        #expect(result.status == 2)
+        let line = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(line.hasPrefix("tollgate: error: sub/trunc.rpm: "), "\(line)")
+        #expect(line.components(separatedBy: "trunc.rpm").count == 2, "\(line)")
+    }
+
     /// Pipes and devices never block or swallow a scan: a FIFO named like anything (a README, a flat repository's
     /// index, the packaging tarball a .dsc lists, a tarball's signature) and an index that is a link to /dev/zero
     /// are problems or passed over, and every other package is still read. `timeout` bounds the test if a read
@@ -130,6 +149,52 @@ import TollgateTestSupport
 
     /// Nothing is dropped without a word: a file whose path is longer than the system allows is a problem, and a
     /// maintainer script past the capture bound is read in part with a warning saying so.
+    /// An entry of an index its Release does not vouch for — altered after signing — is denied, as apt refuses the
+    /// index; the indexes that match are judged as before. Of a flat repository's indexes the one its Release lists
+    /// is read, as apt fetches that one.
+    @Test func entriesOfAnIndexTheReleaseDoesNotVouchForAreDenied() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        let repo = dir.appendingPathComponent("repo").path
+        try fm.copyItem(atPath: TestPaths.fixture("debian-repo"), toPath: repo)
+        let index = "\(repo)/dists/stable/main/binary-amd64/Packages"
+        try fm.removeItem(atPath: index + ".xz")
+        let injected = "\nPackage: injected\nVersion: 9.9-1\nArchitecture: all\nMaintainer: Eve <eve@mail.example>\n"
+        try (String(contentsOfFile: index, encoding: .utf8) + injected).write(
+            toFile: index, atomically: true, encoding: .utf8)
+        func rules(_ result: ProcessResult) throws -> [String: [String]] {
+            let object = try #require(try parseJSON(result.stdout) as? [String: Any])
+            var rules: [String: [String]] = [:]
+            for package in object["packages"] as? [[String: Any]] ?? [] {
+                let findings = (package["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+                let key = "\(package["kind"] ?? "") \(package["name"] ?? "") \(package["version"] ?? "")"
+                rules[key, default: []] += findings.compactMap { $0["rule"] as? String }
+            }
+            return rules
+        }
+        let keyring = TestPaths.fixture("keys")
+        let scan = try Run.tollgate(["scan", "--format", "json", "--no-history", "--keyring", keyring, repo])
+        #expect(scan.status == 2, "a problem and denials: \(scan.stderr)")
+        #expect(scan.stderr.contains("binary-amd64/Packages: checksum does not match"), "\(scan.stderr)")
+        let found = try rules(scan)
+        #expect(found["binary injected 9.9-1"]?.contains("index-not-vouched") == true, "\(found)")
+        #expect(found["binary hello-tg 1.0-1"]?.contains("index-not-vouched") == true, "\(found)")
+        #expect(found["source quietd 2.1-1"]?.contains("index-not-vouched") == false, "\(found)")
+        #expect(found.keys.filter { $0.hasPrefix("binary") }.count == 18)
+
+        let flat = dir.appendingPathComponent("flat").path
+        try fm.copyItem(atPath: TestPaths.fixture("flat-repo"), toPath: flat)
+        let release = try Run.shell(
+            "cd '\(flat)' && mv Packages ../Packages.aside && apt-ftparchive release . > Release.new"
+                + " && mv Release.new Release && mv ../Packages.aside Packages")
+        try #require(release.status == 0, "\(release.stderr)")
+        let flatScan = try Run.tollgate(["scan", "--format", "json", "--no-history", "--keyring", keyring, flat])
+        let flatFound = try rules(flatScan)
+        #expect(flatFound.count == 2, "\(flatScan.stderr)")
+        #expect(flatFound.values.allSatisfy { $0 == ["unsigned-package"] }, "\(flatFound)")
+    }
+
     @Test func whatCannotBeReadWholeIsSaid() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -238,7 +303,8 @@ import TollgateTestSupport
     }
 
     /// A .changes does not say who a package's uploaders are (its .dsc does): an upload by a co-maintainer is not
-    /// "by someone who is neither maintainer nor uploader" (the real xfsdump upload, by one of its uploaders).
+    /// "by someone who is neither maintainer nor uploader" (the real xfsdump upload, by one of its uploaders). Nor
+    /// does it say the source package's format.
     @Test func aChangesFileDoesNotSayWhoTheUploadersAre() throws {
         guard let changes = TestPaths.realWorld("debian/xfsdump_3.2.0-2_source.changes") else {
             print(TestPaths.realWorldMissing)
@@ -248,6 +314,8 @@ import TollgateTestSupport
         let document = try #require((try parseJSON(facts.stdout) as? [[String: Any]])?.first, "\(facts.stderr)")
         #expect(document["uploaders"] == nil, "\(document["uploaders"] ?? "")")
         #expect((document["changed_by"] as? [String: Any])?["identity"] as? String == "anibal@debian.org")
+        // Its `Format: 1.8` is the .changes format, not the source package's.
+        #expect((document["debian"] as? [String: Any])?["source_format"] == nil)
         let findings = (document["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []
         #expect(!findings.contains { $0["rule"] as? String == "uploader-not-maintainer" }, "\(findings)")
     }

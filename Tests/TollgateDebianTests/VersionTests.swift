@@ -38,17 +38,20 @@ import TollgateTestSupport
         var group: Int64 = 10
         let deps = try #require(
             DependencyParser.parse(
-                "libc6 (>= 2.34), foo [amd64 !i386] | bar (<< 2) <!nocheck>, baz:any, qux (= 1.0) [linux-any] <stage1 cross>",
+                "libc6 (>= 2.34), foo [amd64 !i386] | bar (<< 2) <!nocheck>, baz:any, qux (= 1.0) [linux-any] <stage1 cross>,"
+                    + " quux <!nocheck> <!cross>",
                 type: "build_depends", nextGroup: &group
             )
         )
-        #expect(deps.map(\.name) == ["libc6", "foo", "bar", "baz:any", "qux"])
-        #expect(deps.map(\.group) == [10, 11, 11, 12, 13])
+        #expect(deps.map(\.name) == ["libc6", "foo", "bar", "baz:any", "qux", "quux"])
+        #expect(deps.map(\.group) == [10, 11, 11, 12, 13, 14])
         #expect(deps[0].relation == ">=" && deps[0].version == "2.34")
         #expect(deps[1].architectures == "amd64 !i386")
         #expect(deps[2].relation == "<<" && deps[2].profiles == "!nocheck")
         #expect(deps[4].architectures == "linux-any" && deps[4].profiles == "stage1 cross")
-        #expect(group == 14)
+        // Two groups, either of which enables the element: both are kept.
+        #expect(deps[5].profiles == "!nocheck> <!cross")
+        #expect(group == 15)
         var g: Int64 = 0
         #expect(DependencyParser.parse("foo (>> )", type: "depends", nextGroup: &g) == nil)
     }

@@ -226,6 +226,48 @@ import TollgateTestSupport
         #expect(engine.evaluate(bad).waived.isEmpty, "an rpm waiver does not apply to a Debian package")
     }
 
+    /// A waiver for one ecosystem never covers a document of another, nor of an ecosystem Tollgate does not know
+    /// (it was taken for Debian); `==` is `=`.
+    @Test func waiversMatchTheirOwnEcosystemAndEitherEquality() throws {
+        let waivers = """
+            waivers:
+              - rules: [a]
+                package: bad
+                ecosystem: debian
+                versions: "*"
+                reason: r
+                ticket: t1
+                approved_by: a
+                expires: 2030-01-01
+              - rules: [a]
+                package: other
+                versions: "==1.0-1"
+                reason: r
+                ticket: t2
+                approved_by: a
+                expires: 2030-01-01
+
+            """
+        let (engine, fixture) = try engine(
+            rules: ["a.yaml": PolicyFixture.rule(id: "a", condition: "name in ['bad', 'other']")], waivers: waivers)
+        defer { fixture.remove() }
+        let foreign = package([("ecosystem", .string("gentoo")), ("name", .string("bad")), ("version", .string("1"))])
+        #expect(engine.evaluate(foreign).waived.isEmpty, "a Debian waiver does not cover an unknown ecosystem")
+        #expect(engine.evaluate(bad).waived.count == 1)
+        let other = package([
+            ("ecosystem", .string("debian")), ("name", .string("other")), ("version", .string("1.0-1")),
+        ])
+        #expect(engine.evaluate(other).waived.count == 1, "== 1.0-1 matches 1.0-1")
+        let otherRPM = package([
+            ("ecosystem", .string("rpm")), ("name", .string("other")), ("version", .string("1.0-1")),
+        ])
+        #expect(engine.evaluate(otherRPM).waived.count == 1)
+        let foreignOther = package([
+            ("ecosystem", .string("gentoo")), ("name", .string("other")), ("version", .string("1.0-1")),
+        ])
+        #expect(engine.evaluate(foreignOther).waived.isEmpty, "no version rules to compare by")
+    }
+
     /// Rules spared by their deciding fields fire exactly when their conditions do, however a condition reads a
     /// field: as a variable or through `facts`, tested with `has()`, as a whole object, in a list, in a macro.
     @Test func sparedRulesAgreeWithTheirConditionsHoweverAFieldIsRead() throws {

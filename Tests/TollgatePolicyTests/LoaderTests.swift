@@ -87,6 +87,7 @@ import TollgateTestSupport
         let fixture = try PolicyFixture()
         defer { fixture.remove() }
         try fixture.write("one.yaml", PolicyFixture.rule(id: "one", extra: "aliases: [old-one]"))
+        try fixture.write("two.yaml", PolicyFixture.rule(id: "two"))
         try fixture.write(
             "profiles/default.yaml",
             PolicyFixture.defaultProfile + "weights: {old-one: 55, nope: 3}\nrules: {disable: [one]}\n")
@@ -102,6 +103,28 @@ import TollgateTestSupport
         let rule = try #require(policy.rule("old-one"))
         #expect(rule.id == "one")
         #expect(policy.profile("default")?.weight(of: rule) == 55)
+    }
+
+    /// A profile that enables no rule would allow everything: `enable: []`, or a `disable` list that takes back
+    /// every rule enabled, is an error at the `rules` key.
+    @Test func aProfileThatEnablesNoRuleIsRefused() throws {
+        let one = PolicyFixture.rule(id: "one"), two = PolicyFixture.rule(id: "two")
+        for rules in ["{enable: []}", "{enable: [one], disable: [one]}", "{disable: [one, two]}"] {
+            let found = try diagnostics([
+                "one.yaml": one, "two.yaml": two,
+                "profiles/strict.yaml": "name: strict\nthresholds: {warn: 30, deny: 70}\nrules: \(rules)\n",
+            ])
+            #expect(
+                found == [
+                    "profiles/strict.yaml:3:8: error: the profile enables no rule, so it would allow every package"
+                ],
+                "\(rules): \(found)")
+        }
+        let fine = try diagnostics([
+            "one.yaml": one, "two.yaml": two,
+            "profiles/strict.yaml": "name: strict\nthresholds: {warn: 30, deny: 70}\nrules: {disable: [one]}\n",
+        ])
+        #expect(fine.isEmpty, "\(fine)")
     }
 
     @Test func invalidYAMLIsADiagnosticNotACrash() throws {

@@ -61,7 +61,11 @@ extension Dependency: FactSchemaDeclaring {
         .string("architectures", "Debian architecture qualifier without brackets (`amd64 !i386`); empty if none.") {
             $0.architectures
         },
-        .string("profiles", "Debian build-profile restriction without angle brackets (`!nocheck`); empty if none.") {
+        .string(
+            "profiles",
+            "Debian build-profile restriction without its outer angle brackets (`!nocheck`; `!nocheck> <!cross` for "
+                + "two groups, either of which enables the element); empty if none."
+        ) {
             $0.profiles
         },
         .strings("qualifiers", "RPM qualifiers (`pre`, `post`, `interp`, `rpmlib`, …); empty for Debian.") {
