@@ -86,7 +86,7 @@ struct BuildScriptScanner {
             }
             if hasTr, permutesBytes(line) { hit("byte-translation") }
             if hasSlicing, byteSlicing.matches(line) { hit("byte-slicing") }
-            let piped = hasPipe && pipeToShell.matches(line)
+            let piped = hasPipe && pipeToShell.matches(withoutSymbolPipe(line))
             let evaluated = hasEval && evalOfOutput.matches(line)
             if (piped || evaluated) && decompressor.matches(line) {
                 hit("decompress-to-shell")
@@ -95,6 +95,14 @@ struct BuildScriptScanner {
             }
         }
         return (hits, searches)
+    }
+
+    /// libtool's `$NM "$f" | eval "$global_symbol_pipe"` (the symbol filter its configure defines) taken out of a
+    /// line, so that every tarball with an `ltmain.sh` does not show it as output piped into `eval`.
+    static func withoutSymbolPipe(_ line: String) -> String {
+        let idiom = #"| eval "$global_symbol_pipe""#
+        guard line.contains("$NM "), line.contains(idiom) else { return line }
+        return line.replacingOccurrences(of: idiom, with: "")
     }
 
     /// A grep invocation: its flags, its pattern (variables of the same file resolved), what it searches.

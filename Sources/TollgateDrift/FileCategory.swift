@@ -107,8 +107,19 @@ public enum FileCategory {
             return true
         }
         if ["m4", "cmake", "mk", "am", "spec"].contains(ext) { return true }
+        // The scripts a build runs that a release tarball carries ready-made (libtool's `ltmain.sh`, `config.guess`,
+        // `install-sh`, …), everything under `build-aux/`, and the bootstrap scripts: a payload runs as well from
+        // there as from `configure`.
+        if buildScriptNames.contains(name) || components.dropLast().contains("build-aux") { return true }
         return name == "rules" && components.dropLast().last == "debian"
     }
+
+    /// Scripts autotools, libtool and gettext copy into a tree, and the usual bootstrap scripts, by base name.
+    static let buildScriptNames: Set<String> = [
+        "ltmain.sh", "config.guess", "config.sub", "install-sh", "depcomp", "missing", "compile", "test-driver",
+        "ar-lib", "mkinstalldirs", "ylwrap", "config.rpath", "mdate-sh", "py-compile", "tap-driver.sh",
+        "Makefile.in.in", "autogen.sh", "bootstrap",
+    ]
 
     /// Whether the file is a test script or test build file (what may name test data files).
     public static func isTestCode(path: String) -> Bool {

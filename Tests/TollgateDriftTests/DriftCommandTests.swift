@@ -66,6 +66,30 @@ import TollgateTestSupport
         #expect(rules(document).isEmpty, "\(rules(document))")
     }
 
+    /// The scripts a build runs that a tarball carries ready-made are searched like `configure`: a payload
+    /// unpacked into a shell from `build-aux/ltmain.sh` is found (it was never looked at).
+    @Test func aPayloadInAReadyMadeBuildScriptIsFound() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let quietd = TestPaths.fixture("upstream/quietd")
+        let made = try Run.shell(
+            "cd '\(dir.path)' && tar xzf '\(quietd)/quietd-2.1.tar.gz'"
+                + " && printf '%s\\n' 'gzip -dc \"$srcdir/src/quietd.dat\" | $SHELL' >> quietd-2.1/build-aux/ltmain.sh"
+                + " && tar czf quietd-2.1.tar.gz quietd-2.1")
+        try #require(made.status == 0, "\(made.stderr)")
+        let (status, document, stderr) = try drift([
+            dir.appendingPathComponent("quietd-2.1.tar.gz").path, "--git-tree", "\(quietd)/git-trees/v2.1.ls-tree",
+        ])
+        #expect(status == 0, "a warning alone does not fail: \(stderr)")
+        #expect((document["verdict"] as? [String: Any])?["decision"] as? String == "warn")
+        #expect(rules(document).contains("build-script-obfuscation"), "\(rules(document))")
+        let indicators = (document["integrity"] as? [String: Any])?["indicators"] as? [[String: Any]] ?? []
+        #expect(
+            indicators.contains {
+                $0["path"] as? String == "build-aux/ltmain.sh" && $0["kind"] as? String == "decompress-to-shell"
+            }, "\(indicators)")
+    }
+
     /// A spec's build sections (and a .dsc's debian/rules) are packaging, not the tarball's member of the same
     /// path: a tarball that ships its own spec is not "searched in part" for it (rpm's own test SRPM does).
     @Test func packagingFilesAreNotTheTarballsMembers() throws {

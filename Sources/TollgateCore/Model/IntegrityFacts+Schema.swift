@@ -22,7 +22,11 @@ extension IntegrityFacts: FactSchemaDeclaring {
             $0.archiveProblems
         },
         .objects("m4", "Every m4 file of the tarball against the known-good database and the history.") { $0.m4 },
-        .objects("indicators", "Suspicious shell idioms in build-system files.") { $0.indicators },
+        .objects(
+            "indicators",
+            "Suspicious shell idioms in build-system files: `configure`, Makefiles, m4, CMake and meson files, a spec, "
+                + "`debian/rules`, and the scripts a build runs (`build-aux/`, `ltmain.sh`, `config.guess`, `autogen.sh`, …)."
+        ) { $0.indicators },
         .int("test_data_files", "Test data files in the tarball.") { $0.testDataFiles },
         .int("opaque_test_files", "Of those, the opaque ones.") { $0.opaqueTestFiles },
         .objects(
