@@ -30,7 +30,22 @@ public enum DscReader {
                 facts.warn("lists '\(name)', which is not a plain file name: not read")
                 continue
             }
-            facts.sourceFiles![i].present = fm.fileExists(atPath: (directory as NSString).appendingPathComponent(name))
+            let location = (directory as NSString).appendingPathComponent(name)
+            facts.sourceFiles![i].present = fm.fileExists(atPath: location)
+            // dpkg-source unpacks only files of the listed size and checksums: what it would refuse is said.
+            if facts.sourceFiles![i].present == true {
+                let listed = facts.sourceFiles![i]
+                let actual = FileDigest.sha256(path: location)
+                facts.sourceFiles![i].matches =
+                    listed.sha256 != nil && actual?.sha256 == listed.sha256
+                    && (listed.size ?? actual?.size) == actual?.size
+                if facts.sourceFiles![i].matches == false {
+                    facts.warn(
+                        listed.sha256 == nil
+                            ? "\(name): no SHA-256 listed (Checksums-Sha256)"
+                            : "\(name) is not the file listed: its size or SHA-256 differs")
+                }
+            }
         }
         readPackagingFiles(into: &facts, directory: directory)
         for file in facts.sourceFiles! where file.role == "orig-signature" && file.present == true {

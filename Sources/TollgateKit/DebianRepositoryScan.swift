@@ -18,7 +18,12 @@ struct DebianRepositoryScan {
             let suiteDir = join(dists, suite)
             let inRelease = join(suiteDir, "InRelease")
             let plain = join(suiteDir, "Release")
-            guard let releasePath = [inRelease, plain].first(where: { fm.fileExists(atPath: $0) }) else { continue }
+            guard let releasePath = [inRelease, plain].first(where: { fm.fileExists(atPath: $0) }) else {
+                // apt reads nothing of a suite without a Release: its indexes vouch for nothing.
+                scanner.reportProblem(
+                    Problem(path: relative(suiteDir), reason: "no InRelease or Release file: the suite is not read"))
+                continue
+            }
             let release: ReleaseFacts
             do {
                 release = try ReleaseReader.read(path: releasePath)
@@ -61,22 +66,20 @@ struct DebianRepositoryScan {
         for key in order {
             guard let file = chosen[key] else { continue }
             let indexPath = join(suiteDir, file.path)
-            var matches: Bool?
-            if let expected = file.sha256 {
-                matches = FileDigest.sha256(path: indexPath)?.sha256 == expected
-                if matches == false {
-                    scanner.reportProblem(
-                        Problem(path: relative(indexPath), reason: "checksum does not match \(relativeRelease)")
-                    )
-                }
+            let matches = StrongChecksum.matches(path: indexPath, sha256: file.sha256, sha512: file.sha512)
+            if matches == false {
+                scanner.reportProblem(
+                    Problem(path: relative(indexPath), reason: "checksum does not match \(relativeRelease)"))
             }
             let component = file.path.split(separator: "/").first.map(String.init)
-            let repository = RepositoryRef(
+            var repository = RepositoryRef(
                 root: root, index: "dists/\(suite)/\(file.path)", suite: release.suite, codename: release.codename,
                 component: component, origin: release.origin, label: release.label,
                 release: "dists/\(suite)/\((releasePath as NSString).lastPathComponent)",
                 releaseSigned: releaseSigned, indexChecksumMatches: matches
             )
+            repository.releaseDate = release.date
+            repository.releaseValidUntil = release.validUntil
             let vouching =
                 matches == true
                 ? release.signatures.map { signature -> SignatureFacts in
@@ -98,14 +101,17 @@ struct DebianRepositoryScan {
         }
         var signatures: [SignatureFacts] = []
         var matches: Bool?
+        var dates: (Date?, Date?) = (nil, nil)
         if let releasePath {
             do {
                 let release = try ReleaseReader.read(path: releasePath)
                 signatures = release.signatures
-                let listed = Set(release.files.lazy.filter { $0.sha256 != nil }.map(\.path))
+                dates = (release.date, release.validUntil)
+                let listed = Set(release.files.lazy.filter { $0.sha256 != nil || $0.sha512 != nil }.map(\.path))
                 index = candidates.first(where: listed.contains) ?? index
-                if let expected = release.files.first(where: { $0.path == index })?.sha256 {
-                    matches = FileDigest.sha256(path: join(root, index))?.sha256 == expected
+                if let listed = release.files.first(where: { $0.path == index }) {
+                    matches = StrongChecksum.matches(
+                        path: join(root, index), sha256: listed.sha256, sha512: listed.sha512)
                     if matches == false {
                         scanner.reportProblem(
                             Problem(
@@ -117,11 +123,12 @@ struct DebianRepositoryScan {
                 scanner.reportProblem(ArtifactReader.problem(error, path: relative(releasePath)))
             }
         }
-        let repository = RepositoryRef(
+        var repository = RepositoryRef(
             root: root, index: index, release: releasePath.map { ($0 as NSString).lastPathComponent },
             releaseSigned: !signatures.isEmpty,
             indexChecksumMatches: matches
         )
+        (repository.releaseDate, repository.releaseValidUntil) = dates
         let vouching =
             matches == true
             ? signatures.map { signature -> SignatureFacts in
@@ -156,10 +163,10 @@ struct DebianRepositoryScan {
     /// Replaces an index entry by the package file's own facts when the file is present.
     private func handle(_ entry: PackageFacts, type: ArtifactType, vouching: [SignatureFacts]) {
         var entry = entry
-        let expected = entry.debian?.field("SHA256")?.lowercased()
         if let href = entry.artifact.entryPath, !RelativePath.staysInside(href) {
             // Judged from its index entry alone; the file it names is outside the repository and never opened.
             entry.artifact.entryPresent = false
+            entry.artifact.entryOutside = true
             entry.warn("Filename \(href) points outside the repository: not read")
         } else if let href = entry.artifact.entryPath {
             let file = join(root, href)
@@ -171,13 +178,23 @@ struct DebianRepositoryScan {
             {
                 deep.artifact.path = relative(file)
                 deep.repository = entry.repository
+                // A Sources entry lists its .dsc in `Checksums-Sha256`; a Packages entry gives `SHA256`/`SHA512`.
                 let fileMatches =
-                    expected == nil || deep.artifact.sha256 == expected
-                    || type == .dsc && entry.sourceFiles?.first { $0.role == "dsc" }?.sha256 == deep.artifact.sha256
-                if fileMatches {
+                    type == .dsc
+                    ? StrongChecksum.matches(
+                        path: file, sha256: entry.sourceFiles?.first { $0.role == "dsc" }?.sha256, sha512: nil,
+                        knownSHA256: deep.artifact.sha256)
+                    : StrongChecksum.matches(
+                        path: file, sha256: entry.debian?.field("SHA256"), sha512: entry.debian?.field("SHA512"),
+                        knownSHA256: deep.artifact.sha256)
+                deep.artifact.entryChecksumMatches = fileMatches == true
+                if fileMatches == true {
                     deep.signatures += vouching
                 } else {
-                    deep.warn("checksum differs from the one \(entry.artifact.path) lists")
+                    deep.warn(
+                        fileMatches == nil
+                            ? "\(entry.artifact.path) lists no SHA-256 or SHA-512 checksum for it: nothing vouches for it"
+                            : "checksum differs from the one \(entry.artifact.path) lists")
                 }
                 scanner.emitPackage(deep)
                 return

@@ -139,6 +139,7 @@ public final class Scanner {
                 {
                     var entry = entry
                     entry.artifact.entryPresent = false
+                    entry.artifact.entryOutside = true
                     entry.warn("location \(href) points outside the repository: not read")
                     emit(entry)
                     return
@@ -150,7 +151,9 @@ public final class Scanner {
                     if options.deep, var deep = readDeep(path: file, type: .rpm) {
                         deep.repository = entry.repository
                         deep.changelog = deep.changelog?.isEmpty == false ? deep.changelog : entry.changelog
-                        if Scanner.fileMatches(entry, deep: deep, path: file) {
+                        let matches = Scanner.fileMatches(entry, deep: deep, path: file)
+                        deep.artifact.entryChecksumMatches = matches
+                        if matches {
                             deep.signatures += entry.signatures.filter { $0.kind == "repository" }
                             emit(deep)
                             return
@@ -161,6 +164,7 @@ public final class Scanner {
                         emit(deep)
                         var described = entry
                         described.artifact.entryPresent = false
+                        described.artifact.entryChecksumMatches = false
                         described.warn(
                             "the file at \(href) is not this package (its checksum differs): judged from the metadata")
                         emit(described)

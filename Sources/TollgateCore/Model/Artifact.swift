@@ -1,3 +1,5 @@
+import Foundation
+
 /// The file a fact document was read from, and where in it.
 public struct Artifact: Sendable, Hashable {
     /// Path as given or found (relative to the scanned root when scanning).
@@ -16,6 +18,11 @@ public struct Artifact: Sendable, Hashable {
     public var entryPresent: Bool?
     /// For RPM metadata entries: the `xml:base` the package is fetched from instead of the repository itself.
     public var entryBase: String?
+    /// For index entries: the described file's path leaves the repository (the file was not read).
+    public var entryOutside: Bool?
+    /// For a package file read through its repository's index entry: whether its checksum is the strong one the
+    /// entry lists (false when the entry lists none); nil when not read through an entry.
+    public var entryChecksumMatches: Bool?
 
     /// Creates an artefact record.
     public init(
@@ -64,6 +71,17 @@ extension Artifact: FactSchemaDeclaring {
             "For RPM metadata entries: the `xml:base` of the package's location, or its `href` when that is a URL — "
                 + "dnf fetches the package from there, not from the repository read; unset when neither."
         ) { $0.entryBase },
+        .bool(
+            "entry_outside",
+            "For index entries: the package file's path (`Filename`, `location href`) leads out of the repository — "
+                + "the package manager fetches it from there, and it was not read; unset otherwise."
+        ) { $0.entryOutside },
+        .bool(
+            "entry_checksum_matches",
+            "For a package file read through its repository's index entry (and for an RPM metadata entry whose file "
+                + "was read): the file has the SHA-256 (or SHA-512) the entry lists — false when it differs or the "
+                + "entry lists neither, as apt and dnf then refuse it; unset when not read through an entry."
+        ) { $0.entryChecksumMatches },
     ])
 }
 
@@ -85,6 +103,9 @@ public struct RepositoryRef: Sendable, Hashable {
     public var releaseSigned: Bool?
     /// Whether the index's checksum matches the one the Release file lists; nil when not checked.
     public var indexChecksumMatches: Bool?
+    /// The Release file's `Date` and `Valid-Until`, when given.
+    public var releaseDate: Date?
+    public var releaseValidUntil: Date?
 
     /// Creates a repository reference.
     public init(
@@ -125,5 +146,12 @@ extension RepositoryRef: FactSchemaDeclaring {
         .bool("index_checksum_matches", "The index matches the checksum its Release file lists; unset if unlisted.") {
             $0.indexChecksumMatches
         },
+        .timestamp("release_date", "`Date` of that Release file: apt refuses a Release dated in the future.") {
+            $0.releaseDate
+        },
+        .timestamp(
+            "release_valid_until",
+            "`Valid-Until` of that Release file: apt refuses the repository after it (a mirror frozen in time)."
+        ) { $0.releaseValidUntil },
     ])
 }

@@ -17,6 +17,8 @@ public struct SourceFile: Sendable, Hashable {
     public var section: String?
     /// Whether the file exists next to the metadata that lists it; nil when that was not checked.
     public var present: Bool?
+    /// Whether the file beside the metadata has the listed size and SHA-256; nil when absent or not checked.
+    public var matches: Bool?
 
     /// Creates a source file entry.
     public init(
@@ -52,5 +54,10 @@ extension SourceFile: FactSchemaDeclaring {
         ) { $0.role },
         .string("section", "For `.changes` entries: `section priority` as listed; unset otherwise.") { $0.section },
         .bool("present", "The file exists beside the file that lists it; unset when not checked.") { $0.present },
+        .bool(
+            "matches",
+            "For a `.dsc`: the file beside it has the listed size and SHA-256 (false when no SHA-256 is listed); unset "
+                + "when absent or not checked."
+        ) { $0.matches },
     ])
 }

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+import TollgateTestSupport
+
+/// A repository's chain of trust judged as apt and dnf enforce it, on copies of the fixture repositories altered as
+/// a mirror's attacker (or a careless publisher) would alter them: each case is something apt or dnf refuses.
+@Suite struct RepositoryChainCLITests {
+    let archiveKey = TestPaths.fixture("keys/archive.asc")
+
+    /// A copy of the fixture Debian repository, and the rules each package of a scan of it triggered, by
+    /// `kind name version`.
+    struct Copy {
+        let dir: URL
+        var repo: String { dir.appendingPathComponent("repo").path }
+        var suite: String { repo + "/dists/stable" }
+
+        init() throws {
+            dir = try TestPaths.temporaryDirectory()
+            try FileManager.default.copyItem(atPath: TestPaths.fixture("debian-repo"), toPath: repo)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: dir) }
+
+        /// Signs `dists/stable/Release` afresh (InRelease and Release.gpg) with a fixture secret key.
+        func sign(with key: String, uid: String) throws {
+            let signed = try Run.withGnuPGHome(
+                in: dir,
+                """
+                gpg --batch --quiet --import '\(TestPaths.fixture("keys/\(key).sec.asc"))'
+                cd '\(suite)'
+                rm -f InRelease Release.gpg
+                gpg --batch --quiet --local-user '\(uid)' --clearsign --output InRelease Release
+                gpg --batch --quiet --local-user '\(uid)' --armor --detach-sign --output Release.gpg Release
+                gpgconf --kill all
+                """)
+            try #require(signed.status == 0, "\(signed.stderr)")
+        }
+
+        /// Replaces a clear-signed file by its text with `edit` (a sed expression) applied, clear-signed by a
+        /// fixture key: what an attacker with a key of their own publishes.
+        func resign(_ path: String, edit: String, with key: String, uid: String) throws {
+            let signed = try Run.withGnuPGHome(
+                in: dir,
+                """
+                gpg --batch --quiet --import '\(TestPaths.fixture("keys/\(key).sec.asc"))'
+                awk '/^-----BEGIN PGP SIGNATURE/ { exit } body { print } /^$/ { body = 1 }' '\(path)' \
+                    | sed '\(edit)' > '\(path).text'
+                rm -f '\(path)'
+                gpg --batch --quiet --local-user '\(uid)' --clearsign --output '\(path)' '\(path).text'
+                rm -f '\(path).text'
+                gpgconf --kill all
+                """)
+            try #require(signed.status == 0, "\(signed.stderr)")
+        }
+
+        func scan(keyring: String) throws -> (result: ProcessResult, rules: [String: [String]]) {
+            let result = try Run.tollgate(["scan", "--format", "json", "--no-history", "--keyring", keyring, repo])
+            let object = try #require(try parseJSON(result.stdout) as? [String: Any], "\(result.stderr)")
+            var rules: [String: [String]] = [:]
+            for package in object["packages"] as? [[String: Any]] ?? [] {
+                let findings = (package["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+                let key = "\(package["kind"] ?? "") \(package["name"] ?? "") \(package["version"] ?? "")"
+                rules[key, default: []] += findings.compactMap { $0["rule"] as? String }
+            }
+            return (result, rules)
+        }
+    }
+
+    /// A mirror re-signed by its attacker's own key: apt refuses it (NO_PUBKEY); so is every package of it denied
+    /// when a keyring is given. One good signature among several is enough, as for apt.
+    @Test func aRepositorySignedByAKeyOutsideTheKeyringIsDenied() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        try copy.sign(with: "mallory", uid: "mallory@mail.example")
+        let (result, rules) = try copy.scan(keyring: archiveKey)
+        #expect(rules.count == 19, "\(result.stderr)")
+        #expect(
+            rules.values.allSatisfy { $0.contains("repository-signer-not-in-keyring") }, "\(rules)")
+        #expect(result.status == 1)
+        let (_, trusted) = try copy.scan(keyring: TestPaths.fixture("keys/mallory.asc"))
+        #expect(!trusted.values.contains { $0.contains("repository-signer-not-in-keyring") }, "\(trusted)")
+    }
+
+    /// A Release past its `Valid-Until` (a frozen or replayed mirror), or dated in the future, is refused by apt
+    /// even when its signature is good.
+    @Test func anExpiredOrFutureReleaseIsDenied() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        let release = copy.suite + "/Release"
+        let original = try String(contentsOfFile: release, encoding: .utf8)
+        for (line, phrase) in [
+            ("Valid-Until: Fri, 08 Mar 2024 00:00:00 UTC\n", "expired on 2024-03-08"),
+            ("", "in the future"),
+        ] {
+            var text = original.replacingOccurrences(of: "Suite: stable\n", with: "Suite: stable\n" + line)
+            if line.isEmpty {
+                text = text.replacingOccurrences(
+                    of: "Date: Fri, 01 Mar 2024 00:00:00 UTC", with: "Date: Tue, 01 Jan 2999 00:00:00 UTC")
+            }
+            try text.write(toFile: release, atomically: true, encoding: .utf8)
+            try copy.sign(with: "archive", uid: "archive@fixtures.example")
+            let (result, rules) = try copy.scan(keyring: archiveKey)
+            let hello = try #require(rules["binary hello-tg 1.0-1"], "\(result.stderr)")
+            #expect(hello == ["release-not-current"], "\(hello)")
+            #expect(result.stdout.contains(phrase), "\(phrase)")
+        }
+    }
+
+    /// A package file swapped in `pool/` under an unchanged, validly signed index: apt refuses it (Hash Sum
+    /// mismatch). So are a .dsc that is not the one `Sources` lists, and a tarball that is not the one its .dsc
+    /// lists (dpkg-source refuses it).
+    @Test func filesThatAreNotTheOnesListedAreDenied() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        let fm = FileManager.default
+        let pool = copy.repo + "/pool/main"
+        let hello = "\(pool)/h/hello-tg/hello-tg_1.0-1_all.deb"
+        try fm.removeItem(atPath: hello)
+        try fm.copyItem(atPath: "\(pool)/q/quietd/quietd_2.1-1_all.deb", toPath: hello)
+        try copy.resign(
+            "\(pool)/t/tinyfmt/tinyfmt_1.4-1.dsc",
+            edit: "s/^Maintainer: .*/Maintainer: Mallory <mallory@mail.example>/",
+            with: "mallory", uid: "mallory@mail.example")
+        let orig = try #require(
+            try fm.contentsOfDirectory(atPath: "\(pool)/q/quietd").first { $0.hasSuffix(".orig.tar.gz") })
+        let handle = try #require(FileHandle(forWritingAtPath: "\(pool)/q/quietd/\(orig)"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: 0, count: 512))
+        try handle.close()
+
+        let (result, rules) = try copy.scan(keyring: archiveKey)
+        // The swapped file is read as what it is (quietd), and nothing vouches for it.
+        #expect(rules["binary quietd 2.1-1"]?.contains("package-differs-from-index") == true, "\(rules)")
+        #expect(rules["source tinyfmt 1.4-1"]?.contains("package-differs-from-index") == true, "\(rules)")
+        #expect(rules["source quietd 2.1-1"]?.contains("source-file-not-as-listed") == true, "\(rules)")
+        #expect(result.stdout.contains("\(orig) is not what"), "\(result.stdout.prefix(300))")
+        #expect(rules["binary netfetch 0.9-1"]?.contains("package-differs-from-index") == false)
+    }
+
+    /// A `Filename` that climbs out of the repository makes apt fetch the package from elsewhere on the server;
+    /// a suite without a Release is not read (apt reads nothing of it) and says so.
+    @Test func escapingEntriesAndMissingReleasesAreSaid() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        let index = copy.suite + "/main/binary-amd64/Packages"
+        try FileManager.default.removeItem(atPath: index + ".xz")
+        let text = try String(contentsOfFile: index, encoding: .utf8).replacingOccurrences(
+            of: "Filename: pool/main/h/hello-tg/", with: "Filename: ../outside/")
+        try text.write(toFile: index, atomically: true, encoding: .utf8)
+        let (_, rules) = try copy.scan(keyring: archiveKey)
+        #expect(rules["binary hello-tg 1.0-1"]?.contains("package-fetched-elsewhere") == true, "\(rules)")
+
+        for name in ["InRelease", "Release", "Release.gpg"] {
+            try FileManager.default.removeItem(atPath: "\(copy.suite)/\(name)")
+        }
+        let (result, _) = try copy.scan(keyring: archiveKey)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("dists/stable: no InRelease or Release file"), "\(result.stderr)")
+    }
+
+    /// A Release that lists its indexes by SHA-512 alone vouches for them, as for apt; only SHA-256 was read.
+    @Test func aReleaseListingOnlySHA512VouchesForItsIndexes() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        let made = try Run.shell(
+            "cd '\(copy.suite)' && apt-ftparchive -o APT::FTPArchive::Release::MD5=false"
+                + " -o APT::FTPArchive::Release::SHA1=false -o APT::FTPArchive::Release::SHA256=false"
+                + " -o APT::FTPArchive::Release::Codename=stable -o APT::FTPArchive::Release::Suite=stable"
+                + " release . > ../Release.new && mv ../Release.new Release")
+        try #require(made.status == 0, "\(made.stderr)")
+        let release = try String(contentsOfFile: copy.suite + "/Release", encoding: .utf8)
+        try #require(release.contains("SHA512:") && !release.contains("SHA256:"), "\(release)")
+        try copy.sign(with: "archive", uid: "archive@fixtures.example")
+        let (result, rules) = try copy.scan(keyring: archiveKey)
+        #expect(rules["binary hello-tg 1.0-1"] == [], "\(rules) \(result.stderr)")
+        // And an index that does not match its SHA-512 is not vouched for.
+        let index = copy.suite + "/main/binary-amd64/Packages"
+        try FileManager.default.removeItem(atPath: index + ".xz")
+        try (String(contentsOfFile: index, encoding: .utf8) + "\n").write(
+            toFile: index, atomically: true, encoding: .utf8)
+        let (_, tampered) = try copy.scan(keyring: archiveKey)
+        #expect(tampered["binary hello-tg 1.0-1"]?.contains("index-not-vouched") == true, "\(tampered)")
+    }
+}
