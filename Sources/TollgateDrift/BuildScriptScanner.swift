@@ -33,10 +33,10 @@ struct BuildScriptScanner {
     static let pipeToShell = compile(
         #"(?:^|[^|])\|\s*(?:eval\s+["']?\$|(?:sh|bash|dash|ksh|zsh|perl|python3?|\$SHELL|\$\{SHELL\}|\$CONFIG_SHELL|\$\{CONFIG_SHELL\}|/bin/sh|/bin/bash|/usr/bin/perl)(?:\s*$|\s+[^|\s]|\s*[;)\]`'"]))"#
     )
-    /// Command output run as code: `eval` or `sh -c` of a command substitution (`eval "$(xz -dc f)"`); an indicator
-    /// only with a decompressor on the line (libtool evaluates a compiler's output this way).
+    /// Command output run as code: `eval` or `sh -c` of a command substitution (`eval "$(xz -dc f)"`, m4-quoted
+    /// too); an indicator only with a decompressor on the line (libtool evaluates a compiler's output this way).
     static let evalOfOutput = compile(
-        #"(?:^|[\s;&(|`'"])(?:eval|(?:ba|da|k)?sh\s+-c)\s+["']?(?:\$\(|`)"#
+        #"(?:^|[\s;&(|`'"\[])(?:eval|(?:ba|da|k)?sh\s+-c)\s+["']?(?:\$\(|`)"#
     )
     static let decompressor = compile(
         #"(?:^|[\s|;&(`'"$\[])(?:(?:xz|lzma|gzip|bzip2|zstd|lz4|lzip|brotli)\s+(?:-[a-zA-Z]*d[a-zA-Z]*|--decompress)|unxz|unlzma|gunzip|bunzip2|unzstd|unlz4|xzdec|lzmadec|zcat|xzcat|lzcat|bzcat|zstdcat|gzcat|lz4cat)\b|\|\s*\$\{?[A-Za-z_][A-Za-z0-9_\[\]$]*\}?\s+(?:-[a-zA-Z]*d[a-zA-Z]*|--decompress)\b"#

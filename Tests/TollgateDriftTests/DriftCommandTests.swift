@@ -90,6 +90,47 @@ import TollgateTestSupport
             }, "\(indicators)")
     }
 
+    /// A Debian patch quilt applies adds to the build what it adds: a payload added to `configure.ac` by
+    /// `debian/patches/*` (the upstream tarball untouched) is found in the patch, at the patch's line; a patch the
+    /// `series` does not name is not applied, and not judged.
+    @Test func whatADebianPatchAddsToTheBuildIsSearched() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let packaging = TestPaths.fixture("history/debian/quietd/2.1-1")
+        let made = try Run.shell(
+            """
+            set -e
+            cd '\(dir.path)'
+            cp '\(packaging)/quietd_2.1.orig.tar.gz' .
+            tar xzf quietd_2.1.orig.tar.gz
+            cd quietd-2.1
+            tar xJf '\(packaging)/quietd_2.1-1.debian.tar.xz'
+            mkdir -p debian/patches
+            cp configure.ac configure.ac.new
+            printf '%s\\n' 'gzip -dc "$srcdir/src/quietd.dat" | $SHELL' >> configure.ac.new
+            diff -u configure.ac configure.ac.new | sed -e '1s|.*|--- a/configure.ac|' -e '2s|.*|+++ b/configure.ac|' \
+                > debian/patches/build.patch || true
+            sed -e 's|^+++ b/configure.ac|+++ b/Makefile.am|' -e 's|^--- a/configure.ac|--- a/Makefile.am|' \
+                debian/patches/build.patch > debian/patches/unlisted.patch
+            rm configure.ac.new
+            echo build.patch > debian/patches/series
+            cd ..
+            dpkg-source --no-check -b quietd-2.1 >/dev/null
+            """)
+        try #require(made.status == 0, "\(made.stderr)")
+        let dsc = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasSuffix(".dsc") })
+        let (_, document, stderr) = try drift([dir.appendingPathComponent(dsc).path])
+        let indicators = (document["integrity"] as? [String: Any])?["indicators"] as? [[String: Any]] ?? []
+        #expect(
+            indicators.contains {
+                $0["path"] as? String == "debian/patches/build.patch" && $0["kind"] as? String == "decompress-to-shell"
+                    && $0["origin"] as? String == "packaging"
+            }, "\(indicators) \(stderr)")
+        #expect(!indicators.contains { ($0["path"] as? String)?.contains("unlisted") == true })
+        #expect(rules(document).contains("build-script-obfuscation"), "\(rules(document))")
+    }
+
     /// A spec's build sections (and a .dsc's debian/rules) are packaging, not the tarball's member of the same
     /// path: a tarball that ships its own spec is not "searched in part" for it (rpm's own test SRPM does).
     @Test func packagingFilesAreNotTheTarballsMembers() throws {

@@ -99,13 +99,39 @@ struct DriftSources {
         }
         if let packaging = files.first(where: { $0.role == "debian" }) {
             let full = (directory as NSString).appendingPathComponent(packaging.name)
+            var patches: [String: [UInt8]] = [:]
+            var series: [UInt8]?
             _ = try? ArchiveReader.read(
-                path: full, retain: { $0.normalizedPath == "debian/rules" ? 1 << 20 : 0 },
+                path: full,
+                retain: { member in
+                    let name = member.normalizedPath
+                    return name == "debian/rules" || name.hasPrefix("debian/patches/") ? 1 << 20 : 0
+                },
                 each: { member, content in
-                    if member.normalizedPath == "debian/rules", let bytes = content?.bytes {
+                    guard let bytes = content?.bytes else { return }
+                    let name = member.normalizedPath
+                    if name == "debian/rules" {
                         sources.packagingBuildFiles.append(("debian/rules", bytes))
+                    } else if name == "debian/patches/series" {
+                        series = bytes
+                    } else if name.hasPrefix("debian/patches/") {
+                        patches[name] = bytes
                     }
                 })
+            // The patches quilt applies (those `series` names, in its order) add to the build what they add.
+            for name in QuiltSeries.patches(series ?? []) {
+                if let bytes = patches["debian/patches/" + name], let added = PatchBuildLines.extract(bytes) {
+                    sources.packagingBuildFiles.append(("debian/patches/" + name, added))
+                }
+            }
+        } else if let diff = files.first(where: { $0.role == "diff" }) {
+            // A 1.0 package's diff is applied whole.
+            let full = (directory as NSString).appendingPathComponent(diff.name)
+            if RelativePath.isFileName(diff.name), let bytes = try? AptArchive.readFile(path: full),
+                let added = PatchBuildLines.extract(bytes)
+            {
+                sources.packagingBuildFiles.append((diff.name, added))
+            }
         }
         return sources
     }
@@ -132,6 +158,7 @@ struct DriftSources {
                 path: path,
                 retain: { member in
                     let name = member.normalizedPath
+                    if name.hasSuffix(".patch") || name.hasSuffix(".diff") { return 1 << 20 }
                     return name.hasSuffix(".spec") || ReleaseName.isTarball(name) ? sourceRPMTarballLimit : 0
                 },
                 each: { member, content in
@@ -143,6 +170,11 @@ struct DriftSources {
                             reason: "\(name) is larger than \(sourceRPMTarballLimit >> 20) MiB: not inspected")
                     } else if name.hasSuffix(".spec") {
                         sources.packagingBuildFiles.append((name, SpecSections.buildSections(bytes)))
+                    } else if name.hasSuffix(".patch") || name.hasSuffix(".diff") {
+                        // What `%prep` applies (`%autosetup`, `%patch`) adds to the build what it adds.
+                        if let added = PatchBuildLines.extract(bytes) {
+                            sources.packagingBuildFiles.append((name, added))
+                        }
                     } else {
                         do {
                             try sources.add(tarball: name, data: bytes)
