@@ -159,9 +159,24 @@ public enum Commands {
         }
         var documents: [FactDocument] = []
         var problems: [Problem] = []
+        var uninspected: [Problem] = []
+        // A source package's or tarball's document carries what its tarballs hold, as a gate judges it.
+        let store = options.historyPath.flatMap { try? HistoryStore.existing(path: $0, comparators: .native) }
         for path in paths {
             do {
-                documents += try ArtifactReader.read(path: path)
+                for var document in try ArtifactReader.read(path: path) {
+                    if var package = document.package, ["dsc", "tarball", "srpm"].contains(package.artifact.format) {
+                        do {
+                            package.integrity = try GateRun.tarballIntegrity(
+                                path: path, facts: package, database: nil, history: store)
+                        } catch is DriftSources.NoTarball {
+                        } catch {
+                            uninspected.append(ArtifactReader.problem(error, path: path))
+                        }
+                        document = .package(package)
+                    }
+                    documents.append(document)
+                }
             } catch {
                 problems.append(ArtifactReader.problem(error, path: path))
             }
@@ -181,6 +196,7 @@ public enum Commands {
         }
         Terminal.out(JSONWriter().string(.list(values)) + "\n")
         for problem in problems { Terminal.err("tollgate: error: \(problem)") }
+        warnUninspected(uninspected)
         context?.waiverNotes().forEach(Terminal.err)
         return status(problems: problems.count, verdicts: verdicts, context: context)
     }

@@ -63,6 +63,26 @@ import TollgateTestSupport
         #expect(errors.first?.hasPrefix("tollgate: error: \(dir.path)/bad.rpm: ") == true)
     }
 
+    /// `facts` shows a tarball's or source package's document as a gate judges it, with what its tarballs hold:
+    /// the same decision and findings, not a milder verdict for want of `integrity`.
+    @Test func factsJudgeATarballAsTheGateDoes() throws {
+        let tarball = TestPaths.fixture("upstream/tinyfmt/tinyfmt-1.4.tar.gz")
+        let facts = try Run.tollgate(["facts", "--no-history", tarball])
+        let document = try #require((try parseJSON(facts.stdout) as? [[String: Any]])?.first, "\(facts.stderr)")
+        #expect(document["integrity"] != nil)
+        let verdict = document["verdict"] as? [String: Any]
+        let rules = Set((verdict?["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
+        let gate = try Run.tollgate(["gate", "--format", "json", "--no-history", tarball])
+        let judged = try #require(
+            ((try parseJSON(gate.stdout) as? [String: Any])?["packages"] as? [[String: Any]])?.first, "\(gate.stderr)")
+        let gateVerdict = judged["verdict"] as? [String: Any]
+        let gateRules = Set((gateVerdict?["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
+        #expect(rules.contains("build-script-obfuscation"), "\(rules)")
+        #expect(rules == gateRules)
+        #expect(verdict?["decision"] as? String == "deny" && facts.status == 1)
+        #expect(gateVerdict?["decision"] as? String == "deny")
+    }
+
     /// A damaged RPM named by a relative path is named once, with librpm's reason.
     @Test func aDamagedRPMIsNamedOnce() throws {
         let dir = try TestPaths.temporaryDirectory()
