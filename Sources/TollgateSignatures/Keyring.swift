@@ -52,6 +52,7 @@ public final class Keyring: @unchecked Sendable {
         } catch {
             throw KeyringError(file: home.path, reason: "cannot create a private GnuPG home: \(error)")
         }
+        PrivateHomes.add(home.path)
         var config = [
             "no-default-keyring", "no-auto-key-retrieve", "no-autostart", "trust-model always", "batch",
             "no-greeting", "no-permission-warning",
@@ -68,14 +69,14 @@ public final class Keyring: @unchecked Sendable {
                 let text = String(decoding: data, as: UTF8.self)
                 let blocks = Armor.blocks(in: text).filter { $0.label == "PUBLIC KEY BLOCK" }
                 guard !blocks.isEmpty else {
-                    try? fm.removeItem(at: home)
+                    Keyring.discard(home)
                     throw KeyringError(file: file, reason: "no OpenPGP public key block in the file")
                 }
                 binary = blocks.flatMap(\.data)
             }
             // An empty file (a failed download) would leave every signer "not in the keyring", without a word.
             guard !binary.isEmpty else {
-                try? fm.removeItem(at: home)
+                Keyring.discard(home)
                 throw KeyringError(file: file, reason: "the keyring file is empty")
             }
             digest.update(binary)
@@ -84,7 +85,7 @@ public final class Keyring: @unchecked Sendable {
         }
         let path = home.appendingPathComponent("keyring.gpg")
         guard fm.createFile(atPath: path.path, contents: Data(Keyblock.deduplicated(combined).data)) else {
-            try? fm.removeItem(at: home)
+            Keyring.discard(home)
             throw KeyringError(file: home.path, reason: "cannot write the keyring")
         }
         config.append("keyring \(path.path)")
@@ -108,7 +109,13 @@ public final class Keyring: @unchecked Sendable {
         self.byFingerprint = byFingerprint
     }
 
-    deinit { try? FileManager.default.removeItem(at: home) }
+    deinit { Keyring.discard(home) }
+
+    /// Removes a private home and forgets it.
+    private static func discard(_ home: URL) {
+        try? FileManager.default.removeItem(at: home)
+        PrivateHomes.remove(home.path)
+    }
 
     /// The key owning this primary or subkey fingerprint.
     public func key(fingerprint: String) -> KeyInfo? { byFingerprint[fingerprint.uppercased()] }

@@ -1,4 +1,5 @@
 import ArgumentParser
 import TollgateKit
 
+Interruption.install()
 Tollgate.main()

@@ -83,6 +83,44 @@ import TollgateTestSupport
         #expect(gateVerdict?["decision"] as? String == "deny")
     }
 
+    /// A run interrupted by SIGTERM (a timer's stop) or SIGINT (Ctrl-C) ends as the signal would, and leaves no
+    /// private GnuPG home behind in the temporary directory (each such run left one). The gate waits on standard
+    /// input for its facts with its keyring made: the signal lands there.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func anInterruptedRunLeavesNoGnuPGHome(signal: Int32) throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = dir.path
+        environment["XDG_STATE_HOME"] = Run.isolatedState
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.tollgate)
+        process.arguments = ["gate", "--facts", "-", "--no-history", "--keyring", TestPaths.fixture("keys")]
+        process.environment = environment
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, (try? fm.contentsOfDirectory(atPath: dir.path))?.isEmpty != false {
+            usleep(20_000)
+        }
+        #expect(try fm.contentsOfDirectory(atPath: dir.path).count == 1, "the keyring's home was made")
+        kill(process.processIdentifier, signal)
+        let ends = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < ends { usleep(20_000) }
+        if process.isRunning {
+            Issue.record("the signal did not end the run")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        try input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+        #expect(try fm.contentsOfDirectory(atPath: dir.path) == [])
+    }
+
     /// A damaged RPM named by a relative path is named once, with librpm's reason.
     @Test func aDamagedRPMIsNamedOnce() throws {
         let dir = try TestPaths.temporaryDirectory()
