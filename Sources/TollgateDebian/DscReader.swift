@@ -37,13 +37,15 @@ public enum DscReader {
                 let listed = facts.sourceFiles![i]
                 let actual = FileDigest.sha256(path: location)
                 facts.sourceFiles![i].matches =
-                    listed.sha256 != nil && actual?.sha256 == listed.sha256
+                    !listed.conflicting && listed.sha256 != nil && actual?.sha256 == listed.sha256
                     && (listed.size ?? actual?.size) == actual?.size
                 if facts.sourceFiles![i].matches == false {
                     facts.warn(
-                        listed.sha256 == nil
-                            ? "\(name): no SHA-256 listed (Checksums-Sha256)"
-                            : "\(name) is not the file listed: its size or SHA-256 differs")
+                        listed.conflicting
+                            ? "\(name) is listed more than once with different sizes or checksums"
+                            : listed.sha256 == nil
+                                ? "\(name): no SHA-256 listed (Checksums-Sha256)"
+                                : "\(name) is not the file listed: its size or SHA-256 differs")
                 }
             }
         }

@@ -22,17 +22,27 @@ enum SourceFileList {
                 apply(&files[i], parts)
             }
         }
+        // A file listed twice with different sizes or checksums (dpkg-source: "conflicting checksums") keeps its
+        // first listing and is marked: the other listing must not be the one a check passes on.
+        func keep(_ known: String?, _ new: String, in file: inout SourceFile) -> String {
+            if let known, known != new { file.conflicting = true }
+            return known ?? new
+        }
+        func size(_ file: inout SourceFile, _ text: String) {
+            let new = Int64(text)
+            if let known = file.size, known != new { file.conflicting = true } else { file.size = new }
+        }
         merge("Checksums-Sha256") { file, parts in
-            file.sha256 = parts[0].lowercased()
-            file.size = Int64(parts[1])
+            file.sha256 = keep(file.sha256, parts[0].lowercased(), in: &file)
+            size(&file, parts[1])
         }
         merge("Checksums-Sha1") { file, parts in
-            file.sha1 = parts[0].lowercased()
-            file.size = file.size ?? Int64(parts[1])
+            file.sha1 = keep(file.sha1, parts[0].lowercased(), in: &file)
+            size(&file, parts[1])
         }
         merge("Files") { file, parts in
-            file.md5 = parts[0].lowercased()
-            file.size = file.size ?? Int64(parts[1])
+            file.md5 = keep(file.md5, parts[0].lowercased(), in: &file)
+            size(&file, parts[1])
             if isChanges, parts.count >= 5 { file.section = "\(parts[2]) \(parts[3])" }
         }
         return files

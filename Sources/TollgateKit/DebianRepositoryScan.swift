@@ -16,6 +16,9 @@ struct DebianRepositoryScan {
         guard let suites = try? fm.contentsOfDirectory(atPath: dists) else { return }
         for suite in suites.sorted() {
             let suiteDir = join(dists, suite)
+            // A suite is a directory (`dists/README` is not one).
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: suiteDir, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             let inRelease = join(suiteDir, "InRelease")
             let plain = join(suiteDir, "Release")
             guard let releasePath = [inRelease, plain].first(where: { fm.fileExists(atPath: $0) }) else {
@@ -185,8 +188,8 @@ struct DebianRepositoryScan {
                         path: file, sha256: entry.sourceFiles?.first { $0.role == "dsc" }?.sha256, sha512: nil,
                         knownSHA256: deep.artifact.sha256)
                     : StrongChecksum.matches(
-                        path: file, sha256: entry.debian?.field("SHA256"), sha512: entry.debian?.field("SHA512"),
-                        knownSHA256: deep.artifact.sha256)
+                        path: file, sha256: entry.debian?.field("SHA256").nonEmpty,
+                        sha512: entry.debian?.field("SHA512").nonEmpty, knownSHA256: deep.artifact.sha256)
                 deep.artifact.entryChecksumMatches = fileMatches == true
                 if fileMatches == true {
                     deep.signatures += vouching

@@ -66,9 +66,10 @@ public final class SignatureChecker: Sendable {
         let rpmResult = rpmFile.map { rpm.verify(path: $0) }
         for i in signatures.indices {
             guard let subject = signatures[i].subject else { continue }
-            if packageKeysOnly, case .detached = subject,
-                facts.artifact.format != "dsc" || facts.upstream?.keyData == nil
-            {
+            // A package's own upstream keys speak for its upstream tarball only — never for the repository's
+            // Release (`Release.gpg` is a detached signature too) or anything else a mirror could sign with them.
+            let upstreamTarball = signatures[i].kind == "detached" && facts.artifact.format == "dsc"
+            if packageKeysOnly, case .detached = subject, !upstreamTarball || facts.upstream?.keyData == nil {
                 continue
             }
             switch subject {
@@ -79,7 +80,7 @@ public final class SignatureChecker: Sendable {
                 let ordinal = signatures[..<i].filter { $0.subject == subject }.count
                 let match = SignatureChecker.match(
                     results, claimedKeyID: signatures[i].claimedKeyID, ordinal: ordinal, used: &used[file, default: []])
-                if let match { apply(match, to: &signatures[i]) }
+                if let match { apply(SignatureChecker.judged(match, kind: signatures[i].kind), to: &signatures[i]) }
             case .detached(let signatureFile, let file):
                 guard let data = FileManager.default.contents(atPath: signatureFile) else {
                     signatures[i].status = "error"
@@ -95,14 +96,14 @@ public final class SignatureChecker: Sendable {
                 // package's own debian/upstream/signing-key.asc — only when the given keyrings do not know the key:
                 // what they say of a key they hold (revoked, expired, bad) stands, since a package ships the copy of
                 // the key from before its revocation.
-                if match == nil || match?.status == "no-public-key", facts.artifact.format == "dsc",
+                if match == nil || match?.status == "no-public-key", upstreamTarball,
                     let keys = facts.upstream?.keyData,
                     let own = packageVerifier(keys)?.verifyDetached(signature: Array(data), file: file).first
                 {
                     match = own
                     match?.detail = "verified against the package's debian/upstream/signing-key"
                 }
-                if let match { apply(match, to: &signatures[i]) }
+                if let match { apply(SignatureChecker.judged(match, kind: signatures[i].kind), to: &signatures[i]) }
             case .detachedData(let signature, let data):
                 if let match = gpg?.verifyDetached(signature: signature, data: data).first {
                     apply(match, to: &signatures[i])
@@ -117,6 +118,18 @@ public final class SignatureChecker: Sendable {
             info.digestsOK = rpmResult.digestsOK
             facts.rpm = info
         }
+    }
+
+    /// A result as the signature's kind is judged: a repository's Release is current metadata, and apt refuses one
+    /// signed only by a key that has expired since (EXPKEYSIG) — a replayed old Release would otherwise pass.
+    static func judged(_ result: VerifiedSignature, kind: String, now: Date = Date()) -> VerifiedSignature {
+        guard kind == "repository", result.status == "good", let expires = result.keyExpires, expires < now else {
+            return result
+        }
+        var result = result
+        result.status = "expired-key"
+        result.detail = "the key expired on \(RFC3339.string(from: expires)); a repository's signature must be current"
+        return result
     }
 
     /// The result for the signature at `ordinal` among a file's signatures: the first result not given to another

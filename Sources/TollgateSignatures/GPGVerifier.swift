@@ -172,7 +172,8 @@ public final class GPGVerifier: Sendable {
                     }
                     result.keyBits = signingBits
                     // A key that has expired since it signed does not spoil the signature: it was made while the
-                    // key was valid. Only a signature made after expiry is "expired-key".
+                    // key was valid. Only a signature made after expiry is "expired-key". (When it expired stays
+                    // known: a repository's signature is judged against the present.)
                     if status == "expired-key", let signedAt {
                         var expiry: Date?
                         var cursor: UnsafeMutablePointer<_gpgme_subkey>? = primary

@@ -21,15 +21,16 @@ import TollgateTestSupport
 
         func remove() { try? FileManager.default.removeItem(at: dir) }
 
-        /// Signs `dists/stable/Release` afresh (InRelease and Release.gpg) with a fixture secret key.
-        func sign(with key: String, uid: String) throws {
+        /// Signs `dists/stable/Release` afresh (InRelease, unless `inRelease` is false, and Release.gpg) with a
+        /// fixture secret key.
+        func sign(with key: String, uid: String, inRelease: Bool = true) throws {
             let signed = try Run.withGnuPGHome(
                 in: dir,
                 """
                 gpg --batch --quiet --import '\(TestPaths.fixture("keys/\(key).sec.asc"))'
                 cd '\(suite)'
                 rm -f InRelease Release.gpg
-                gpg --batch --quiet --local-user '\(uid)' --clearsign --output InRelease Release
+                \(inRelease ? "gpg --batch --quiet --local-user '\(uid)' --clearsign --output InRelease Release" : "")
                 gpg --batch --quiet --local-user '\(uid)' --armor --detach-sign --output Release.gpg Release
                 gpgconf --kill all
                 """)
@@ -79,6 +80,37 @@ import TollgateTestSupport
         #expect(result.status == 1)
         let (_, trusted) = try copy.scan(keyring: TestPaths.fixture("keys/mallory.asc"))
         #expect(!trusted.values.contains { $0.contains("repository-signer-not-in-keyring") }, "\(trusted)")
+        // A source package's own upstream key (tinyfmt ships mallory's) speaks for its upstream tarball only,
+        // never for the Release.gpg of the repository it is in.
+        try copy.sign(with: "mallory", uid: "mallory@mail.example", inRelease: false)
+        let (_, detached) = try copy.scan(keyring: archiveKey)
+        #expect(detached.count == 19)
+        #expect(detached.values.allSatisfy { $0.contains("repository-signer-not-in-keyring") }, "\(detached)")
+    }
+
+    /// A Release signed while its key was valid, by a key that has expired since: apt refuses it (EXPKEYSIG), as
+    /// an old Release could otherwise be replayed for ever; a tarball's signature by such a key stays good.
+    @Test func aRepositorySignedByAKeyThatHasExpiredIsDenied() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        let old = copy.dir.appendingPathComponent("old-archive.asc").path
+        let made = try Run.withGnuPGHome(
+            in: copy.dir,
+            """
+            g() { gpg --batch --quiet --yes --pinentry-mode loopback --passphrase '' "$@"; }
+            g --faked-system-time 20200101T000000 --quick-gen-key 'Old Archive <old@fixtures.example>' ed25519 sign \
+                2021-01-01 2>/dev/null
+            g --armor --export old@fixtures.example > '\(old)'
+            cd '\(copy.suite)'
+            rm -f InRelease Release.gpg
+            g --faked-system-time 20200601T000000 --local-user old@fixtures.example --clearsign --output InRelease \
+                Release 2>/dev/null
+            gpgconf --kill all
+            """)
+        try #require(made.status == 0, "\(made.stderr)")
+        let (result, rules) = try copy.scan(keyring: old)
+        #expect(rules["binary hello-tg 1.0-1"]?.contains("repository-signer-not-in-keyring") == true, "\(rules)")
+        #expect(result.stdout.contains("the key expired on 2021-01-01"), "\(result.stdout.prefix(500))")
     }
 
     /// A Release past its `Valid-Until` (a frozen or replayed mirror), or dated in the future, is refused by apt
@@ -148,14 +180,55 @@ import TollgateTestSupport
             of: "Filename: pool/main/h/hello-tg/", with: "Filename: ../outside/")
         try text.write(toFile: index, atomically: true, encoding: .utf8)
         let (_, rules) = try copy.scan(keyring: archiveKey)
-        #expect(rules["binary hello-tg 1.0-1"]?.contains("package-fetched-elsewhere") == true, "\(rules)")
+        #expect(rules["binary hello-tg 1.0-1"]?.contains("package-outside-repository") == true, "\(rules)")
 
+        // A file beside the suites (the archive's `dists/README`) is not a suite.
+        try "About these suites.\n".write(toFile: copy.repo + "/dists/README", atomically: true, encoding: .utf8)
+        let (readme, _) = try copy.scan(keyring: archiveKey)
+        #expect(!readme.stderr.contains("README"), "\(readme.stderr)")
         for name in ["InRelease", "Release", "Release.gpg"] {
             try FileManager.default.removeItem(atPath: "\(copy.suite)/\(name)")
         }
         let (result, _) = try copy.scan(keyring: archiveKey)
         #expect(result.status == 2)
         #expect(result.stderr.contains("dists/stable: no InRelease or Release file"), "\(result.stderr)")
+    }
+
+    /// MD5 and SHA-1 vouch for nothing, in RPM metadata as in a Debian index (`createrepo_c -s sha1` wrote what was
+    /// read as matching); an empty `SHA256:` beside a right `SHA512:` is no checksum, not a wrong one.
+    @Test func weakOrEmptyChecksumsAreJudgedAsAptAndDnfJudgeThem() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rpm = dir.appendingPathComponent("rpm").path
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("rpm-repo"), toPath: rpm)
+        let made = try Run.shell("rm -rf '\(rpm)/repodata' && createrepo_c -q -s sha1 '\(rpm)'")
+        try #require(made.status == 0, "\(made.stderr)")
+        let scan = try Run.tollgate(["scan", "--format", "json", "--no-history", rpm])
+        let packages = try #require((try parseJSON(scan.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+        // Each file and the entry it does not vouch for are judged apart, as for a file that differs.
+        #expect(packages.count == 14, "\(scan.stderr)")
+        for package in packages {
+            let rules = ((package["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
+                $0["rule"] as? String
+            }
+            #expect(rules.contains("package-differs-from-index"), "\(package["name"] ?? ""): \(rules)")
+        }
+
+        let copy = try Copy()
+        defer { copy.remove() }
+        let index = copy.suite + "/main/binary-amd64/Packages"
+        try FileManager.default.removeItem(atPath: index + ".xz")
+        let emptied = try String(contentsOfFile: index, encoding: .utf8).replacingOccurrences(
+            of: #"SHA256: [0-9a-f]{64}"#, with: "SHA256:", options: .regularExpression)
+        try emptied.write(toFile: index, atomically: true, encoding: .utf8)
+        let regenerated = try Run.shell(
+            "cd '\(copy.suite)' && sed -i '/Packages.xz$/d' Release && apt-ftparchive"
+                + " -o APT::FTPArchive::Release::Codename=stable -o APT::FTPArchive::Release::Suite=stable"
+                + " release . > ../Release.new && mv ../Release.new Release")
+        try #require(regenerated.status == 0, "\(regenerated.stderr)")
+        try copy.sign(with: "archive", uid: "archive@fixtures.example")
+        let (_, rules) = try copy.scan(keyring: archiveKey)
+        #expect(rules["binary hello-tg 1.0-1"] == [], "\(rules)")
     }
 
     /// A Release that lists its indexes by SHA-512 alone vouches for them, as for apt; only SHA-256 was read.

@@ -93,6 +93,33 @@ import TollgateTestSupport
         #expect(facts.warnings.contains { $0.contains("not beside the .dsc") })
     }
 
+    /// Files beside a .dsc are checked as dpkg-source checks them: the listed size and SHA-256, and a file listed
+    /// twice with different checksums (dpkg-source: "conflicting checksums") matches whichever listing comes first.
+    @Test func theFilesBesideADscAreTheOnesItLists() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tarball = dir.appendingPathComponent("p_1.0.orig.tar.gz")
+        try Data("the tarball".utf8).write(to: tarball)
+        let digest = try #require(FileDigest.sha256(path: tarball.path))
+        let other = String(repeating: "0", count: 64)
+        func read(_ lines: [String]) throws -> SourceFile? {
+            let dsc = dir.appendingPathComponent("p_1.0-1.dsc")
+            let text =
+                "Format: 3.0 (quilt)\nSource: p\nVersion: 1.0-1\nChecksums-Sha256:\n"
+                + lines.map { " \($0) p_1.0.orig.tar.gz\n" }.joined()
+            try text.write(to: dsc, atomically: true, encoding: .utf8)
+            return try DscReader.read(path: dsc.path).sourceFiles?.first { $0.role == "orig" }
+        }
+        let right = "\(digest.sha256) \(digest.size)"
+        #expect(try read([right])?.matches == true)
+        #expect(try read(["\(other) \(digest.size)"])?.matches == false)
+        #expect(try read(["\(digest.sha256) \(digest.size + 1)"])?.matches == false)
+        for lines in [[right, "\(other) \(digest.size)"], ["\(other) \(digest.size)", right]] {
+            let file = try read(lines)
+            #expect(file?.conflicting == true && file?.matches == false, "\(lines)")
+        }
+    }
+
     @Test(arguments: changes)
     func changesFieldsAgreeWithDpkg(path: String) throws {
         let facts = try ChangesReader.read(path: path)

@@ -19,6 +19,8 @@ public struct SourceFile: Sendable, Hashable {
     public var present: Bool?
     /// Whether the file beside the metadata has the listed size and SHA-256; nil when absent or not checked.
     public var matches: Bool?
+    /// Whether the file is listed more than once with different sizes or checksums.
+    public var conflicting = false
 
     /// Creates a source file entry.
     public init(
@@ -59,5 +61,10 @@ extension SourceFile: FactSchemaDeclaring {
             "For a `.dsc`: the file beside it has the listed size and SHA-256 (false when no SHA-256 is listed); unset "
                 + "when absent or not checked."
         ) { $0.matches },
+        .bool(
+            "conflicting",
+            "The file is listed more than once with different sizes or checksums (dpkg-source refuses it); the first "
+                + "listing is the one given."
+        ) { $0.conflicting },
     ])
 }

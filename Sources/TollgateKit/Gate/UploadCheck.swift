@@ -29,6 +29,10 @@ enum UploadCheck {
                 upload.checksumMismatches.append("\(file.name): \(what)")
                 continue
             }
+            if file.conflicting {
+                upload.checksumMismatches.append("\(file.name): listed more than once with different checksums")
+                continue
+            }
             if let size = file.size, size != Int64(status.st_size) {
                 upload.checksumMismatches.append("\(file.name): \(status.st_size) bytes, \(size) listed")
                 continue
