@@ -32,20 +32,25 @@ public enum DscReader {
             }
             let location = (directory as NSString).appendingPathComponent(name)
             facts.sourceFiles![i].present = fm.fileExists(atPath: location)
-            // dpkg-source unpacks only files of the listed size and checksums: what it would refuse is said.
+            // dpkg-source unpacks only files of the listed size and checksums: what it would refuse is said. A file
+            // listed without a SHA-256 (an old .dsc, MD5 only) is not checked: dpkg-source only warns of it.
             if facts.sourceFiles![i].present == true {
                 let listed = facts.sourceFiles![i]
-                let actual = FileDigest.sha256(path: location)
-                facts.sourceFiles![i].matches =
-                    !listed.conflicting && listed.sha256 != nil && actual?.sha256 == listed.sha256
-                    && (listed.size ?? actual?.size) == actual?.size
-                if facts.sourceFiles![i].matches == false {
-                    facts.warn(
-                        listed.conflicting
-                            ? "\(name) is listed more than once with different sizes or checksums"
-                            : listed.sha256 == nil
-                                ? "\(name): no SHA-256 listed (Checksums-Sha256)"
+                if listed.conflicting {
+                    facts.sourceFiles![i].matches = false
+                    facts.warn("\(name) is listed more than once with different sizes or checksums")
+                } else if let sha256 = listed.sha256 {
+                    let actual = FileDigest.sha256(path: location)
+                    facts.sourceFiles![i].matches =
+                        actual?.sha256 == sha256 && (listed.size ?? actual?.size) == actual?.size
+                    if facts.sourceFiles![i].matches == false {
+                        facts.warn(
+                            actual == nil
+                                ? "\(name) cannot be read"
                                 : "\(name) is not the file listed: its size or SHA-256 differs")
+                    }
+                } else {
+                    facts.warn("\(name): no SHA-256 listed (Checksums-Sha256): not checked")
                 }
             }
         }

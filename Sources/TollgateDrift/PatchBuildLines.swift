@@ -5,7 +5,7 @@ public enum PatchBuildLines {
     /// The patch with every line blanked but those a hunk adds to a build-system file (their leading `+` taken
     /// off); nil when it adds nothing to one. Hunks are followed by the line counts of their `@@` headers, so that
     /// an added line reading `++ x` is never taken for a file header.
-    public static func extract(_ bytes: [UInt8]) -> [UInt8]? {
+    public static func extract(_ bytes: [UInt8], strip: Int = 1) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var target: String?
@@ -32,7 +32,7 @@ public enum PatchBuildLines {
                 continue
             }
             if raw.starts(with: "+++ ".utf8) {
-                target = targetPath(raw.dropFirst(4))
+                target = targetPath(raw.dropFirst(4), strip: strip)
             } else if raw.starts(with: "@@ ".utf8), target != nil, let counts = hunkCounts(raw) {
                 (old, new) = counts
             }
@@ -57,13 +57,14 @@ public enum PatchBuildLines {
         return (old, new)
     }
 
-    /// The path a `+++` line names, without its first directory (`b/`, `pkg-1.0/`) and any timestamp after a tab.
-    static func targetPath(_ text: ArraySlice<UInt8>) -> String? {
+    /// The path a `+++` line names, without its first `strip` directories (`b/`, `pkg-1.0/`) and any timestamp
+    /// after a tab.
+    static func targetPath(_ text: ArraySlice<UInt8>, strip: Int = 1) -> String? {
         var name = text.prefix { $0 != UInt8(ascii: "\t") }
         while let last = name.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\r") { name = name.dropLast() }
         let path = String(decoding: name, as: UTF8.self)
         guard path != "/dev/null", !path.isEmpty else { return nil }
         let components = path.split(separator: "/")
-        return components.count > 1 ? components.dropFirst().joined(separator: "/") : path
+        return components.count > strip ? components.dropFirst(strip).joined(separator: "/") : path
     }
 }

@@ -9,33 +9,51 @@ struct DebianRepositoryScan {
 
     private func join(_ a: String, _ b: String) -> String { (a as NSString).appendingPathComponent(b) }
 
-    /// Reads every suite under `dists/`.
+    /// Reads every suite under `dists/`: a directory with a Release, found down to three levels (`dists/buster/
+    /// updates`, as the old security archive nests them).
     func run() {
-        let fm = FileManager.default
         let dists = join(root, "dists")
-        guard let suites = try? fm.contentsOfDirectory(atPath: dists) else { return }
-        for suite in suites.sorted() {
-            let suiteDir = join(dists, suite)
-            // A suite is a directory (`dists/README` is not one).
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: suiteDir, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            let inRelease = join(suiteDir, "InRelease")
-            let plain = join(suiteDir, "Release")
-            guard let releasePath = [inRelease, plain].first(where: { fm.fileExists(atPath: $0) }) else {
-                // apt reads nothing of a suite without a Release: its indexes vouch for nothing.
+        guard let suites = try? FileManager.default.contentsOfDirectory(atPath: dists) else { return }
+        for suite in suites.sorted() where isDirectory(join(dists, suite)) {
+            // apt reads nothing of a suite without a Release: its indexes vouch for nothing.
+            if !readSuites(under: suite, depth: 3) {
                 scanner.reportProblem(
-                    Problem(path: relative(suiteDir), reason: "no InRelease or Release file: the suite is not read"))
-                continue
+                    Problem(
+                        path: relative(join(dists, suite)),
+                        reason: "no InRelease or Release file: the suite is not read"))
             }
-            let release: ReleaseFacts
-            do {
-                release = try ReleaseReader.read(path: releasePath)
-            } catch {
-                scanner.reportProblem(ArtifactReader.problem(error, path: releasePath))
-                continue
-            }
-            readIndexes(of: release, releasePath: releasePath, suiteDir: suiteDir, suite: suite)
         }
+    }
+
+    /// Reads the suite `dists/SUITE` if it has a Release, else the suites below it; whether one was found.
+    private func readSuites(under suite: String, depth: Int) -> Bool {
+        let fm = FileManager.default
+        let suiteDir = join(join(root, "dists"), suite)
+        guard
+            let releasePath = ["InRelease", "Release"].map({ join(suiteDir, $0) }).first(where: {
+                fm.fileExists(atPath: $0)
+            })
+        else {
+            guard depth > 1, let entries = try? fm.contentsOfDirectory(atPath: suiteDir) else { return false }
+            var found = false
+            for entry in entries.sorted() where isDirectory(join(suiteDir, entry)) {
+                found = readSuites(under: suite + "/" + entry, depth: depth - 1) || found
+            }
+            return found
+        }
+        do {
+            let release = try ReleaseReader.read(path: releasePath)
+            readIndexes(of: release, releasePath: releasePath, suiteDir: suiteDir, suite: suite)
+        } catch {
+            scanner.reportProblem(ArtifactReader.problem(error, path: releasePath))
+        }
+        return true
+    }
+
+    /// Whether the path is a directory (following links); `dists/README` is not a suite.
+    private func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
     /// The indexes a Release lists that exist locally, one file per index (the first compression found).

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import TollgateSignatures
 
@@ -6,35 +5,45 @@ import TollgateSignatures
 nonisolated(unsafe) private var interruptionPipe: Int32 = -1
 
 /// Ends a run interrupted by SIGINT, SIGTERM or SIGHUP (Ctrl-C, a timer's stop) as the signal would, after removing
-/// the private GnuPG homes it made: the handler only writes the signal's number to a pipe, and a queue reading the
-/// pipe cleans up and raises the signal again with its default action. Children keep the default actions.
+/// the private GnuPG homes it made: the handler only writes the signal's number to a pipe, and a thread of its own
+/// (never one busy judging) reads it, cleans up and raises the signal again with its default action. A signal the
+/// parent set to be ignored (`nohup`, a background job of a script) stays ignored; children get default actions.
 public enum Interruption {
-    nonisolated(unsafe) private static var reader: DispatchSourceRead?
+    nonisolated(unsafe) private static var installed = false
 
     /// Installs the handlers; call once, before any work.
     public static func install() {
         var ends: [Int32] = [-1, -1]
-        guard reader == nil, pipe(&ends) == 0 else { return }
+        guard !installed, pipe(&ends) == 0 else { return }
+        installed = true
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
         interruptionPipe = ends[1]
         let readEnd = ends[0]
-        let source = DispatchSource.makeReadSource(fileDescriptor: readEnd, queue: .global())
-        source.setEventHandler {
+        let reader = Thread {
             var number: Int32 = 0
-            guard read(readEnd, &number, MemoryLayout<Int32>.size) == MemoryLayout<Int32>.size else { return }
+            while read(readEnd, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {
+                guard errno == EINTR else { return }
+            }
             PrivateHomes.removeAll()
             signal(number, SIG_DFL)
-            // Process-directed: the queue's own thread blocks signals.
+            // Process-directed: this thread may block the signal.
             kill(getpid(), number)
         }
-        source.resume()
-        reader = source
+        reader.start()
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         for number in [SIGINT, SIGTERM, SIGHUP] {
+            var current = sigaction()
+            guard sigaction(number, nil, &current) == 0,
+                unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self)
+                    != unsafeBitCast(SIG_IGN, to: Int.self)
+            else { continue }
             signal(number) { caught in
+                let saved = errno
                 var value = caught
                 _ = write(interruptionPipe, &value, MemoryLayout<Int32>.size)
+                errno = saved
             }
             sigaddset(&unblocked, number)
         }

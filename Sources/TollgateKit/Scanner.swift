@@ -125,10 +125,7 @@ public final class Scanner {
 
     /// Whether a package file is the one a metadata entry describes: its checksum, in the entry's type.
     static func fileMatches(_ entry: PackageFacts, deep: PackageFacts, path: String) -> Bool {
-        // MD5 and SHA-1 vouch for nothing (`sha` is createrepo's name for SHA-1).
-        guard let checksum = entry.rpm?.metadataChecksum, !RPMDigest.weakTypes.contains(checksum.type) else {
-            return false
-        }
+        guard let checksum = entry.rpm?.metadataChecksum else { return false }
         if checksum.type == "sha256" { return deep.artifact.sha256 == checksum.hex }
         return RPMDigest.hex(of: path, type: checksum.type) == checksum.hex
     }

@@ -18,10 +18,6 @@ public enum RPMDigest {
         }
     }
 
-    /// Checksum types repository metadata may give that vouch for nothing, since collisions can be made for them
-    /// (`sha` is createrepo's name for SHA-1).
-    public static let weakTypes: Set<String> = ["md5", "sha", "sha1"]
-
     /// Whether the type is one `hex(of:type:)` computes.
     public static func knows(_ type: String) -> Bool { algorithm(type) != nil }
 

@@ -16,10 +16,7 @@ public enum RepoMetadataReader {
     /// Whether a data file's checksum is the one `repomd.xml` gives, in whatever type it names; nil when it gives
     /// none. A type librpm does not know is an error: metadata that cannot be checked is not read.
     static func checksumMatches(_ file: DataFile, path: String, shown: String) throws(RPMReadError) -> Bool? {
-        // A weak checksum vouches for nothing: the file is as good as unlisted.
-        guard let expected = file.checksum, let type = file.checksumType,
-            !RPMDigest.weakTypes.contains(type.lowercased())
-        else { return nil }
+        guard let expected = file.checksum, let type = file.checksumType else { return nil }
         guard RPMDigest.knows(type) else {
             throw RPMReadError(
                 path: shown, reason: "repodata/repomd.xml gives a \(type) checksum, which librpm cannot compute")

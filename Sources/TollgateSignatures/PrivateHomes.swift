@@ -4,14 +4,25 @@ import Synchronization
 /// The private GnuPG homes alive in this process, so that an interrupted run (Ctrl-C, a timer's stop) removes
 /// them too: a keyring removes its home when released, which a signal never lets happen.
 public enum PrivateHomes {
-    private static let live = Mutex<Set<String>>([])
+    private static let state = Mutex<(live: Set<String>, closing: Bool)>(([], false))
 
-    static func add(_ path: String) { _ = live.withLock { $0.insert(path) } }
+    /// Records a home just made; once the process is closing, removes it at once instead.
+    static func add(_ path: String) {
+        let closing = state.withLock { state in
+            if !state.closing { state.live.insert(path) }
+            return state.closing
+        }
+        if closing { try? FileManager.default.removeItem(atPath: path) }
+    }
 
-    static func remove(_ path: String) { _ = live.withLock { $0.remove(path) } }
+    static func remove(_ path: String) { _ = state.withLock { $0.live.remove(path) } }
 
-    /// Removes every home still alive; for a process about to end on a signal.
+    /// Removes every home still alive, and any made from now on; for a process about to end on a signal.
     public static func removeAll() {
-        for path in live.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+        let live = state.withLock { state in
+            state.closing = true
+            return state.live
+        }
+        for path in live { try? FileManager.default.removeItem(atPath: path) }
     }
 }

@@ -84,10 +84,11 @@ import TollgateTestSupport
     }
 
     /// A run interrupted by SIGTERM (a timer's stop) or SIGINT (Ctrl-C) ends as the signal would, and leaves no
-    /// private GnuPG home behind in the temporary directory (each such run left one). The gate waits on standard
-    /// input for its facts with its keyring made: the signal lands there.
-    @Test(arguments: [SIGTERM, SIGINT])
-    func anInterruptedRunLeavesNoGnuPGHome(signal: Int32) throws {
+    /// private GnuPG home behind in the temporary directory (each such run left one); a signal the parent set to be
+    /// ignored (SIGHUP under `nohup`) stays ignored. The gate waits on standard input for its facts with its keyring
+    /// made: the signal lands there.
+    @Test(arguments: [(SIGTERM, false), (SIGINT, false), (SIGHUP, true)])
+    func anInterruptedRunLeavesNoGnuPGHome(signal: Int32, ignoredByParent: Bool) throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let fm = FileManager.default
@@ -95,8 +96,11 @@ import TollgateTestSupport
         environment["TMPDIR"] = dir.path
         environment["XDG_STATE_HOME"] = Run.isolatedState
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.tollgate)
-        process.arguments = ["gate", "--facts", "-", "--no-history", "--keyring", TestPaths.fixture("keys")]
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let trap = ignoredByParent ? "trap '' \(signal); " : ""
+        process.arguments =
+            ["-c", trap + #"exec "$0" "$@""#, TestPaths.tollgate]
+            + ["gate", "--facts", "-", "--no-history", "--keyring", TestPaths.fixture("keys")]
         process.environment = environment
         let input = Pipe()
         process.standardInput = input
@@ -109,6 +113,13 @@ import TollgateTestSupport
         }
         #expect(try fm.contentsOfDirectory(atPath: dir.path).count == 1, "the keyring's home was made")
         kill(process.processIdentifier, signal)
+        var ending = signal
+        if ignoredByParent {
+            usleep(300_000)
+            #expect(process.isRunning, "an ignored signal ended the run")
+            ending = SIGTERM
+            kill(process.processIdentifier, ending)
+        }
         let ends = Date().addingTimeInterval(20)
         while process.isRunning, Date() < ends { usleep(20_000) }
         if process.isRunning {
@@ -117,7 +128,7 @@ import TollgateTestSupport
         }
         process.waitUntilExit()
         try input.fileHandleForWriting.close()
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == ending)
         #expect(try fm.contentsOfDirectory(atPath: dir.path) == [])
     }
 
@@ -205,8 +216,6 @@ import TollgateTestSupport
             } == true, "\(source["warnings"] ?? "")")
     }
 
-    /// Nothing is dropped without a word: a file whose path is longer than the system allows is a problem, and a
-    /// maintainer script past the capture bound is read in part with a warning saying so.
     /// An entry of an index its Release does not vouch for — altered after signing — is denied, as apt refuses the
     /// index; the indexes that match are judged as before. Of a flat repository's indexes the one its Release lists
     /// is read, as apt fetches that one.
@@ -253,6 +262,8 @@ import TollgateTestSupport
         #expect(flatFound.values.allSatisfy { $0 == ["unsigned-package"] }, "\(flatFound)")
     }
 
+    /// Nothing is dropped without a word: a file whose path is longer than the system allows is a problem, and a
+    /// maintainer script past the capture bound is read in part with a warning saying so.
     @Test func whatCannotBeReadWholeIsSaid() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

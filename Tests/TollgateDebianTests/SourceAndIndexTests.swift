@@ -102,10 +102,10 @@ import TollgateTestSupport
         try Data("the tarball".utf8).write(to: tarball)
         let digest = try #require(FileDigest.sha256(path: tarball.path))
         let other = String(repeating: "0", count: 64)
-        func read(_ lines: [String]) throws -> SourceFile? {
+        func read(_ lines: [String], field: String = "Checksums-Sha256") throws -> SourceFile? {
             let dsc = dir.appendingPathComponent("p_1.0-1.dsc")
             let text =
-                "Format: 3.0 (quilt)\nSource: p\nVersion: 1.0-1\nChecksums-Sha256:\n"
+                "Format: 3.0 (quilt)\nSource: p\nVersion: 1.0-1\n\(field):\n"
                 + lines.map { " \($0) p_1.0.orig.tar.gz\n" }.joined()
             try text.write(to: dsc, atomically: true, encoding: .utf8)
             return try DscReader.read(path: dsc.path).sourceFiles?.first { $0.role == "orig" }
@@ -114,6 +114,9 @@ import TollgateTestSupport
         #expect(try read([right])?.matches == true)
         #expect(try read(["\(other) \(digest.size)"])?.matches == false)
         #expect(try read(["\(digest.sha256) \(digest.size + 1)"])?.matches == false)
+        // An old .dsc listing MD5 only is not checked (dpkg-source only warns of weak checksums).
+        let md5Only = try read(["\(String(repeating: "a", count: 32)) \(digest.size)"], field: "Files")
+        #expect(md5Only?.present == true && md5Only?.matches == nil)
         for lines in [[right, "\(other) \(digest.size)"], ["\(other) \(digest.size)", right]] {
             let file = try read(lines)
             #expect(file?.conflicting == true && file?.matches == false, "\(lines)")

