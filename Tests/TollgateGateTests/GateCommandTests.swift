@@ -248,7 +248,13 @@ import TollgateTestSupport
         #expect(packages.first?["name"] as? String == "tool")
         let bad = try Run.tollgate(base + ["--facts", "-"], input: "[{\"nmae\": \"x\"}]")
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("'nmae' is not a field of Package"))
+        #expect(bad.stderr.hasPrefix("<stdin>: error: 'nmae' is not a field of Package"), "\(bad.stderr)")
+        #expect(bad.stderr.split(separator: "\n").count == 1, "said once: \(bad.stderr)")
+        // A document of another version of the contract is refused, not read as this one.
+        let future = try Run.tollgate(
+            base + ["--facts", "-"], input: #"[{"schema_version": 2, "ecosystem": "rpm", "name": "x"}]"#)
+        #expect(future.status == 2)
+        #expect(future.stderr.contains("'[0].schema_version' is 2: this Tollgate reads fact documents of version 1"))
     }
 
     @Test func theConfigurationFileAndWhatHappensWhenTollgateCannotJudge() throws {

@@ -86,18 +86,27 @@ extension Commands {
             return .inputError
         }
         var documents: [DynamicFactObject] = []
+        let position = SourcePosition(file: input == "-" ? "<stdin>" : input, line: nil, column: nil)
         do {
             let value = try FactDocumentReader.parseJSON(text)
             let items: [UntypedValue]
             if case .list(let list) = value { items = list } else { items = [value] }
             for (i, item) in items.enumerated() {
-                documents.append(
-                    try FactDocumentReader().object(item, path: "[\(i)]") { path in
-                        SourcePosition(file: input == "-" ? "<stdin>" : input, line: nil, column: nil)
-                    })
+                let document = try FactDocumentReader().object(item, path: "[\(i)]") { _ in position }
+                // A document of another version of the contract may mean other things by the same fields.
+                if case .int(let version)? = document.fields["schema_version"], version != PackageFacts.schemaVersion {
+                    throw SourceDiagnostic(
+                        position,
+                        "'[\(i)].schema_version' is \(version): this Tollgate reads fact documents of version "
+                            + "\(PackageFacts.schemaVersion)")
+                }
+                documents.append(document)
             }
+        } catch let diagnostic as SourceDiagnostic {
+            Terminal.err("\(diagnostic)")
+            return .inputError
         } catch {
-            Terminal.err("tollgate: error: \(Problem(path: input == "-" ? "<stdin>" : input, error: error))")
+            Terminal.err("tollgate: error: \(Problem(path: position.file, error: error))")
             return .inputError
         }
         let judged = documents.map { ($0, settings.context.judge($0)) }
