@@ -43,6 +43,17 @@ struct DebianRepositoryScan {
         }
         do {
             let release = try ReleaseReader.read(path: releasePath)
+            // apt refuses a Release whose `Valid-Until` it cannot read; so is it not taken for one without any.
+            if release.validUntil == nil,
+                let text = release.fields.first(where: { $0.key == "Valid-Until" })?.value,
+                !text.trimmingWhitespace().isEmpty
+            {
+                scanner.reportProblem(
+                    Problem(
+                        path: relative(releasePath),
+                        reason: "Valid-Until '\(text)' is not a date apt reads: the suite is not read"))
+                return true
+            }
             readIndexes(of: release, releasePath: releasePath, suiteDir: suiteDir, suite: suite)
         } catch {
             scanner.reportProblem(ArtifactReader.problem(error, path: releasePath))

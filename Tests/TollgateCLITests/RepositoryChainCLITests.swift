@@ -122,6 +122,7 @@ import TollgateTestSupport
         let original = try String(contentsOfFile: release, encoding: .utf8)
         for (line, phrase) in [
             ("Valid-Until: Fri, 08 Mar 2024 00:00:00 UTC\n", "expired on 2024-03-08"),
+            ("Valid-Until: next Tuesday\n", "is not a date apt reads"),
             ("", "in the future"),
         ] {
             var text = original.replacingOccurrences(of: "Suite: stable\n", with: "Suite: stable\n" + line)
@@ -132,6 +133,13 @@ import TollgateTestSupport
             try text.write(toFile: release, atomically: true, encoding: .utf8)
             try copy.sign(with: "archive", uid: "archive@fixtures.example")
             let (result, rules) = try copy.scan(keyring: archiveKey)
+            if line.contains("Tuesday") {
+                // apt refuses a Release whose Valid-Until it cannot read: the suite is not read (its pool files are
+                // read as loose files), and that is said.
+                #expect(result.status == 2, "\(rules)")
+                #expect(result.stderr.contains(phrase), "\(result.stderr)")
+                continue
+            }
             let hello = try #require(rules["binary hello-tg 1.0-1"], "\(result.stderr)")
             #expect(hello == ["release-not-current"], "\(hello)")
             #expect(result.stdout.contains(phrase), "\(phrase)")
