@@ -121,14 +121,19 @@ public final class SignatureChecker: Sendable {
     }
 
     /// A result as the signature's kind is judged: a repository's Release is current metadata, and apt refuses one
-    /// signed only by a key that has expired since (EXPKEYSIG) — a replayed old Release would otherwise pass.
+    /// signed only by a key that has expired since (EXPKEYSIG) — a replayed old Release would otherwise pass — or
+    /// only with a hash collisions can be made for (SHA-1, MD5: "weak digest").
     static func judged(_ result: VerifiedSignature, kind: String, now: Date = Date()) -> VerifiedSignature {
-        guard kind == "repository", result.status == "good", let expires = result.keyExpires, expires < now else {
-            return result
-        }
+        guard kind == "repository", result.status == "good" else { return result }
         var result = result
-        result.status = "expired-key"
-        result.detail = "the key expired on \(RFC3339.string(from: expires)); a repository's signature must be current"
+        if let expires = result.keyExpires, expires < now {
+            result.status = "expired-key"
+            result.detail =
+                "the key expired on \(RFC3339.string(from: expires)); a repository's signature must be current"
+        } else if let hash = result.hashAlgorithm, ["SHA1", "MD5", "RIPEMD160"].contains(hash.uppercased()) {
+            result.status = "error"
+            result.detail = "made with \(hash), which apt no longer accepts for a repository's Release"
+        }
         return result
     }
 

@@ -113,6 +113,26 @@ import TollgateTestSupport
         #expect(result.stdout.contains("the key expired on 2021-01-01"), "\(result.stdout.prefix(500))")
     }
 
+    /// A Release signed with SHA-1 by a key the keyring holds: apt refuses the weak digest, so it vouches for nothing.
+    @Test func aRepositorySignedWithSHA1IsDenied() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        let signed = try Run.withGnuPGHome(
+            in: copy.dir,
+            """
+            gpg --batch --quiet --import '\(TestPaths.fixture("keys/archive.sec.asc"))'
+            cd '\(copy.suite)'
+            rm -f InRelease Release.gpg
+            gpg --batch --quiet --digest-algo SHA1 --local-user archive@fixtures.example --clearsign \
+                --output InRelease Release
+            gpgconf --kill all
+            """)
+        try #require(signed.status == 0, "\(signed.stderr)")
+        let (result, rules) = try copy.scan(keyring: archiveKey)
+        #expect(rules["binary hello-tg 1.0-1"]?.contains("repository-signer-not-in-keyring") == true, "\(rules)")
+        #expect(result.stdout.contains("made with SHA1"), "\(result.stdout.prefix(500))")
+    }
+
     /// A Release past its `Valid-Until` (a frozen or replayed mirror), or dated in the future, is refused by apt
     /// even when its signature is good.
     @Test func anExpiredOrFutureReleaseIsDenied() throws {
