@@ -93,6 +93,19 @@ struct DebianRepositoryScan {
                 order.append(key)
             }
         }
+        // A mirror may leave out some architectures a Release lists, but a suite none of whose indexes is here
+        // (deleted, or never synced) has nothing apt could read: its pool files would pass as loose files.
+        let listed = release.files.filter {
+            ["Packages", "Sources"].contains(ArtifactType.stripCompression(($0.path as NSString).lastPathComponent))
+        }
+        if order.isEmpty, !listed.isEmpty {
+            scanner.reportProblem(
+                Problem(
+                    path: relative(releasePath),
+                    reason:
+                        "lists \(listed.count) Packages or Sources index(es), none of which is here: the suite is not read"
+                ))
+        }
         let releaseSigned = !release.signatures.isEmpty
         let relativeRelease = relative(releasePath)
         for key in order {

@@ -221,6 +221,15 @@ import TollgateTestSupport
         #expect(nested.count == 19, "the nested copy's entries are the same packages, read twice: \(nested.keys)")
         #expect(readme.stdout.contains("dists/old/updates/main/binary-amd64/Packages"))
         try FileManager.default.removeItem(atPath: copy.repo + "/dists/old")
+        // A suite none of whose listed indexes is here (deleted to make its pool pass as loose files) is said.
+        for index in ["binary-amd64/Packages", "source/Sources"] {
+            for suffix in ["", ".xz"] {
+                try? FileManager.default.removeItem(atPath: "\(copy.suite)/main/\(index)\(suffix)")
+            }
+        }
+        let (noIndexes, _) = try copy.scan(keyring: archiveKey)
+        #expect(noIndexes.status == 2)
+        #expect(noIndexes.stderr.contains("none of which is here"), "\(noIndexes.stderr)")
         for name in ["InRelease", "Release", "Release.gpg"] {
             try FileManager.default.removeItem(atPath: "\(copy.suite)/\(name)")
         }
