@@ -17,12 +17,20 @@ struct DriftSources {
     var packagingBuildFiles: [(path: String, bytes: [UInt8])] = []
 
     /// Reads the artefact at `path` and the tarballs it stands for.
-    static func read(path: String, name: String?, version: String?) throws -> DriftSources {
+    /// `known`: the artefact's facts when the caller has read them already (a gate, a report, `facts`), so that
+    /// the `.dsc`'s listed files are not hashed again nor a tarball's digest computed twice.
+    static func read(path: String, name: String?, version: String?, known: PackageFacts? = nil) throws -> DriftSources {
         switch ArtifactType.detect(path: path) {
-        case .dsc: return try debian(path)
-        case .rpm where path.hasSuffix(".src.rpm"): return try sourceRPM(path)
+        case .dsc: return try debian(path, known: known)
+        case .rpm where path.hasSuffix(".src.rpm"): return try sourceRPM(path, known: known)
         case .rpm: throw Problem(path: path, reason: "a binary RPM has no upstream tarball: give its source RPM")
         default:
+            if let known {
+                var sources = DriftSources(facts: known)
+                sources.tarballs.append((path as NSString).lastPathComponent)
+                sources.contents = try TarballContents.read(path: path)
+                return sources
+            }
             // The tarball's own digest and its contents are read at once, on two cores.
             let results = Mutex<
                 (facts: Result<PackageFacts, any Error>?, contents: Result<TarballContents, any Error>?)
@@ -79,8 +87,8 @@ struct DriftSources {
     }
 
     /// A `.dsc`: its orig tarballs beside it, and `debian/rules` from its packaging tarball.
-    static func debian(_ path: String) throws -> DriftSources {
-        var sources = DriftSources(facts: try DscReader.read(path: path))
+    static func debian(_ path: String, known: PackageFacts? = nil) throws -> DriftSources {
+        var sources = DriftSources(facts: try known ?? DscReader.read(path: path))
         let directory = (path as NSString).deletingLastPathComponent
         let files = sources.facts.sourceFiles ?? []
         for file in files where file.role == "orig" || file.role == "orig-component" || file.role == "native" {
@@ -165,8 +173,8 @@ struct DriftSources {
     static let sourceRPMTarballLimit = 256 << 20
 
     /// A source RPM: the tarballs of its payload, and its spec's %prep and %build sections.
-    static func sourceRPM(_ path: String) throws -> DriftSources {
-        var sources = DriftSources(facts: try RPMPackageReader.read(path: path))
+    static func sourceRPM(_ path: String, known: PackageFacts? = nil) throws -> DriftSources {
+        var sources = DriftSources(facts: try known ?? RPMPackageReader.read(path: path))
         // Each tarball is read from memory as the payload reaches it, then let go: one at a time, and none larger
         // than `sourceRPMTarballLimit` (a few kilobytes of RPM can hold gigabytes of zeros).
         var failure: (any Error)?

@@ -98,7 +98,7 @@ struct GateRun {
     static func tarballIntegrity(
         path: String, facts: PackageFacts, database: M4Database?, history: HistoryStore? = nil
     ) throws -> IntegrityFacts {
-        let sources = try DriftSources.read(path: path, name: facts.name, version: facts.version)
+        let sources = try DriftSources.read(path: path, name: facts.name, version: facts.version, known: facts)
         var input = DriftInput()
         input.tarballs = sources.tarballs
         input.files = sources.contents.files
