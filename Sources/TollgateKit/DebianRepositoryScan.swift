@@ -43,7 +43,7 @@ struct DebianRepositoryScan {
         }
         do {
             let release = try ReleaseReader.read(path: releasePath)
-            // apt refuses a Release whose `Valid-Until` it cannot read; so is it not taken for one without any.
+            // apt refuses a Release whose `Valid-Until` it cannot read, rather than take it for one without any.
             if release.validUntil == nil,
                 let text = release.fields.first(where: { $0.key == "Valid-Until" })?.value,
                 !text.trimmingWhitespace().isEmpty
