@@ -27,7 +27,10 @@ struct GateArguments: ParsableArguments {
         help: "A keyring file or directory, in addition to the configured ones (repeatable).")
     var keyrings: [String] = []
 
-    @Option(help: "History database (default: the configured one; none when not configured).")
+    @Option(
+        help: ArgumentHelp(
+            "History database (default: the configured one; when none is, a gate keeps no history and a report uses "
+                + "$XDG_STATE_HOME/tollgate/history.sqlite)."))
     var db: String?
 
     @Flag(help: "Do not consult or update any history database.")
@@ -36,7 +39,7 @@ struct GateArguments: ParsableArguments {
     @Option(name: .customLong("m4db"), help: "The known-good m4 database.")
     var m4Database: String?
 
-    @Flag(help: "A warn blocks like a deny (exit 3).")
+    @Flag(help: "A warn blocks like a deny (exit 3). For gates: a report refuses it.")
     var failOnWarn = false
 
     func validate() throws {
@@ -69,7 +72,7 @@ struct Gate: ParsableCommand {
             and its .dsc signed by the same key, and the verdict of everything it carries), a .dsc (with its \
             tarballs' contents), a .deb, an .rpm or .src.rpm, or a directory of them (an incoming queue). One line \
             per package — decision, score, strongest findings — then the totals; --format json or sarif for tools. \
-            What was judged is recorded in the history when a database is configured.
+            With a history database, the releases let through are recorded in it, and the run with every verdict.
 
             \(Commands.gateStatusDocumentation)
             """

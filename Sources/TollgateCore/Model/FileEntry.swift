@@ -75,8 +75,11 @@ extension FileEntry: FactSchemaDeclaring {
             $0.kind != .symlink && $0.mode & 0o002 != 0
         },
         .int("size", "Size in bytes (0 for anything but regular files).") { $0.size },
-        .string("user", "Owner name (or numeric id as text when the format has no names).") { $0.user },
-        .string("group", "Group name (or numeric id as text).") { $0.group },
+        .string(
+            "user",
+            "Owner name for RPM; the numeric id as text for a `.deb` (apt's tar reader gives no names: `0` is root)."
+        ) { $0.user },
+        .string("group", "Group name for RPM; the numeric id as text for a `.deb`.") { $0.group },
         .string("link_target", "Target of a symbolic or hard link; unset otherwise.") { $0.linkTarget },
         .string("digest", "Content digest as the package records it (`md5sums`, RPM file digests); unset if none.") {
             $0.digest

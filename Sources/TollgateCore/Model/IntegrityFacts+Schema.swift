@@ -4,7 +4,8 @@ extension IntegrityFacts: FactSchemaDeclaring {
         An upstream release tarball read member by member (never extracted) and compared with the git tree it \
         claims to come from — a tag of a local repository or a saved `git ls-tree -r` listing — by git blob id. \
         Also: its m4 macros against a database of known-good macros, suspicious shell idioms in its build system, \
-        and its opaque test data files. Present when tarball contents were analysed (`tollgate drift`).
+        and its opaque test data files. Present when tarball contents were analysed (`drift`, and `facts`, `gate` \
+        and `report` for tarballs, `.dsc` files and source RPMs).
         """
     public static let factFields = FactFieldTable<IntegrityFacts>([
         .strings("tarballs", "The tarballs read (file names).") { $0.tarballs },
