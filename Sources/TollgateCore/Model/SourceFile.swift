@@ -64,8 +64,8 @@ extension SourceFile: FactSchemaDeclaring {
         ) { $0.matches },
         .bool(
             "conflicting",
-            "The file is listed more than once with different sizes or checksums (dpkg-source refuses it); the first "
-                + "listing is the one given."
-        ) { $0.conflicting },
+            "True when the file is listed more than once with different sizes or checksums (dpkg-source refuses "
+                + "it; the first listing is the one given); unset otherwise."
+        ) { $0.conflicting ? true : nil },
     ])
 }
