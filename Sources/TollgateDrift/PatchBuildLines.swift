@@ -9,6 +9,8 @@ public enum PatchBuildLines {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var target: String?
+        var oldTarget: String?
+        var build = false
         var old = 0
         var new = 0
         var added = false
@@ -18,7 +20,7 @@ public enum PatchBuildLines {
                 switch raw.first {
                 case UInt8(ascii: "+"):
                     new -= 1
-                    if let target, FileCategory.isBuildSystem(path: target) {
+                    if build {
                         out += raw.dropFirst()
                         added = true
                     }
@@ -31,9 +33,13 @@ public enum PatchBuildLines {
                 }
                 continue
             }
-            if raw.starts(with: "+++ ".utf8) {
+            if raw.starts(with: "--- ".utf8) {
+                oldTarget = targetPath(raw.dropFirst(4), strip: strip)
+            } else if raw.starts(with: "+++ ".utf8) {
                 target = targetPath(raw.dropFirst(4), strip: strip)
-            } else if raw.starts(with: "@@ ".utf8), target != nil, let counts = hunkCounts(raw) {
+                // patch applies a hunk to the old name when the new one does not exist: either name counts.
+                build = [target, oldTarget].contains { $0.map(FileCategory.isBuildSystem(path:)) ?? false }
+            } else if raw.starts(with: "@@ ".utf8), target != nil || oldTarget != nil, let counts = hunkCounts(raw) {
                 (old, new) = counts
             }
         }

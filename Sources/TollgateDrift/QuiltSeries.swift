@@ -13,7 +13,8 @@ public enum QuiltSeries {
         bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
             let words = line.split { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
                 .map { String(decoding: $0, as: UTF8.self) }
-            guard let name = words.first, !name.hasPrefix("#") else { return nil }
+            guard var name = words.first, !name.hasPrefix("#") else { return nil }
+            while name.hasPrefix("./") { name.removeFirst(2) }
             guard !name.split(separator: "/").contains(".."), !name.hasPrefix("/") else { return nil }
             let strip = words.dropFirst().compactMap { $0.hasPrefix("-p") ? Int($0.dropFirst(2)) : nil }.last ?? 1
             return Patch(name: name, strip: strip)

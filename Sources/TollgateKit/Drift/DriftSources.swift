@@ -109,6 +109,7 @@ struct DriftSources {
             let full = (directory as NSString).appendingPathComponent(packaging.name)
             var patches: [String: [UInt8]] = [:]
             var series: [UInt8]?
+            var vendorSeries: [UInt8]?
             _ = try? ArchiveReader.read(
                 path: full,
                 retain: { member in
@@ -123,13 +124,16 @@ struct DriftSources {
                         sources.packagingBuildFiles.append(("debian/rules", bytes))
                     } else if name == "debian/patches/series" {
                         series = bytes
+                    } else if name == "debian/patches/debian.series" {
+                        vendorSeries = bytes
                     } else if name.hasPrefix("debian/patches/") {
                         patches[name] = bytes
                         if content.truncated { sources.patchSearchedInPart(name, in: packaging.name) }
                     }
                 })
-            // The patches quilt applies (those `series` names, in its order) add to the build what they add.
-            for patch in QuiltSeries.patches(series ?? []) {
+            // The patches quilt applies (those `series` names, in its order; dpkg-source reads the vendor's
+            // `debian.series` first) add to the build what they add.
+            for patch in QuiltSeries.patches(vendorSeries ?? series ?? []) {
                 let name = "debian/patches/" + patch.name
                 if let bytes = patches[name], let added = PatchBuildLines.extract(bytes, strip: patch.strip) {
                     sources.packagingBuildFiles.append((name, added))
