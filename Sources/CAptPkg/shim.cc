@@ -15,6 +15,7 @@
 #include <apt-pkg/fileutl.h>
 #include <apt-pkg/gpgv.h>
 #include <apt-pkg/pkgcache.h>
+#include <apt-pkg/strutl.h>
 #include <apt-pkg/tagfile.h>
 
 #include <algorithm>
@@ -274,6 +275,15 @@ extern "C" int tg_apt_split_clearsigned(const char *path, char **message, size_t
         *message = nullptr;
         return -1;
     }
+    return 1;
+}
+
+// MARK: Dates
+
+extern "C" int tg_apt_release_time(const char *text, size_t length, int64_t *seconds) {
+    time_t time = 0;
+    if (!RFC1123StrToTime(std::string(text, length), time)) return 0;
+    *seconds = static_cast<int64_t>(time);
     return 1;
 }
 

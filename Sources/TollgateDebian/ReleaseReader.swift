@@ -29,8 +29,8 @@ public enum ReleaseReader {
         facts.suite = stanza.nonEmpty("Suite")
         facts.codename = stanza.nonEmpty("Codename")
         facts.version = stanza.nonEmpty("Version")
-        facts.date = stanza.nonEmpty("Date").flatMap(RFC2822.date(from:))
-        facts.validUntil = stanza.nonEmpty("Valid-Until").flatMap(RFC2822.date(from:))
+        facts.date = stanza.nonEmpty("Date").flatMap(AptDate.release)
+        facts.validUntil = stanza.nonEmpty("Valid-Until").flatMap(AptDate.release)
         facts.architectures = stanza["Architectures"]?.split(separator: " ").map(String.init) ?? []
         facts.components = stanza["Components"]?.split(separator: " ").map(String.init) ?? []
         facts.description = stanza.nonEmpty("Description")

@@ -123,6 +123,24 @@ import TollgateTestSupport
         }
     }
 
+    /// A Release's dates are read as apt reads them (RFC1123StrToTime): its RFC 850 and asctime forms too, and
+    /// nothing apt refuses (an offset other than UTC, a word).
+    @Test func releaseDatesAreReadAsAptReadsThem() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let release = dir.appendingPathComponent("Release").path
+        func validUntil(_ text: String) throws -> String? {
+            try "Origin: x\nSuite: s\nDate: Fri, 01 Mar 2024 00:00:00 UTC\nValid-Until: \(text)\n".write(
+                toFile: release, atomically: true, encoding: .utf8)
+            return try ReleaseReader.read(path: release).validUntil.map { RFC3339.string(from: $0) }
+        }
+        #expect(try validUntil("Fri, 08 Mar 2024 00:00:00 UTC") == "2024-03-08T00:00:00Z")
+        #expect(try validUntil("Fri Mar  8 00:00:00 2024") == "2024-03-08T00:00:00Z")
+        #expect(try validUntil("Friday, 08-Mar-24 00:00:00 GMT") != nil)
+        #expect(try validUntil("Fri, 08 Mar 2024 00:00:00 +0100") == nil)
+        #expect(try validUntil("next Tuesday") == nil)
+    }
+
     @Test(arguments: changes)
     func changesFieldsAgreeWithDpkg(path: String) throws {
         let facts = try ChangesReader.read(path: path)

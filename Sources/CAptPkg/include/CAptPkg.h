@@ -84,6 +84,12 @@ void tg_apt_block_reader_close(tg_apt_block_reader *reader);
 int tg_apt_split_clearsigned(const char *path, char **message, size_t *message_length, char **signatures,
                              size_t *signatures_length);
 
+// MARK: Dates
+
+/// Reads a date as apt reads a Release's `Date` and `Valid-Until` (RFC1123StrToTime: RFC 1123, and the RFC 850 and
+/// asctime forms, in UTC only): non-zero with the seconds since the epoch in `*seconds`, 0 when apt refuses it.
+int tg_apt_release_time(const char *text, size_t length, int64_t *seconds);
+
 // MARK: Versions and relations
 
 /// Compares two Debian versions with libapt-pkg's debVersioningSystem: <0, 0, >0.
