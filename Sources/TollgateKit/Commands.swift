@@ -54,9 +54,9 @@ public enum Commands {
     static let absentHistory = Boxed(HistoryFacts(available: false))
 
     /// The signature checker of a run, or nil without keyrings; failures are reported on standard error.
-    static func checker(_ options: RunOptions) -> Result<SignatureChecker?, ExitStatus> {
+    static func checker(_ options: RunOptions, now: Date = Date()) -> Result<SignatureChecker?, ExitStatus> {
         do {
-            let checker = try SignatureChecker(keyringFiles: try keyringFiles(options.keyrings))
+            let checker = try SignatureChecker(keyringFiles: try keyringFiles(options.keyrings), now: now)
             checker.notes.forEach(Terminal.err)
             return .success(checker)
         } catch {
@@ -118,7 +118,7 @@ public enum Commands {
         case .success(let c): context = c
         case .failure(let status): return .failure(status)
         }
-        switch Self.checker(options) {
+        switch Self.checker(options, now: context?.engine.now ?? Date()) {
         case .success(let checker): return .success((context, checker))
         case .failure(let status): return .failure(status)
         }

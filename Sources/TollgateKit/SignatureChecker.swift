@@ -18,13 +18,17 @@ public final class SignatureChecker: Sendable {
 
     /// No keyring was given: only a source package's own upstream keys are used.
     let packageKeysOnly: Bool
+    /// The present a repository's signature is judged against (`--now`, as policies see it).
+    let now: Date
 
     /// A digest of the keys given (empty when none were): what a release recorded was verified against.
     public var keyringIdentity: String { gpg?.keyring.identity ?? "" }
 
-    /// Prepares checkers for the keyring files; with none, only source packages' own upstream keys verify.
-    public init(keyringFiles: [String]) throws {
+    /// Prepares checkers for the keyring files; with none, only source packages' own upstream keys verify. `now`:
+    /// the present a repository's signature must be valid in.
+    public init(keyringFiles: [String], now: Date = Date()) throws {
         packageKeysOnly = keyringFiles.isEmpty
+        self.now = now
         do {
             gpg = keyringFiles.isEmpty ? nil : GPGVerifier(keyring: try Keyring(files: keyringFiles))
         } catch {
@@ -80,7 +84,9 @@ public final class SignatureChecker: Sendable {
                 let ordinal = signatures[..<i].filter { $0.subject == subject }.count
                 let match = SignatureChecker.match(
                     results, claimedKeyID: signatures[i].claimedKeyID, ordinal: ordinal, used: &used[file, default: []])
-                if let match { apply(SignatureChecker.judged(match, kind: signatures[i].kind), to: &signatures[i]) }
+                if let match {
+                    apply(SignatureChecker.judged(match, kind: signatures[i].kind, now: now), to: &signatures[i])
+                }
             case .detached(let signatureFile, let file):
                 guard let data = FileManager.default.contents(atPath: signatureFile) else {
                     signatures[i].status = "error"
@@ -103,7 +109,9 @@ public final class SignatureChecker: Sendable {
                     match = own
                     match?.detail = "verified against the package's debian/upstream/signing-key"
                 }
-                if let match { apply(SignatureChecker.judged(match, kind: signatures[i].kind), to: &signatures[i]) }
+                if let match {
+                    apply(SignatureChecker.judged(match, kind: signatures[i].kind, now: now), to: &signatures[i])
+                }
             case .detachedData(let signature, let data):
                 if let match = gpg?.verifyDetached(signature: signature, data: data).first {
                     apply(match, to: &signatures[i])

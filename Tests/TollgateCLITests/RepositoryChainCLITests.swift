@@ -54,8 +54,9 @@ import TollgateTestSupport
             try #require(signed.status == 0, "\(signed.stderr)")
         }
 
-        func scan(keyring: String) throws -> (result: ProcessResult, rules: [String: [String]]) {
-            let result = try Run.tollgate(["scan", "--format", "json", "--no-history", "--keyring", keyring, repo])
+        func scan(keyring: String, extra: [String] = []) throws -> (result: ProcessResult, rules: [String: [String]]) {
+            let result = try Run.tollgate(
+                ["scan", "--format", "json", "--no-history", "--keyring", keyring] + extra + [repo])
             let object = try #require(try parseJSON(result.stdout) as? [String: Any], "\(result.stderr)")
             var rules: [String: [String]] = [:]
             for package in object["packages"] as? [[String: Any]] ?? [] {
@@ -111,6 +112,10 @@ import TollgateTestSupport
         let (result, rules) = try copy.scan(keyring: old)
         #expect(rules["binary hello-tg 1.0-1"] == ["repository-signer-not-in-keyring"], "\(rules)")
         #expect(result.stdout.contains("the key expired on 2021-01-01"), "\(result.stdout.prefix(500))")
+        // Judged as of a time the key was valid (`--now`, the clock policies see), the signature is good (the
+        // Release, dated 2024, is then in the future).
+        let (_, then) = try copy.scan(keyring: old, extra: ["--now", "2020-12-01"])
+        #expect(then["binary hello-tg 1.0-1"] == ["release-not-current"], "\(then)")
     }
 
     /// A Release signed with SHA-1 by a key the keyring holds: apt refuses the weak digest, so it vouches for nothing.

@@ -82,7 +82,8 @@ struct GateSettings {
         var checker: SignatureChecker?
         do {
             checker = try SignatureChecker(
-                keyringFiles: try Commands.keyringFiles(configuration.keyrings + options.keyrings))
+                keyringFiles: try Commands.keyringFiles(configuration.keyrings + options.keyrings),
+                now: context.engine.now)
         } catch {
             return fail("\(error)")
         }
