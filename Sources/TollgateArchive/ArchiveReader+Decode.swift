@@ -41,4 +41,29 @@ extension ArchiveReader {
             return .decodes(format: format, bytes: total)
         }
     }
+
+    /// The bytes a compressed file (gzip, bzip2, xz, lzma, lzip, zstd, lz4) decodes to, at most `maxOutput` of them
+    /// (`truncated` says when there were more); nil when it is not compressed or does not decode.
+    public static func decompressed(_ data: [UInt8], maxOutput: Int = 16 << 20) -> (bytes: [UInt8], truncated: Bool)? {
+        guard let archive = archive_read_new() else { return nil }
+        defer { archive_read_free(archive) }
+        enableFilters(archive)
+        archive_read_support_format_raw(archive)
+        return data.withUnsafeBytes { raw -> ([UInt8], Bool)? in
+            guard archive_read_open_memory(archive, raw.baseAddress, raw.count) == ARCHIVE_OK else { return nil }
+            var entry: OpaquePointer?
+            let header = archive_read_next_header(archive, &entry)
+            guard archive_filter_code(archive, 0) != ARCHIVE_FILTER_NONE, header == ARCHIVE_OK || header == ARCHIVE_WARN
+            else { return nil }
+            var output: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while output.count < maxOutput {
+                let n = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
+                if n == 0 { return (output, false) }
+                guard n > 0 else { return nil }
+                output += buffer.prefix(min(n, maxOutput - output.count))
+            }
+            return (output, true)
+        }
+    }
 }

@@ -132,6 +132,36 @@ import TollgateTestSupport
         #expect(rules(document).contains("build-script-obfuscation"), "\(rules(document))")
     }
 
+    /// A source RPM's patches are the spec's `Patch` files, whatever their names: one compressed
+    /// (`build.patch.xz`, which `%autosetup` decompresses and applies) is decompressed and searched too.
+    @Test func aSourceRPMsCompressedPatchIsSearched() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let quietd = TestPaths.fixture("upstream/quietd")
+        let made = try Run.shell(
+            """
+            set -e
+            cd '\(dir.path)'
+            mkdir -p SOURCES SPECS
+            cp '\(quietd)/quietd-2.1.tar.gz' SOURCES/
+            printf '%s\\n' '--- a/configure.ac' '+++ b/configure.ac' '@@ -1 +1,2 @@' ' AC_INIT' \
+                '+gzip -dc "$srcdir/src/quietd.dat" | $SHELL' | xz > SOURCES/build.patch.xz
+            printf '%s\\n' 'Name: quietd' 'Version: 2.1' 'Release: 1' 'Summary: s' 'License: MIT' \
+                'Source0: quietd-2.1.tar.gz' 'Patch0: build.patch.xz' '%description' 'd' '%prep' '%autosetup -p1' \
+                '%build' '%install' '%files' > SPECS/quietd.spec
+            rpmbuild -bs --quiet --define "_topdir $PWD" SPECS/quietd.spec >/dev/null
+            """)
+        try #require(made.status == 0, "\(made.stderr)")
+        let srpm = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("SRPMS").path).first)
+        let (_, document, stderr) = try drift([dir.appendingPathComponent("SRPMS/\(srpm)").path])
+        let indicators = (document["integrity"] as? [String: Any])?["indicators"] as? [[String: Any]] ?? []
+        #expect(
+            indicators.contains {
+                $0["path"] as? String == "build.patch.xz" && $0["kind"] as? String == "decompress-to-shell"
+            }, "\(indicators) \(stderr)")
+    }
+
     /// A spec's build sections (and a .dsc's debian/rules) are packaging, not the tarball's member of the same
     /// path: a tarball that ships its own spec is not "searched in part" for it (rpm's own test SRPM does).
     @Test func packagingFilesAreNotTheTarballsMembers() throws {

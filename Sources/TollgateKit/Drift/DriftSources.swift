@@ -179,6 +179,11 @@ struct DriftSources {
     /// A source RPM: the tarballs of its payload, and its spec's %prep and %build sections.
     static func sourceRPM(_ path: String, known: PackageFacts? = nil) throws -> DriftSources {
         var sources = DriftSources(facts: try known ?? RPMPackageReader.read(path: path))
+        // The spec's `Patch` files, whatever their names (a `.patch.xz` too), and anything named like a patch.
+        let patchNames = Set((sources.facts.sourceFiles ?? []).filter { $0.role == "patch" }.map(\.name))
+        func isPatch(_ name: String) -> Bool {
+            patchNames.contains(name) || name.hasSuffix(".patch") || name.hasSuffix(".diff")
+        }
         // Each tarball is read from memory as the payload reaches it, then let go: one at a time, and none larger
         // than `sourceRPMTarballLimit` (a few kilobytes of RPM can hold gigabytes of zeros).
         var failure: (any Error)?
@@ -187,18 +192,20 @@ struct DriftSources {
                 path: path,
                 retain: { member in
                     let name = member.normalizedPath
-                    if name.hasSuffix(".patch") || name.hasSuffix(".diff") { return patchLimit }
+                    if isPatch(name) { return patchLimit }
                     return name.hasSuffix(".spec") || ReleaseName.isTarball(name) ? sourceRPMTarballLimit : 0
                 },
                 each: { member, content in
                     guard failure == nil, member.kind == .file, let content, let bytes = content.bytes else { return }
                     let name = member.normalizedPath
-                    if name.hasSuffix(".patch") || name.hasSuffix(".diff") {
-                        // What `%prep` applies (`%autosetup`, `%patch`) adds to the build what it adds.
-                        if content.truncated {
+                    if isPatch(name) {
+                        // What `%prep` applies (`%autosetup`, `%patch`, decompressing it first) adds to the build
+                        // what it adds.
+                        let text = ArchiveReader.decompressed(bytes, maxOutput: patchLimit)
+                        if content.truncated || text?.truncated == true {
                             sources.patchSearchedInPart(name, in: (path as NSString).lastPathComponent)
                         }
-                        if let added = PatchBuildLines.extract(bytes) {
+                        if let added = PatchBuildLines.extract(text?.bytes ?? bytes) {
                             sources.packagingBuildFiles.append((name, added))
                         }
                     } else if content.truncated {
