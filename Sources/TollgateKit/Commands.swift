@@ -165,13 +165,11 @@ public enum Commands {
         for path in paths {
             do {
                 for var document in try ArtifactReader.read(path: path) {
-                    if var package = document.package, ["dsc", "tarball", "srpm"].contains(package.artifact.format) {
-                        do {
-                            package.integrity = try GateRun.tarballIntegrity(
-                                path: path, facts: package, database: nil, history: store)
-                        } catch is DriftSources.NoTarball {
-                        } catch {
-                            uninspected.append(ArtifactReader.problem(error, path: path))
+                    if var package = document.package {
+                        if let problem = GateRun.inspectTarballs(
+                            of: &package, path: path, database: nil, history: store)
+                        {
+                            uninspected.append(problem)
                         }
                         document = .package(package)
                     }

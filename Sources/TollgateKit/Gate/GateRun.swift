@@ -75,15 +75,11 @@ struct GateRun {
     private mutating func read(_ path: String) -> [PackageFacts] {
         do {
             var packages = try ArtifactReader.read(path: path).compactMap(\.package)
-            for i in packages.indices
-            where ["dsc", "tarball"].contains(packages[i].artifact.format) || path.hasSuffix(".src.rpm") {
-                do {
-                    packages[i].integrity = try Self.tarballIntegrity(
-                        path: path, facts: packages[i], database: settings.m4Database, history: settings.history)
-                } catch is DriftSources.NoTarball {
-                    continue
-                } catch {
-                    uninspected.append(ArtifactReader.problem(error, path: path))
+            for i in packages.indices {
+                if let problem = Self.inspectTarballs(
+                    of: &packages[i], path: path, database: settings.m4Database, history: settings.history)
+                {
+                    uninspected.append(problem)
                 }
             }
             return packages
@@ -93,9 +89,25 @@ struct GateRun {
         }
     }
 
+    /// Fills in what a source package's or tarball's tarballs hold (`integrity`), as gates, reports and `facts`
+    /// judge them; a problem when they cannot be read (the package is then judged without them). Other artefacts,
+    /// and a source package with no upstream tarball, are left as they are.
+    static func inspectTarballs(
+        of facts: inout PackageFacts, path: String, database: M4Database?, history: HistoryStore?
+    ) -> Problem? {
+        guard ["dsc", "tarball"].contains(facts.artifact.format) || path.hasSuffix(".src.rpm") else { return nil }
+        do {
+            facts.integrity = try tarballIntegrity(path: path, facts: facts, database: database, history: history)
+        } catch is DriftSources.NoTarball {
+        } catch {
+            return ArtifactReader.problem(error, path: path)
+        }
+        return nil
+    }
+
     /// A source package's tarballs read and inspected without a git side (macros, build indicators, test data),
     /// against the previous release the history holds, when there is one (test data new or changed since).
-    static func tarballIntegrity(
+    private static func tarballIntegrity(
         path: String, facts: PackageFacts, database: M4Database?, history: HistoryStore? = nil
     ) throws -> IntegrityFacts {
         let sources = try DriftSources.read(path: path, name: facts.name, version: facts.version, known: facts)

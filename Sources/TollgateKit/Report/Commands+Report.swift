@@ -134,16 +134,11 @@ extension Commands {
             emit: { read in
                 var package = read
                 settings.checker?.check(&package)
-                let artifact = package.artifact
-                if artifact.format == "dsc" || artifact.format == "tarball" || artifact.path.hasSuffix(".src.rpm") {
-                    do {
-                        package.integrity = try GateRun.tarballIntegrity(
-                            path: artifact.path, facts: package, database: settings.m4Database,
-                            history: settings.history)
-                    } catch is DriftSources.NoTarball {
-                    } catch {
-                        uninspected.append(ArtifactReader.problem(error, path: artifact.path))
-                    }
+                if let problem = GateRun.inspectTarballs(
+                    of: &package, path: package.artifact.path, database: settings.m4Database,
+                    history: settings.history)
+                {
+                    uninspected.append(problem)
                 }
                 progress.tick()
                 judge.add(package)
