@@ -115,11 +115,7 @@ struct DebianRepositoryScan {
         for key in order {
             guard let file = chosen[key] else { continue }
             let indexPath = join(suiteDir, file.path)
-            let matches = StrongChecksum.matches(path: indexPath, sha256: file.sha256, sha512: file.sha512)
-            if matches == false {
-                scanner.reportProblem(
-                    Problem(path: relative(indexPath), reason: "checksum does not match \(relativeRelease)"))
-            }
+            let matches = check(index: indexPath, against: file, release: relativeRelease)
             let component = file.path.split(separator: "/").first.map(String.init)
             var repository = RepositoryRef(
                 root: root, index: "dists/\(suite)/\(file.path)", suite: release.suite, codename: release.codename,
@@ -129,15 +125,9 @@ struct DebianRepositoryScan {
             )
             repository.releaseDate = release.date
             repository.releaseValidUntil = release.validUntil
-            let vouching =
-                matches == true
-                ? release.signatures.map { signature -> SignatureFacts in
-                    var s = signature
-                    s.kind = "repository"
-                    s.location = relativeRelease
-                    return s
-                } : []
-            read(index: indexPath, repository: repository, vouching: vouching)
+            read(
+                index: indexPath, repository: repository,
+                vouching: Self.vouching(release.signatures, release: relativeRelease, matches: matches))
         }
     }
 
@@ -159,14 +149,7 @@ struct DebianRepositoryScan {
                 let listed = Set(release.files.lazy.filter { $0.sha256 != nil || $0.sha512 != nil }.map(\.path))
                 index = candidates.first(where: listed.contains) ?? index
                 if let listed = release.files.first(where: { $0.path == index }) {
-                    matches = StrongChecksum.matches(
-                        path: join(root, index), sha256: listed.sha256, sha512: listed.sha512)
-                    if matches == false {
-                        scanner.reportProblem(
-                            Problem(
-                                path: relative(join(root, index)),
-                                reason: "checksum does not match \(relative(releasePath))"))
-                    }
+                    matches = check(index: join(root, index), against: listed, release: relative(releasePath))
                 }
             } catch {
                 scanner.reportProblem(ArtifactReader.problem(error, path: relative(releasePath)))
@@ -178,15 +161,30 @@ struct DebianRepositoryScan {
             indexChecksumMatches: matches
         )
         (repository.releaseDate, repository.releaseValidUntil) = dates
-        let vouching =
-            matches == true
-            ? signatures.map { signature -> SignatureFacts in
-                var s = signature
-                s.kind = "repository"
-                s.location = releasePath.map(relative) ?? ""
-                return s
-            } : []
-        read(index: join(root, index), repository: repository, vouching: vouching)
+        read(
+            index: join(root, index), repository: repository,
+            vouching: Self.vouching(signatures, release: releasePath.map(relative) ?? "", matches: matches))
+    }
+
+    /// Whether an index matches the strong checksums its Release lists for it (nil when it lists none); a problem
+    /// when it does not.
+    private func check(index: String, against file: ReleaseFacts.IndexFile, release: String) -> Bool? {
+        let matches = StrongChecksum.matches(path: index, sha256: file.sha256, sha512: file.sha512)
+        if matches == false {
+            scanner.reportProblem(Problem(path: relative(index), reason: "checksum does not match \(release)"))
+        }
+        return matches
+    }
+
+    /// The Release's signatures, as vouching for the entries of an index that matches it; none otherwise.
+    private static func vouching(_ signatures: [SignatureFacts], release: String, matches: Bool?) -> [SignatureFacts] {
+        guard matches == true else { return [] }
+        return signatures.map { signature in
+            var s = signature
+            s.kind = "repository"
+            s.location = release
+            return s
+        }
     }
 
     private func read(index: String, repository: RepositoryRef, vouching: [SignatureFacts]) {
