@@ -54,6 +54,15 @@ import TollgateTestSupport
             try #require(signed.status == 0, "\(signed.stderr)")
         }
 
+        /// Rewrites the suite's binary `Packages` (its `.xz` removed, so that the plain one is read), the Release
+        /// left as it is: what a mirror's attacker edits.
+        func editPackages(_ edit: (String) -> String) throws {
+            let index = suite + "/main/binary-amd64/Packages"
+            try FileManager.default.removeItem(atPath: index + ".xz")
+            try edit(String(contentsOfFile: index, encoding: .utf8)).write(
+                toFile: index, atomically: true, encoding: .utf8)
+        }
+
         func scan(keyring: String, extra: [String] = []) throws -> (result: ProcessResult, rules: [String: [String]]) {
             let result = try Run.tollgate(
                 ["scan", "--format", "json", "--no-history", "--keyring", keyring] + extra + [repo])
@@ -233,11 +242,9 @@ import TollgateTestSupport
     @Test func escapingEntriesAndMissingReleasesAreSaid() throws {
         let copy = try Copy()
         defer { copy.remove() }
-        let index = copy.suite + "/main/binary-amd64/Packages"
-        try FileManager.default.removeItem(atPath: index + ".xz")
-        let text = try String(contentsOfFile: index, encoding: .utf8).replacingOccurrences(
-            of: "Filename: pool/main/h/hello-tg/", with: "Filename: ../outside/")
-        try text.write(toFile: index, atomically: true, encoding: .utf8)
+        try copy.editPackages {
+            $0.replacingOccurrences(of: "Filename: pool/main/h/hello-tg/", with: "Filename: ../outside/")
+        }
         let (_, rules) = try copy.scan(keyring: archiveKey)
         #expect(rules["binary hello-tg 1.0-1"]?.contains("package-outside-repository") == true, "\(rules)")
 
@@ -273,11 +280,9 @@ import TollgateTestSupport
     @Test func anEmptyChecksumFieldIsNoChecksum() throws {
         let copy = try Copy()
         defer { copy.remove() }
-        let index = copy.suite + "/main/binary-amd64/Packages"
-        try FileManager.default.removeItem(atPath: index + ".xz")
-        let emptied = try String(contentsOfFile: index, encoding: .utf8).replacingOccurrences(
-            of: #"SHA256: [0-9a-f]{64}"#, with: "SHA256:", options: .regularExpression)
-        try emptied.write(toFile: index, atomically: true, encoding: .utf8)
+        try copy.editPackages {
+            $0.replacingOccurrences(of: #"SHA256: [0-9a-f]{64}"#, with: "SHA256:", options: .regularExpression)
+        }
         let regenerated = try Run.shell(
             "cd '\(copy.suite)' && sed -i '/Packages.xz$/d' Release && apt-ftparchive"
                 + " -o APT::FTPArchive::Release::Codename=stable -o APT::FTPArchive::Release::Suite=stable"
@@ -304,10 +309,7 @@ import TollgateTestSupport
         let (result, rules) = try copy.scan(keyring: archiveKey)
         #expect(rules["binary hello-tg 1.0-1"] == [], "\(rules) \(result.stderr)")
         // And an index that does not match its SHA-512 is not vouched for.
-        let index = copy.suite + "/main/binary-amd64/Packages"
-        try FileManager.default.removeItem(atPath: index + ".xz")
-        try (String(contentsOfFile: index, encoding: .utf8) + "\n").write(
-            toFile: index, atomically: true, encoding: .utf8)
+        try copy.editPackages { $0 + "\n" }
         let (_, tampered) = try copy.scan(keyring: archiveKey)
         #expect(tampered["binary hello-tg 1.0-1"]?.contains("index-not-vouched") == true, "\(tampered)")
     }

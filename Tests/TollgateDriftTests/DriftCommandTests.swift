@@ -13,6 +13,10 @@ import TollgateTestSupport
         return (result.status, document, result.stderr)
     }
 
+    func indicators(_ document: [String: Any]) -> [[String: Any]] {
+        (document["integrity"] as? [String: Any])?["indicators"] as? [[String: Any]] ?? []
+    }
+
     func rules(_ document: [String: Any]) -> [String] {
         ((document["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
             $0["rule"] as? String
@@ -83,7 +87,7 @@ import TollgateTestSupport
         #expect(status == 0, "a warning alone does not fail: \(stderr)")
         #expect((document["verdict"] as? [String: Any])?["decision"] as? String == "warn")
         #expect(rules(document).contains("build-script-obfuscation"), "\(rules(document))")
-        let indicators = (document["integrity"] as? [String: Any])?["indicators"] as? [[String: Any]] ?? []
+        let indicators = indicators(document)
         #expect(
             indicators.contains {
                 $0["path"] as? String == "build-aux/ltmain.sh" && $0["kind"] as? String == "decompress-to-shell"
@@ -122,7 +126,7 @@ import TollgateTestSupport
         let dsc = try #require(
             try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasSuffix(".dsc") })
         let (_, document, stderr) = try drift([dir.appendingPathComponent(dsc).path])
-        let indicators = (document["integrity"] as? [String: Any])?["indicators"] as? [[String: Any]] ?? []
+        let indicators = indicators(document)
         #expect(
             indicators.contains {
                 $0["path"] as? String == "debian/patches/build.patch" && $0["kind"] as? String == "decompress-to-shell"
@@ -155,7 +159,7 @@ import TollgateTestSupport
         let srpm = try #require(
             try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("SRPMS").path).first)
         let (_, document, stderr) = try drift([dir.appendingPathComponent("SRPMS/\(srpm)").path])
-        let indicators = (document["integrity"] as? [String: Any])?["indicators"] as? [[String: Any]] ?? []
+        let indicators = indicators(document)
         #expect(
             indicators.contains {
                 $0["path"] as? String == "build.patch.xz" && $0["kind"] as? String == "decompress-to-shell"
