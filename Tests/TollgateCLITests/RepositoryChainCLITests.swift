@@ -162,14 +162,12 @@ import TollgateTestSupport
             gpgconf --kill all
             """)
         try #require(both.status == 0, "\(both.stderr)")
-        let keyrings = ["--keyring", archiveKey, "--keyring", TestPaths.fixture("keys/alice.asc")]
-        let mixed = try Run.tollgate(["scan", "--format", "json", "--no-history"] + keyrings + [copy.repo])
-        let object = try #require(try parseJSON(mixed.stdout) as? [String: Any], "\(mixed.stderr)")
-        let hello = (object["packages"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "hello-tg" }
-        let findings = ((hello?["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []).compactMap {
-            $0["rule"] as? String
-        }
+        let (mixed, mixedRules) = try copy.scan(
+            keyring: archiveKey, extra: ["--keyring", TestPaths.fixture("keys/alice.asc")])
+        let findings = mixedRules["binary hello-tg 1.0-1"] ?? []
         #expect(!findings.contains("repository-signer-not-in-keyring") && !findings.contains("signature-cannot-vouch"))
+        let packages = (try parseJSON(mixed.stdout) as? [String: Any])?["packages"] as? [[String: Any]] ?? []
+        let hello = packages.first { $0["name"] as? String == "hello-tg" }
         #expect(hello?["signed"] as? Bool == true, "\(findings)")
     }
 
