@@ -116,8 +116,12 @@ public struct ArchiveLimits: Sendable {
     public var maxMemberBytes: Int64 = 1 << 30
     public var maxTotalBytes: Int64 = 4 << 30
     public var maxPathBytes = 4_096
+    /// The most bytes read of a member whose header gives no size, or a size of 0 (a zip's central directory may say
+    /// 0 for a member that inflates to a gigabyte): its bytes are held until its git blob id can be computed.
+    public var maxUndeclaredBytes: Int64 = 16 << 20
 
-    /// The default limits: 100,000 members, 1 GiB a member, 4 GiB in all, 4 KiB a path.
+    /// The default limits: 100,000 members, 1 GiB a member, 4 GiB in all, 4 KiB a path, 16 MiB of a member whose
+    /// size is not declared.
     public init() {}
 }
 

@@ -79,7 +79,8 @@ public enum ArchiveReader {
     }
 
     static func message(_ archive: OpaquePointer) -> String? {
-        archive_error_string(archive).map { String(cString: $0) }
+        // libarchive ends some messages with a newline.
+        archive_error_string(archive).map { String(String(cString: $0).reversed().drop { $0.isNewline }.reversed()) }
     }
 
     private static func walk(
@@ -126,13 +127,14 @@ public enum ArchiveReader {
                 each(member, nil)
                 continue
             }
-            if member.size > limits.maxMemberBytes {
-                problems.append(
-                    ArchiveProblem(
-                        kind: "member-too-large", path: member.path,
-                        detail: "\(member.size) bytes (limit \(limits.maxMemberBytes)); not read"))
+            // A member too large to read is reported, its remaining data skipped, and the reading goes on.
+            func passOver(_ detail: String) {
+                problems.append(ArchiveProblem(kind: "member-too-large", path: member.path, detail: detail))
                 archive_read_data_skip(archive)
                 each(member, nil)
+            }
+            if member.size > limits.maxMemberBytes {
+                passOver("\(member.size) bytes (limit \(limits.maxMemberBytes)); not read")
                 continue
             }
             if total + member.size > limits.maxTotalBytes {
@@ -148,6 +150,7 @@ public enum ArchiveReader {
             if keep > 0 { kept.reserveCapacity(min(keep, Int(member.size))) }
             var read: Int64 = 0
             var failed: String?
+            var undeclaredTooLarge = false
             while true {
                 let n = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
                 if n == 0 { break }
@@ -160,10 +163,18 @@ public enum ArchiveReader {
                     failed = "longer than its header says (over \(limits.maxMemberBytes) bytes)"
                     break
                 }
+                guard member.size > 0 || read <= limits.maxUndeclaredBytes else {
+                    undeclaredTooLarge = true
+                    break
+                }
                 buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
                 if kept.count < keep { kept += buffer[0..<min(n, keep - kept.count)] }
             }
             total += read
+            if undeclaredTooLarge {
+                passOver("declares no size but holds over \(limits.maxUndeclaredBytes) bytes; not read")
+                continue
+            }
             if let failed {
                 problems.append(ArchiveProblem(kind: "unreadable", path: member.path, detail: failed))
                 each(member, nil)

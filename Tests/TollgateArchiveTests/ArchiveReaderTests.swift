@@ -133,6 +133,47 @@ import TollgateTestSupport
         #expect(try read(path, limits: total).problems.map(\.kind) == ["total-too-large"])
     }
 
+    /// A zip whose directory says a member holds 0 bytes while it inflates to 48 MiB: the bytes of a member of no
+    /// declared size are held (its blob id needs the size first), so reading stops at the limit with a problem
+    /// rather than holding whatever the member inflates to; the members after it are still read.
+    @Test func membersOfUndeclaredSizeAreBounded() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zip = dir.appendingPathComponent("bomb-1.0.zip").path
+        let script = #"""
+            import struct, sys, zipfile
+            path = sys.argv[1]
+            with zipfile.ZipFile(path, 'w', compression=zipfile.ZIP_DEFLATED) as z:
+                z.writestr('bomb-1.0/big.bin', b'\0' * (48 << 20))
+                z.writestr('bomb-1.0/README', 'after\n')
+            data = bytearray(open(path, 'rb').read())
+            for signature, name_length_at, size_at, name_at in ((b'PK\3\4', 26, 22, 30), (b'PK\1\2', 28, 24, 46)):
+                at = data.find(signature)
+                while at >= 0:
+                    length = struct.unpack_from('<H', data, at + name_length_at)[0]
+                    if data[at + name_at:at + name_at + length].endswith(b'big.bin'):
+                        struct.pack_into('<I', data, at + size_at, 0)
+                    at = data.find(signature, at + 4)
+            open(path, 'wb').write(data)
+            """#
+        #expect(try Run.program("/usr/bin/python3", ["-c", script, zip]).status == 0)
+        let (members, problems) = try read(zip)
+        let big = members.first { $0.0.path.hasSuffix("big.bin") }
+        #expect(big?.0.size == 0 && big?.1 == nil, "the member is listed, its content not read")
+        #expect(
+            problems.map { "\($0.kind) \($0.path): \($0.detail)" } == [
+                "member-too-large bomb-1.0/big.bin: declares no size but holds over 16777216 bytes; not read"
+            ])
+        #expect(members.last?.0.path == "bomb-1.0/README" && members.last?.1 != nil)
+        var wider = ArchiveLimits()
+        wider.maxUndeclaredBytes = 64 << 20
+        let whole = try read(zip, limits: wider)
+        #expect(
+            whole.problems.map { "\($0.kind) \($0.path)" } == ["unreadable bomb-1.0/big.bin"],
+            "held whole, libarchive then finds it is not the size its directory says")
+        #expect(whole.problems.first?.detail.hasSuffix("expected 0)") == true, "no trailing newline")
+    }
+
     @Test func damagedInputIsAnErrorOrAProblemNeverACrash() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
