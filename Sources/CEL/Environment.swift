@@ -188,6 +188,10 @@ public struct CELActivation: Sendable {
     public var resolver: (any CELVariableResolver)?
     /// Comprehension locals lent to programs evaluated with `evaluate(reusing:)`.
     var scratch: [CELValue] = []
+    /// Units added to the cost budget of every evaluation against this activation. A host sizes it to the data it
+    /// binds (so many units per list element), so that an expression reading a large list a few times is not
+    /// stopped, while what an expression does beyond that — a list compared with itself, say — still is.
+    public var costAllowance: Int = 0
 
     /// An activation for programs compiled by `environment`, pre-filled with `bindings` (unknown names ignored).
     public init(_ environment: CELEnvironment, _ bindings: [String: CELValue] = [:]) {

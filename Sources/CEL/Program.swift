@@ -97,7 +97,7 @@ public struct CELProgram: Sendable {
     ) throws(CELEvaluationError)
         -> CELValue
     {
-        let limit = costLimit ?? self.costLimit
+        let limit = budget(costLimit, activation)
         if activation.scratch.count < localCount {
             activation.scratch = Array(repeating: .null, count: max(localCount, 8))
         }
@@ -107,13 +107,19 @@ public struct CELProgram: Sendable {
         return try compiled.root(&frame)
     }
 
+    /// The budget of one evaluation: the limit given (or the program's) plus the activation's allowance.
+    private func budget(_ costLimit: Int?, _ activation: CELActivation) -> Int {
+        let sum = (costLimit ?? self.costLimit).addingReportingOverflow(max(0, activation.costAllowance))
+        return sum.overflow ? Int.max : sum.partialValue
+    }
+
     /// Evaluates and also reports the cost spent.
     public func evaluateWithCost(
         _ activation: CELActivation, costLimit: Int? = nil
     )
         throws(CELEvaluationError) -> (value: CELValue, cost: Int)
     {
-        let limit = costLimit ?? self.costLimit
+        let limit = budget(costLimit, activation)
         var frame = Frame(
             variables: activation.values, resolver: activation.resolver,
             locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),

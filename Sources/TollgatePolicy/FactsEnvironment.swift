@@ -56,7 +56,19 @@ public struct FactsEnvironment: Sendable {
         var activation = cel.activation()
         let variables = PackageVariables(object: object, layout: layout)
         activation.resolver = variables
+        activation.costAllowance = Self.costAllowance(for: object)
         return (activation, variables)
+    }
+
+    /// Cost units granted per element of the document's lists, beyond each rule's limit: enough for a rule to read
+    /// a list several times (its condition, message and evidence each have the allowance), not to compare it with
+    /// itself.
+    public static let costPerElement = 64
+
+    /// The allowance of an evaluation over `object` (see `CELActivation.costAllowance`).
+    static func costAllowance(for object: any FactObject) -> Int {
+        let (units, overflow) = object.factElementCount.multipliedReportingOverflow(by: costPerElement)
+        return overflow ? Int.max : units
     }
 }
 

@@ -159,6 +159,7 @@ public final class PolicyEngine: Sendable {
         /// Judges one package.
         public func evaluate(_ facts: any FactObject) -> Verdict {
             variables.reset(facts)
+            activation.costAllowance = FactsEnvironment.costAllowance(for: facts)
             memo.reset()
             return engine.judge(facts, activation: &activation, variables: variables, memo: &memo, rulesRun: &rulesRun)
         }

@@ -21,6 +21,22 @@ final class CostAndTimeTests: XCTestCase {
             "the cost limit is never absorbed by || or &&")
     }
 
+    func testAllowanceWidensEveryEvaluationOfItsActivation() throws {
+        var environment = CELEnvironment()
+        environment.declareVariable("big", .list(.int))
+        var activation = environment.activation(["big": .list((0..<300_000).map { .int(Int64($0)) })])
+        let once = try environment.compile("big.all(x, x >= 0)")
+        let squared = try environment.compile("big.all(x, big.all(y, y >= 0))")
+        activation.costAllowance = 64 * 300_000
+        XCTAssertEqual(try once.evaluate(activation), .bool(true))
+        XCTAssertEqual(try once.evaluate(reusing: &activation), .bool(true))
+        XCTAssertEqual(
+            catchEvaluation { try squared.evaluate(activation) }?.kind, .costLimitExceeded,
+            "an allowance sized to the data does not cover an expression that compares it with itself")
+        activation.costAllowance = Int.max
+        XCTAssertEqual(try once.evaluateWithCost(activation).value, .bool(true), "a huge allowance saturates")
+    }
+
     func testCostLimitStopsExponentialAndStringBuilding() throws {
         var nested = "true"
         for index in 0..<30 { nested = "[0, 1].all(v\(index), \(nested))" }

@@ -18,6 +18,32 @@ import TollgateTestSupport
         }
     }
 
+    /// A package of 200,000 files (a font or documentation collection can ship that many) is judged by every file
+    /// rule: each evaluation's budget grows with the lists the document holds, so no rule gives up on it and a
+    /// world-writable file at the very end is found.
+    @Test func largeFileListsAreJudgedWhole() throws {
+        let policy = try load(directory)
+        let engine = PolicyEngine(
+            policy: policy, profile: try #require(policy.profile("default")), comparators: .native)
+        var package = PackageFacts(
+            ecosystem: .debian, kind: .binary, name: "many-files", version: "1.0-1",
+            artifact: Artifact(path: "many-files_1.0-1_all.deb", format: "deb"))
+        var files = (0..<200_000).map {
+            FileEntry(
+                path: "/usr/share/many-files/f\($0)", kind: .file, mode: 0o644, size: 1, user: "root", group: "root")
+        }
+        package.files = files
+        let clean = engine.evaluate(package)
+        #expect(clean.errors.isEmpty, "\(clean.errors.map(\.message))")
+        #expect(clean.findings.isEmpty)
+        files[files.count - 1].mode = 0o666
+        package.files = files
+        let verdict = engine.evaluate(package)
+        #expect(verdict.errors.isEmpty, "\(verdict.errors.map(\.message))")
+        #expect(verdict.findings.map(\.ruleID) == ["world-writable-file"])
+        #expect(verdict.findings.first?.message.contains("f199999 (file 0666)") == true)
+    }
+
     /// The engine does not run a rule whose deciding fields a document leaves unset; on every example of every rule
     /// and on every fixture package, its findings must be exactly the rules whose conditions hold.
     @Test func rulesSparedForUnsetFieldsWouldNotHaveFired() throws {

@@ -17,11 +17,16 @@ public protocol FactObject: Sendable {
     /// by reference: two documents whose field has the same holder read the same without comparing. Nil when the
     /// value is not held that way.
     func factFieldHolder(at index: Int, named name: String) -> AnyObject?
+    /// How many elements the document's lists hold, counting the lists it already holds (a field derived on first
+    /// use is not derived to count it): the size a policy host scales each evaluation's cost budget to, so that a
+    /// rule reading a list once is not stopped on a large package.
+    var factElementCount: Int { get }
 }
 
 extension FactObject {
     public func factField(at index: Int, named name: String) -> FactValue? { factField(name) }
     public func factFieldHolder(at index: Int, named name: String) -> AnyObject? { nil }
+    public var factElementCount: Int { 0 }
 }
 
 /// A Swift type that declares its fact fields once: name, type, documentation and accessor.
@@ -72,4 +77,20 @@ public struct DynamicFactObject: FactObject {
     }
 
     public func factField(_ name: String) -> FactValue? { fields[name] }
+
+    /// The elements of every list and map among its fields, nested ones included.
+    public var factElementCount: Int { fields.values.reduce(0) { $0 + $1.elementCount } }
+}
+
+extension FactValue {
+    /// The elements of the lists and maps this value holds, nested ones included (objects other than dynamic ones
+    /// count what they say they hold).
+    var elementCount: Int {
+        switch self {
+        case .list(let items): return items.reduce(items.count) { $0 + $1.elementCount }
+        case .map(let entries): return entries.reduce(entries.count) { $0 + $1.value.elementCount }
+        case .object(let object): return object.factElementCount
+        default: return 0
+        }
+    }
 }

@@ -57,6 +57,11 @@ extension ReleaseFacts.IndexFile: FactSchemaDeclaring {
 }
 
 extension ReleaseFacts: FactSchemaDeclaring {
+    /// The index files, signatures, architectures, components and fields it lists.
+    public var factElementCount: Int {
+        files.count + signatures.count + architectures.count + components.count + fields.count
+    }
+
     public static let factTypeName = "Release"
     public static let factDocumentation = "A Debian `Release`/`InRelease` file (printed by `tollgate facts`)."
     public static let factFields = FactFieldTable<ReleaseFacts>([
