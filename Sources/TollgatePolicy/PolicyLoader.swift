@@ -220,9 +220,8 @@ public enum PolicyLoader {
 enum CELPositions {
     static func map(_ d: CELDiagnostic, in node: YAMLNode) -> SourcePosition {
         var position = node.position
-        if let block = node.blockContent {
-            position.line = block.line + d.line - 1
-            position.column = block.indent + d.column
+        if let found = node.sourceMap?.position(ofOffset: d.offset) {
+            (position.line, position.column) = (found.line, found.column)
         } else if d.line == 1 {
             let quoted: Bool
             if case .scalar(_, let q) = node.kind { quoted = q } else { quoted = false }

@@ -15,8 +15,9 @@ struct YAMLNode: Sendable {
     /// Where the node starts.
     let position: SourcePosition
     let kind: Kind
-    /// For block scalars (`|`, `>`): the line their content starts on and its indentation.
-    let blockContent: (line: Int, indent: Int)?
+    /// For a scalar whose value is not its text on one line (folded, quoted with escapes, a block): where each part
+    /// of the value stands in the file.
+    let sourceMap: ScalarSourceMap?
 
     /// Most nodes one file may expand to (YAML aliases can make a tiny file enormous).
     static let nodeLimit = 20_000
@@ -56,11 +57,9 @@ struct YAMLNode: Sendable {
         switch node {
         case .scalar(let scalar):
             let quoted = scalar.style != .plain && scalar.style != .any
-            var block: (line: Int, indent: Int)?
-            if scalar.style == .literal || scalar.style == .folded, let line = node.mark?.line {
-                block = blockStart(after: line, in: lines)
-            }
-            return YAMLNode(position: position, kind: .scalar(scalar.string, quoted: quoted), blockContent: block)
+            return YAMLNode(
+                position: position, kind: .scalar(scalar.string, quoted: quoted),
+                sourceMap: sourceMap(of: scalar, at: node.mark, lines: lines))
         case .mapping(let mapping):
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             for (key, value) in mapping {
@@ -71,16 +70,37 @@ struct YAMLNode: Sendable {
                     )
                 )
             }
-            return YAMLNode(position: position, kind: .mapping(pairs), blockContent: nil)
+            return YAMLNode(position: position, kind: .mapping(pairs), sourceMap: nil)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
             for item in sequence {
                 items.append(try convert(item, file: file, depth: depth + 1, budget: &budget, lines: lines))
             }
-            return YAMLNode(position: position, kind: .sequence(items), blockContent: nil)
+            return YAMLNode(position: position, kind: .sequence(items), sourceMap: nil)
         case .alias(let alias):
             throw SourceDiagnostic(position, "unresolved alias *\(alias.anchor.rawValue)")
         }
+    }
+
+    /// The source map of a scalar whose value is not the text that follows its position on its line; nil for the
+    /// others (their value's byte `n` is `n` columns on) and when the value cannot be aligned with the file.
+    private static func sourceMap(of scalar: Node.Scalar, at mark: Mark?, lines: [Substring]) -> ScalarSourceMap? {
+        guard let mark, mark.line >= 1, mark.line <= lines.count, mark.column >= 1 else { return nil }
+        let style: ScalarSourceMap.Style
+        var line = mark.line
+        var column = mark.column
+        switch scalar.style {
+        case .literal, .folded:
+            guard let start = blockStart(after: mark.line, in: lines) else { return nil }
+            (style, line, column) = (.block, start.line, start.indent + 1)
+        case .singleQuoted: (style, column) = (.singleQuoted, column + 1)
+        case .doubleQuoted: (style, column) = (.doubleQuoted, column + 1)
+        default:
+            let rest = lines[mark.line - 1].unicodeScalars.dropFirst(mark.column - 1)
+            if rest.starts(with: scalar.string.unicodeScalars) { return nil }
+            style = .plain
+        }
+        return ScalarSourceMap(value: scalar.string, style: style, lines: lines, line: line, column: column)
     }
 
     /// The first non-blank line after a block scalar's indicator line, and its indentation.

@@ -54,6 +54,30 @@ import TollgateTestSupport
         #expect(found.first?.hasPrefix("block.yaml:9:") == true, "\(found)")
     }
 
+    /// Whatever the scalar's style — folded, plain over several lines, quoted with escapes and line breaks — an
+    /// error in a condition or message points at the misspelt name itself: line 8 (the condition's second line),
+    /// the column where `f.setgidd`'s field starts, or the message's own line.
+    @Test func celErrorsInEveryScalarStylePointAtTheName() throws {
+        let conditions: [(String, String, String)] = [
+            ("plain", "files.exists(f, f.setuid\n  || f.setgidd)", "8:8"),
+            ("folded", ">\n  files.exists(f, f.setuid\n  || f.setgidd)", "9:8"),
+            ("literal", "|-\n  files.exists(f, f.setuid\n  || f.setgidd)", "9:8"),
+            ("double", "\"files.exists(f, f.setuid\n  || f.setgidd)\"", "8:8"),
+            ("escaped", "\"name == \\\"a\\\\b\\\" || files.exists(f,\n  f.setgidd)\"", "8:5"),
+            ("joined", "\"files.exists(f, f.set\\\n  uid || f.setgidd)\"", "8:12"),
+            ("single", "'name == ''é'' || files.exists(f,\n  f.setgidd)'", "8:5"),
+            ("unicode", "\"name == 'ééé' ||\n  ééé.size() > 0\"", "8:3"),
+        ]
+        for (id, condition, position) in conditions {
+            let found = try diagnostics(["\(id).yaml": PolicyFixture.rule(id: id, condition: condition)])
+            #expect(found.count == 1 && found.first?.hasPrefix("\(id).yaml:\(position): error: ") == true, "\(found)")
+        }
+        let message = PolicyFixture.rule(id: "message").replacingOccurrences(
+            of: "message: \"{{ name }} matched\"", with: "message: >\n  {{ name }} has\n  {{ nme }}")
+        let found = try diagnostics(["message.yaml": message])
+        #expect(found.count == 1 && found.first?.hasPrefix("message.yaml:10:6: error: ") == true, "\(found)")
+    }
+
     @Test func duplicateIdsAndAliasesAreErrors() throws {
         let found = try diagnostics([
             "first.yaml": PolicyFixture.rule(id: "first", extra: "aliases: [second]"),
