@@ -291,6 +291,30 @@ import TollgateTestSupport
         #expect(rules["binary hello-tg 1.0-1"] == [], "\(rules)")
     }
 
+    /// A package its index lists but whose file is gone (apt: 404; dnf: cannot download) was judged from its entry
+    /// alone with nothing said: `package-file-missing` says so, for Debian and RPM repositories, and only then.
+    @Test func aListedPackageWhoseFileIsGoneIsSaid() throws {
+        let copy = try Copy()
+        defer { copy.remove() }
+        let (_, before) = try copy.scan(keyring: archiveKey)
+        #expect(!before.values.joined().contains("package-file-missing"), "\(before)")
+        try FileManager.default.removeItem(atPath: copy.repo + "/pool/main/q/quietd/quietd_2.1-1_all.deb")
+        let (_, rules) = try copy.scan(keyring: archiveKey)
+        #expect(rules["binary quietd 2.1-1"] == ["package-file-missing"], "\(rules)")
+        #expect(rules.values.joined().filter { $0 == "package-file-missing" }.count == 1, "\(rules)")
+
+        let rpm = copy.dir.appendingPathComponent("rpm").path
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("rpm-repo"), toPath: rpm)
+        try FileManager.default.removeItem(atPath: rpm + "/Packages/netfetch-0.9-1.noarch.rpm")
+        let result = try Run.tollgate(["scan", "--format", "json", "--no-history", rpm])
+        let object = try #require(try parseJSON(result.stdout) as? [String: Any], "\(result.stderr)")
+        let missing = (object["packages"] as? [[String: Any]] ?? []).filter { package in
+            let findings = (package["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+            return findings.contains { $0["rule"] as? String == "package-file-missing" }
+        }
+        #expect(missing.map { "\($0["name"] ?? "") \($0["kind"] ?? "")" } == ["netfetch binary"], "\(missing)")
+    }
+
     /// A Release that lists its indexes by SHA-512 alone vouches for them, as for apt; only SHA-256 was read.
     @Test func aReleaseListingOnlySHA512VouchesForItsIndexes() throws {
         let copy = try Copy()
