@@ -265,7 +265,11 @@ extension HistoryStore {
                 "\(role)_\($0) = CASE WHEN \(says) THEN excluded.\(role)_\($0) ELSE release.\(role)_\($0) END"
             }
         }
-        return "ON CONFLICT(digest) DO UPDATE SET " + set.joined(separator: ", ")
+        // Only the same release is completed: an index entry may list any file's checksum as its own (a `Sources`
+        // entry naming another package's signed .dsc would otherwise take that package's signer as its own).
+        let same = ["ecosystem", "kind", "name", "version"].map { "release.\($0) = excluded.\($0)" }
+        return "ON CONFLICT(digest) DO UPDATE SET " + set.joined(separator: ", ") + " WHERE "
+            + same.joined(separator: " AND ")
     }()
 
     static func insert(_ records: [ReleaseRecord.Prepared], db: Database) throws -> Int {
@@ -286,67 +290,24 @@ extension HistoryStore {
         for prepared in records {
             let r = prepared.record
             let c = prepared.columns
-            let statement = (prepared.completing ? completing : release).sqliteStatement
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-            var column: Int32 = 0
-            func text(_ value: String?) {
-                column += 1
-                guard var value else { return }
-                value.withUTF8 { bytes in
-                    _ = bytes.withMemoryRebound(to: CChar.self) { chars in
-                        sqlite3_bind_text(
-                            statement, column, chars.baseAddress ?? HistoryStore.emptyText, Int32(chars.count),
-                            HistoryStore.transient)
-                    }
+            var digest = r.digest
+            var completed = false
+            if prepared.completing {
+                completed = try bind(r, c, digest, into: completing.sqliteStatement, at: now, connection: connection)
+                // The row holding this digest is another release, which listed this file's checksum as its own:
+                // this one is recorded apart, under a key of its own.
+                if !completed { digest = digest.claimed(by: r) }
+            }
+            if !completed {
+                guard try bind(r, c, digest, into: release.sqliteStatement, at: now, connection: connection) else {
+                    continue
                 }
             }
-            func real(_ value: Date?) {
-                column += 1
-                if let value { sqlite3_bind_double(statement, column, value.timeIntervalSince1970) }
-            }
-            column += 1
-            r.digest.withRowBytes { bytes in
-                _ = sqlite3_bind_blob(statement, column, bytes.baseAddress, Int32(bytes.count), HistoryStore.transient)
-            }
-            text(r.ecosystem)
-            text(r.name)
-            text(r.version)
-            text(r.kind)
-            text(r.origin)
-            text(r.artifact)
-            column += 1
-            sqlite3_bind_double(statement, column, now)
-            real(r.releasedAt)
-            text(c.maintainer)
-            text(c.maintainerRaw)
-            text(c.uploaders)
-            text(c.packager)
-            text(c.packagerRaw)
-            text(c.changedBy)
-            text(c.changedByRaw)
-            for role in ReleaseRecord.roleNames {
-                let signature = r.roles[role]
-                text(signature?.status)
-                text(signature?.fingerprint)
-                real(signature?.keyCreated)
-                real(signature?.signedAt)
-            }
-            text(c.buildDependencies)
-            text(c.upstreamKeys)
-            text(r.filesDigest)
-            text(r.newestChange)
-            let code = sqlite3_step(statement)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
-            }
-            guard sqlite3_changes(connection) > 0 else { continue }
             // A completed row keeps its id (`last_insert_rowid` tells only of inserts).
             var id = sqlite3_last_insert_rowid(connection)
-            if prepared.completing {
-                let digest = r.digest.withRowBytes { Data($0) }
-                id = try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE digest = ?", arguments: [digest]) ?? 0
+            if completed {
+                let key = digest.withRowBytes { Data($0) }
+                id = try Int64.fetchOne(db, sql: "SELECT id FROM release WHERE digest = ?", arguments: [key]) ?? 0
             }
             for (path, blob) in r.testData {
                 try db.execute(
@@ -375,6 +336,70 @@ extension HistoryStore {
             sqlite3_clear_bindings(statement.sqliteStatement)
         }
         return entries
+    }
+
+    /// Binds a release row's values into `statement` (an insert of `releaseColumns`) and runs it; whether a row was
+    /// inserted or completed.
+    private static func bind(
+        _ r: ReleaseRecord, _ c: ReleaseRecord.Columns, _ digest: ReleaseDigest, into statement: OpaquePointer?,
+        at now: Double,
+        connection: OpaquePointer?
+    ) throws -> Bool {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        var column: Int32 = 0
+        func text(_ value: String?) {
+            column += 1
+            guard var value else { return }
+            value.withUTF8 { bytes in
+                _ = bytes.withMemoryRebound(to: CChar.self) { chars in
+                    sqlite3_bind_text(
+                        statement, column, chars.baseAddress ?? HistoryStore.emptyText, Int32(chars.count),
+                        HistoryStore.transient)
+                }
+            }
+        }
+        func real(_ value: Date?) {
+            column += 1
+            if let value { sqlite3_bind_double(statement, column, value.timeIntervalSince1970) }
+        }
+        column += 1
+        digest.withRowBytes { bytes in
+            _ = sqlite3_bind_blob(statement, column, bytes.baseAddress, Int32(bytes.count), HistoryStore.transient)
+        }
+        text(r.ecosystem)
+        text(r.name)
+        text(r.version)
+        text(r.kind)
+        text(r.origin)
+        text(r.artifact)
+        column += 1
+        sqlite3_bind_double(statement, column, now)
+        real(r.releasedAt)
+        text(c.maintainer)
+        text(c.maintainerRaw)
+        text(c.uploaders)
+        text(c.packager)
+        text(c.packagerRaw)
+        text(c.changedBy)
+        text(c.changedByRaw)
+        for role in ReleaseRecord.roleNames {
+            let signature = r.roles[role]
+            text(signature?.status)
+            text(signature?.fingerprint)
+            real(signature?.keyCreated)
+            real(signature?.signedAt)
+        }
+        text(c.buildDependencies)
+        text(c.upstreamKeys)
+        text(r.filesDigest)
+        text(r.newestChange)
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+        }
+        return sqlite3_changes(connection) > 0
     }
 
     /// SQLite copies bound text (`SQLITE_TRANSIENT`, a macro Swift does not import).

@@ -50,6 +50,14 @@ struct ReleaseDigest: Hashable, Sendable {
     }
 
     /// Calls `body` with the bytes the row keeps.
+    /// The key of a release whose file digest another release claimed first (an index entry listing this file's
+    /// checksum as its own): the digest with the release's identity.
+    func claimed(by record: ReleaseRecord) -> ReleaseDigest {
+        var bytes = withRowBytes { Array($0) }
+        bytes += Array("\0\(record.ecosystem)\0\(record.kind)\0\(record.name)\0\(record.version)".utf8)
+        return SHA256.hash(bytes).withUnsafeBytes { ReleaseDigest(row: $0) }
+    }
+
     func withRowBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         if let other { return other.withUnsafeBytes(body) }
         return withUnsafeBytes(of: words, body)

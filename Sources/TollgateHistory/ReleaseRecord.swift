@@ -161,9 +161,10 @@ struct ReleaseRecord: Sendable {
         return Array(Set((facts.buildDependencies ?? []).map(\.name))).sorted().joined(separator: "\n")
     }
 
-    /// The digest on the `.dsc` line of a `Checksums-Sha256` list, found without splitting the whole list (a
-    /// re-ingest of an unchanged index does little else).
-    static func dscDigest(in bytes: UnsafeBufferPointer<UInt8>) -> ReleaseDigest? {
+    /// The digest on the line of a `Checksums-Sha256` list that names the `.dsc` file `dsc`, found without
+    /// splitting the whole list (a re-ingest of an unchanged index does little else). An entry may list any
+    /// file: one naming another package's .dsc must not take that file's digest as its own.
+    static func dscDigest(in bytes: UnsafeBufferPointer<UInt8>, named dsc: [UInt8]) -> ReleaseDigest? {
         var lineStart = 0
         for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "\n") {
             defer { lineStart = i + 1 }
@@ -171,8 +172,10 @@ struct ReleaseRecord: Sendable {
             while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
                 end -= 1
             }
-            guard end - lineStart > 4, bytes[end - 4] == UInt8(ascii: "."), bytes[end - 3] == UInt8(ascii: "d"),
-                bytes[end - 2] == UInt8(ascii: "s"), bytes[end - 1] == UInt8(ascii: "c")
+            guard end - lineStart > dsc.count,
+                bytes[end - dsc.count - 1] == UInt8(ascii: " ")
+                    || bytes[end - dsc.count - 1] == UInt8(ascii: "\t"),
+                bytes[(end - dsc.count)..<end].elementsEqual(dsc)
             else { continue }
             var start = lineStart
             while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
@@ -195,8 +198,16 @@ struct ReleaseRecord: Sendable {
             return sha
         }
         if artifact.format == "sources-index" {
-            if let sha = facts.withControlField("Checksums-Sha256", dscDigest(in:)) ?? nil { return sha }
-            if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" })?.sha256 { return ReleaseDigest(sha) }
+            let version = facts.version.split(separator: ":", maxSplits: 1).last.map(String.init) ?? facts.version
+            let dsc = "\(facts.name)_\(version).dsc"
+            if let sha = facts.withControlField("Checksums-Sha256", { dscDigest(in: $0, named: Array(dsc.utf8)) })
+                ?? nil
+            {
+                return sha
+            }
+            if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" && $0.name == dsc })?.sha256 {
+                return ReleaseDigest(sha)
+            }
         }
         if let sha = artifact.sha256 { return ReleaseDigest(sha) }
         // No digest known: identify the release by what names it.

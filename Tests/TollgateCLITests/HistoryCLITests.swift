@@ -119,6 +119,39 @@ import TollgateTestSupport
         #expect(again.stdout.contains(": 0 release(s) added, 2 already known"), "\(again.stdout)\(again.stderr)")
     }
 
+    /// An index entry may list any file's checksum as its own .dsc's: an entry for `victim` naming another
+    /// package's signed .dsc — by that file's name, or by its own — must not take that package's signer as the
+    /// victim's, and the signed package is still recorded as itself.
+    @Test func anIndexEntryCannotTakeAnotherPackagesDscAsItsOwn() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dsc = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
+        let sha256 = try Run.shell("sha256sum '\(dsc)'").stdout.prefix(64)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: dsc)[.size] as? Int)
+        for listed in ["quietd_2.1-1.dsc", "victim_0.1-1.dsc"] {
+            let db = dir.appendingPathComponent("\(listed).sqlite").path
+            let sources = dir.appendingPathComponent("Sources").path
+            try """
+            Package: victim
+            Version: 0.1-1
+            Maintainer: Dana Maintainer <dana@debian.example>
+            Checksums-Sha256:
+             \(sha256) \(size) \(listed)
+
+            """.write(toFile: sources, atomically: true, encoding: .utf8)
+            for input in [sources, dsc] {
+                let ingest = try Run.tollgate([
+                    "history", "ingest", "--db", db, "--keyring", TestPaths.fixture("keys"), input,
+                ])
+                #expect(ingest.status == 0, "\(ingest.stderr)")
+            }
+            let victim = try Run.tollgate(["history", "show", "--db", db, "victim"])
+            #expect(victim.stdout.contains("sources-index") && !victim.stdout.contains("package="), "\(victim.stdout)")
+            let quietd = try Run.tollgate(["history", "show", "--db", db, "quietd"])
+            #expect(quietd.stdout.contains("debian     dsc ") && quietd.stdout.contains("package="), "\(quietd.stdout)")
+        }
+    }
+
     /// The history of a release must not depend on the order its observations came in: a `Sources` entry says no
     /// signer and carries no changelog, and a `.dsc` read without keys says `unverified`; the same release read
     /// later from its signed `.dsc`, with keys, completes the row (else the next release's signer looks like the
