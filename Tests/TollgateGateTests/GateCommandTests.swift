@@ -351,6 +351,26 @@ import TollgateTestSupport
                 hookDB,
             ])
         #expect(releases.stdout.trimmingWhitespace() == "0", "\(releases.stdout) \(releases.stderr)")
+
+        // An upload goes through whole or not at all: its .changes is allowed, the .dsc it carries denied, and the
+        // .changes (signed by the uploader) is not recorded either — its signer would be "seen before" next time.
+        let uploadDB = dir.appendingPathComponent("upload.sqlite").path
+        let changes = TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1_source.changes")
+        let upload = try Run.tollgate([
+            "gate", "--policies", policies, "--now", "2024-03-15", "--keyring", TestPaths.fixture("keys"), "--db",
+            uploadDB, changes,
+        ])
+        #expect(
+            upload.status == 1 && upload.stdout.contains("allow         0  tinyfmt 1.4-1 (changes)"), "\(upload.stdout)"
+        )
+        let recorded = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from release').fetchone()[0])",
+                uploadDB,
+            ])
+        #expect(recorded.stdout.trimmingWhitespace() == "0", "\(recorded.stdout) \(recorded.stderr)")
     }
 
     /// A history that opens but cannot be read (a table gone) is Tollgate failing to judge: the gate decides by

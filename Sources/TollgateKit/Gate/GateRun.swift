@@ -8,6 +8,9 @@ import TollgateHistory
 struct GateRun {
     let settings: GateSettings
     var judged: [(facts: PackageFacts, verdict: Verdict)] = []
+    /// For each judged package, the upload (`.changes`, by its order among the inputs) it came in, if any: an
+    /// upload goes through whole or not at all.
+    private var uploadOfJudged: [Int?] = []
     var problems: [Problem] = []
     /// Source packages judged without their tarballs' contents, and why (a revision upload without its orig
     /// tarball, say): the verdict then rests on the rest of the facts, which the gate says.
@@ -21,6 +24,7 @@ struct GateRun {
     /// Reads and judges `paths` (artefacts or directories of them, such as an incoming queue).
     mutating func run(_ paths: [String]) {
         var documents: [PackageFacts] = []
+        var uploads: [Int?] = []
         var covered: Set<String> = []
         var files: [String] = []
         for path in paths {
@@ -39,7 +43,7 @@ struct GateRun {
             }
         }
         // Uploads first: the files a .changes lists are judged as part of it.
-        for file in files where file.hasSuffix(".changes") {
+        for (upload, file) in files.filter({ $0.hasSuffix(".changes") }).enumerated() {
             do {
                 guard var changes = try ArtifactReader.read(path: file).first?.package else { continue }
                 let present = UploadCheck.check(&changes, path: file, checker: settings.checker)
@@ -49,6 +53,7 @@ struct GateRun {
                     covered.insert(standard(listed))
                     documents += read(listed)
                 }
+                uploads += Array(repeating: upload, count: documents.count - uploads.count)
             } catch {
                 problems.append(ArtifactReader.problem(error, path: file))
             }
@@ -57,6 +62,7 @@ struct GateRun {
             covered.insert(standard(file))
             documents += read(file)
         }
+        uploads += Array(repeating: nil, count: documents.count - uploads.count)
         let snapshot: HistorySnapshot?
         do {
             snapshot = try settings.history?.snapshot()
@@ -64,10 +70,11 @@ struct GateRun {
             failure = GateSettings.Failure(reason: "\(error)", onError: settings.configuration.onError)
             return
         }
-        for var facts in documents {
+        for (var facts, upload) in zip(documents, uploads) {
             if facts.upload == nil { settings.checker?.check(&facts) }
             Commands.attachHistory(&facts, snapshot)
             judged.append((facts, settings.context.judge(facts)))
+            uploadOfJudged.append(upload)
         }
     }
 
@@ -131,12 +138,17 @@ struct GateRun {
     }
 
     /// Records in the history (when one is configured) the run, every verdict included, and the releases that went
-    /// through: those the gate admitted, none when `nothingWentThrough` (apt installs nothing once one is blocked).
-    /// A blocked release was neither published nor installed, and recording it would make its signer and people
-    /// "seen before" when the same release, or the next one, is tried again.
+    /// through: those the gate admitted — of an upload, all or none: one of its packages blocked rejects it whole —
+    /// and none when `nothingWentThrough` (apt installs nothing once one is blocked). A blocked release was neither
+    /// published nor installed, and recording it (or the `.changes` that carried it) would make its signer and
+    /// people "seen before" when the same release, or the next one, is tried again.
     func record(sources: [String], nothingWentThrough: Bool = false) throws {
         guard let history = settings.history else { return }
-        try history.ingest(nothingWentThrough ? [] : judged.filter { admits($0.verdict) }.map(\.facts))
+        let rejected = Set(zip(judged, uploadOfJudged).compactMap { admits($0.0.verdict) ? nil : $0.1 })
+        let through = zip(judged, uploadOfJudged).filter { judged, upload in
+            admits(judged.verdict) && !(upload.map(rejected.contains) ?? false)
+        }
+        try history.ingest(nothingWentThrough ? [] : through.map(\.0.facts))
         try history.recordRun(
             profile: settings.context.engine.profile.name, sources: sources,
             results: judged.map { HistoryStore.RunResult(facts: $0.facts, verdict: $0.verdict) })
