@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 import TollgateCore
 
 /// The releases of the database in memory, grouped by package: for judging a whole repository without one query
@@ -14,6 +15,20 @@ public struct HistorySnapshot: Sendable {
     let store: HistoryStore
     /// The history of every release with nothing earlier to analyse: one object, shared by all of them.
     let nothingEarlier: Boxed<HistoryFacts>
+    /// The first error met reading a package's rows on demand (see `readFailure`).
+    private let failure = FirstFailure()
+
+    /// The first error met reading the history of a release the snapshot does not hold: that release was given a
+    /// history that says it is not available, and a caller must not pass its verdict off as judged against the
+    /// history (a gate then decides by `on_error`).
+    public var readFailure: HistoryError? { failure.error }
+
+    /// Keeps the first error of several threads.
+    final class FirstFailure: Sendable {
+        private let first = Mutex<HistoryError?>(nil)
+        var error: HistoryError? { first.withLock { $0 } }
+        func note(_ error: HistoryError) { first.withLock { if $0 == nil { $0 = error } } }
+    }
 
     /// A package: ecosystem, namespace (see `PackageNamespace`) and name. Kept apart rather than joined into one
     /// string, so that a lookup for each of a hundred thousand packages allocates nothing.
@@ -57,7 +72,12 @@ public struct HistorySnapshot: Sendable {
         // An earlier version whose row the snapshot does not hold (the release judged was not recorded first, as
         // `gate` judges before it records): read the package's rows.
         if earlierVersion, rows[key] == nil {
-            return Boxed((try? store.history(for: facts)) ?? HistoryFacts(available: false))
+            do {
+                return Boxed(try store.history(for: facts))
+            } catch {
+                failure.note(error)
+                return Boxed(HistoryFacts(available: false))
+            }
         }
         return Boxed(
             HistoryAnalysis(

@@ -49,9 +49,21 @@ public final class HistoryStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try HistoryStore.migrator.migrate(pool)
+            // Migrating takes the write lock: only when there is something to migrate, so that gates can read the
+            // history while a report writes it, and a database one may only read can be read.
+            let (complete, superseded) = try pool.read { db in
+                (try HistoryStore.migrator.hasCompletedMigrations(db), try HistoryStore.migrator.hasBeenSuperseded(db))
+            }
+            if superseded {
+                throw HistoryError(
+                    path: path,
+                    reason: "written by a newer Tollgate (its schema has steps this one does not know): not read")
+            }
+            if !complete { try HistoryStore.migrator.migrate(pool) }
+        } catch let error as HistoryError {
+            throw error
         } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            throw HistoryError(path: path, error: error)
         }
         self.path = path
         self.comparators = comparators
@@ -163,7 +175,7 @@ public final class HistoryStore: Sendable {
         do {
             return try pool.read(body)
         } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            throw HistoryError(path: path, error: error)
         }
     }
 
@@ -172,7 +184,7 @@ public final class HistoryStore: Sendable {
         do {
             return try pool.write(body)
         } catch {
-            throw HistoryError(path: path, reason: "\(error)")
+            throw HistoryError(path: path, error: error)
         }
     }
 }
@@ -182,4 +194,20 @@ public struct HistoryError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
     public var description: String { "\(path): \(reason)" }
+
+    init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The reason of an SQLite error as one line, without the statement that met it (a person acts on "database
+    /// disk image is malformed", not on the query).
+    init(path: String, error: any Error) {
+        self.path = path
+        if let error = error as? DatabaseError {
+            reason = "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        } else {
+            reason = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+    }
 }

@@ -50,6 +50,13 @@ public enum Commands {
         facts.sharedHistory = history?.sharedHistory(for: facts) ?? absentHistory
     }
 
+    /// The history rows of a release could not be read: it was judged as if there were no history.
+    static func historyProblem(_ failure: HistoryError) -> Problem {
+        Problem(
+            path: failure.path,
+            reason: "\(failure.reason); packages whose history could not be read were judged without it")
+    }
+
     /// The history of every document judged without a history database: one object, shared by all of them.
     static let absentHistory = Boxed(HistoryFacts(available: false))
 
@@ -166,7 +173,7 @@ public enum Commands {
             do {
                 for var document in try ArtifactReader.read(path: path) {
                     if var package = document.package {
-                        if let problem = GateRun.inspectTarballs(
+                        if let problem = try GateRun.inspectTarballs(
                             of: &package, path: path, database: nil, history: store)
                         {
                             uninspected.append(problem)
@@ -175,6 +182,8 @@ public enum Commands {
                     }
                     documents.append(document)
                 }
+            } catch let error as HistoryError {
+                problems.append(historyProblem(error))
             } catch {
                 problems.append(ArtifactReader.problem(error, path: path))
             }
@@ -185,6 +194,7 @@ public enum Commands {
             attachHistory(&package, history)
             return .package(package)
         }
+        if let failure = history?.readFailure { problems.append(historyProblem(failure)) }
         var verdicts: [Verdict] = []
         let values: [FactValue] = documents.map { document in
             guard let context, let package = document.package else { return .object(document.object) }
@@ -237,6 +247,7 @@ public enum Commands {
         scanner.scan(paths)
         let judged = judge?.finishKeepingFacts()
         progress.finish()
+        if let failure = history?.readFailure { problems.append(historyProblem(failure)) }
         let verdicts = judged?.map(\.verdict) ?? []
         let packages: [(PackageFacts, Verdict?)] = judged?.map { ($0.facts, $0.verdict) } ?? facts.map { ($0, nil) }
         switch format {

@@ -119,6 +119,26 @@ import TollgateTestSupport
         #expect(again.stdout.contains(": 0 release(s) added, 2 already known"), "\(again.stdout)\(again.stderr)")
     }
 
+    /// A database a newer Tollgate migrated holds what this one cannot read right: refused, saying so.
+    @Test func aDatabaseOfANewerSchemaIsRefused() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let dsc = TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1.dsc")
+        #expect(try Run.tollgate(["history", "ingest", "--db", db, dsc]).status == 0)
+        let future = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v99-future')\"); c.commit()",
+                db,
+            ])
+        #expect(future.status == 0, "\(future.stderr)")
+        let show = try Run.tollgate(["history", "show", "--db", db, "tinyfmt"])
+        #expect(show.status == 2)
+        #expect(show.stderr.contains("\(db): written by a newer Tollgate"), "\(show.stderr)")
+    }
+
     /// An index entry may list any file's checksum as its own .dsc's: an entry for `victim` naming another
     /// package's signed .dsc — by that file's name, or by its own — must not take that package's signer as the
     /// victim's, and the signed package is still recorded as itself.

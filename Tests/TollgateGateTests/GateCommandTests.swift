@@ -399,6 +399,52 @@ import TollgateTestSupport
         #expect(allowed.stderr.contains("cannot judge; allowing, as on_error is allow"), "\(allowed.stderr)")
     }
 
+    /// A history whose package index is damaged opens and loads, but the rows of one package cannot be read: the
+    /// release judged against them (and its tarball's previous test data) is Tollgate failing to judge — the gate
+    /// decides by on_error, `scan` and `facts` say so (exit 2) — not a release with no history, nor a tarball that
+    /// could not be read.
+    @Test func aHistoryDamagedWhereOnePackageIsReadIsAFailureToJudge() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let pool = TestPaths.fixture("debian-repo/pool/main/t/tinyfmt")
+        let ingest = try Run.tollgate(["history", "ingest", "--db", db, "\(pool)/tinyfmt_1.3-1_all.deb"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let damage = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import sqlite3, sys
+                c = sqlite3.connect(sys.argv[1])
+                size = c.execute('PRAGMA page_size').fetchone()[0]
+                root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'release_by_package'").fetchone()[0]
+                c.close()
+                with open(sys.argv[1], 'r+b') as f:
+                    f.seek((root - 1) * size)
+                    f.write(b'\\xa5' * size)
+                """,
+                db,
+            ])
+        #expect(damage.status == 0, "\(damage.stderr)")
+        for (command, status) in [(["gate"], Int32(1)), (["scan", "--policies", policies], 2), (["facts"], 2)] {
+            // `scan` reads no tarball: its .dsc needs only the (sound) rows of the source package.
+            for artefact in ["tinyfmt_1.4-1_all.deb"]
+                + (command == ["facts"] || command == ["gate"] ? ["tinyfmt_1.4-1.dsc"] : [])
+            {
+                let run = try Run.tollgate(
+                    command + (command == ["gate"] ? ["--policies", policies] : []) + [
+                        "--now", "2024-03-15", "--db", db, "\(pool)/\(artefact)",
+                    ])
+                #expect(run.status == status, "\(command) \(artefact): \(run.stdout) \(run.stderr)")
+                #expect(
+                    run.stderr.contains("tollgate: error: \(db): SQLite error 11: database disk image is malformed"),
+                    "\(command) \(artefact): \(run.stderr)")
+                #expect(!run.stderr.contains("not inspected"), "\(command) \(artefact): \(run.stderr)")
+            }
+        }
+    }
+
     /// apt's hook input that cannot be read whole — a closed or unreadable descriptor, a configuration cut short —
     /// is no answer: the hook refuses rather than letting apt go on.
     @Test func hookInputThatCannotBeReadWholeIsRefused() throws {

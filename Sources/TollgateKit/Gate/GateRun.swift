@@ -11,6 +11,8 @@ struct GateRun {
     /// For each judged package, the upload (`.changes`, by its order among the inputs) it came in, if any: an
     /// upload goes through whole or not at all.
     private var uploadOfJudged: [Int?] = []
+    /// The first error reading the history met while reading the artefacts.
+    private var historyFailure: HistoryError?
     var problems: [Problem] = []
     /// Source packages judged without their tarballs' contents, and why (a revision upload without its orig
     /// tarball, say): the verdict then rests on the rest of the facts, which the gate says.
@@ -65,6 +67,7 @@ struct GateRun {
         uploads += Array(repeating: nil, count: documents.count - uploads.count)
         let snapshot: HistorySnapshot?
         do {
+            if let historyFailure { throw historyFailure }
             snapshot = try settings.history?.snapshot()
         } catch {
             failure = GateSettings.Failure(reason: "\(error)", onError: settings.configuration.onError)
@@ -76,6 +79,12 @@ struct GateRun {
             judged.append((facts, settings.context.judge(facts)))
             uploadOfJudged.append(upload)
         }
+        // A release whose rows could not be read was judged as if there were no history: not a verdict to act on.
+        if let error = snapshot?.readFailure {
+            failure = GateSettings.Failure(reason: "\(error)", onError: settings.configuration.onError)
+            judged = []
+            uploadOfJudged = []
+        }
     }
 
     /// One artefact's documents, with the contents of a source package's tarballs; a failure is a problem.
@@ -83,13 +92,16 @@ struct GateRun {
         do {
             var packages = try ArtifactReader.read(path: path).compactMap(\.package)
             for i in packages.indices {
-                if let problem = Self.inspectTarballs(
+                if let problem = try Self.inspectTarballs(
                     of: &packages[i], path: path, database: settings.m4Database, history: settings.history)
                 {
                     uninspected.append(problem)
                 }
             }
             return packages
+        } catch let error as HistoryError {
+            historyFailure = historyFailure ?? error
+            return []
         } catch {
             problems.append(ArtifactReader.problem(error, path: path))
             return []
@@ -99,13 +111,18 @@ struct GateRun {
     /// Fills in what a source package's or tarball's tarballs hold (`integrity`), as gates, reports and `facts`
     /// judge them; a problem when they cannot be read (the package is then judged without them). Other artefacts,
     /// and a source package with no upstream tarball, are left as they are.
+    ///
+    /// - Throws: when the history (the previous release's test data, m4 files) could not be read: that is Tollgate
+    ///   failing to judge, not a tarball that could not be read.
     static func inspectTarballs(
         of facts: inout PackageFacts, path: String, database: M4Database?, history: HistoryStore?
-    ) -> Problem? {
+    ) throws(HistoryError) -> Problem? {
         guard ["dsc", "tarball"].contains(facts.artifact.format) || path.hasSuffix(".src.rpm") else { return nil }
         do {
             facts.integrity = try tarballIntegrity(path: path, facts: facts, database: database, history: history)
         } catch is DriftSources.NoTarball {
+        } catch let error as HistoryError {
+            throw error
         } catch {
             return ArtifactReader.problem(error, path: path)
         }

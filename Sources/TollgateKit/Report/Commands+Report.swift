@@ -124,6 +124,7 @@ extension Commands {
         }
         // The history loads while the first packages are read.
         let snapshot = Background { try history?.snapshot() }
+        var historyFailure: HistoryError?
         let judge = ReportJudge(engine: settings.context.engine, snapshot: snapshot, time: started)
         Scanner(
             progress: { progress.update($0) },
@@ -134,11 +135,15 @@ extension Commands {
             emit: { read in
                 var package = read
                 settings.checker?.check(&package)
-                if let problem = GateRun.inspectTarballs(
-                    of: &package, path: package.artifact.path, database: settings.m4Database,
-                    history: settings.history)
-                {
-                    uninspected.append(problem)
+                do throws(HistoryError) {
+                    if let problem = try GateRun.inspectTarballs(
+                        of: &package, path: package.artifact.path, database: settings.m4Database,
+                        history: settings.history)
+                    {
+                        uninspected.append(problem)
+                    }
+                } catch {
+                    historyFailure = historyFailure ?? error
                 }
                 progress.tick()
                 judge.add(package)
@@ -146,6 +151,8 @@ extension Commands {
         ).scan(paths)
         progress.finish()
         let (judged, allEvents) = try judge.finish()
+        // A report judged without the history it has is no report: say why, as for a history that cannot be loaded.
+        if let error = historyFailure ?? judge.readFailure { throw error }
         // The previous run (a hundred thousand entries to parse) is read while this one is put together, and before
         // this one is recorded; the two are compared while this one is recorded.
         let unreadable = problems.map(\.path)

@@ -57,8 +57,11 @@ final class ReportJudge: @unchecked Sendable {
     func finish() throws -> (packages: [JudgedPackage], events: [HistoryStore.RunEvent]) {
         handOverWaiting()
         let items = batches.finish()
-        _ = try snapshot.value()
+        readFailure = try snapshot.value()?.readFailure
         snapshot.discardInBackground()
         return (items.map(\.package), items.flatMap(\.events))
     }
+
+    /// Set by `finish` when the rows of a release could not be read (see `HistorySnapshot.readFailure`).
+    private(set) var readFailure: HistoryError?
 }
