@@ -164,7 +164,9 @@ extension Commands {
             if !notes.isEmpty { line += "   ← " + notes.joined(separator: ", ") }
             lines.append(line)
         }
-        Terminal.out(lines.joined(separator: "\n") + "\n")
+        // Names, versions and people come from package metadata: escape sequences must not reach the terminal (a
+        // maintainer written `\e[8m` would hide the rest of its line, "maintainer changed" included).
+        Terminal.out(lines.map(\.terminalSafe).joined(separator: "\n") + "\n")
         return .ok
     }
 }

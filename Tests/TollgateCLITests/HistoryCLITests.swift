@@ -119,6 +119,30 @@ import TollgateTestSupport
         #expect(again.stdout.contains(": 0 release(s) added, 2 already known"), "\(again.stdout)\(again.stderr)")
     }
 
+    /// What a timeline prints comes from package metadata: an escape sequence in a maintainer's name (`\e[8m` hides
+    /// the rest of the line on a terminal, its "maintainer changed" note included) is shown, not obeyed.
+    @Test func theTimelineNeutralisesEscapeSequences() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let sources = dir.appendingPathComponent("Sources").path
+        try """
+        Package: hidden
+        Version: 1.0-1
+        Maintainer: Dana Maintainer <dana@debian.example>
+
+        Package: hidden
+        Version: 1.1-1
+        Maintainer: Max\u{1B}[8m <max@mail.example>
+
+        """.write(toFile: sources, atomically: true, encoding: .utf8)
+        #expect(try Run.tollgate(["history", "ingest", "--db", db, sources]).status == 0)
+        let show = try Run.tollgate(["history", "show", "--db", db, "hidden"])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(!show.stdout.contains("\u{1B}") && show.stdout.contains("Max\\x1B[8m"), "\(show.stdout)")
+        #expect(show.stdout.contains("maintainer changed"), "\(show.stdout)")
+    }
+
     /// A database a newer Tollgate migrated holds what this one cannot read right: refused, saying so.
     @Test func aDatabaseOfANewerSchemaIsRefused() throws {
         let dir = try TestPaths.temporaryDirectory()
