@@ -114,6 +114,10 @@ extension HistoryStore {
             self.batchSize = max(1, batchSize)
         }
 
+        /// When this recording began: every release it records is observed at this one time (see `HistoryAnalysis`,
+        /// which tells releases that came after a newer one by it).
+        private let started = Date()
+
         /// What has been done so far (releases queued count as added).
         public var summary: IngestSummary {
             var s = IngestSummary()
@@ -181,7 +185,9 @@ extension HistoryStore {
                     }
                     guard written.withLock({ $0.error }) == nil else { return }
                     do throws(HistoryError) {
-                        let entries = try store.writing { db in try HistoryStore.insert(batch.records, db: db) }
+                        let entries = try store.writing { db in
+                            try HistoryStore.insert(batch.records, observedAt: started, db: db)
+                        }
                         written.withLock { $0.entries += entries }
                     } catch {
                         written.withLock { $0.error = error }
@@ -222,7 +228,7 @@ extension HistoryStore {
     }
 
     static func insert(_ records: [ReleaseRecord], db: Database) throws -> Int {
-        try insert(records.map { ReleaseRecord.Prepared($0) }, db: db)
+        try insert(records.map { ReleaseRecord.Prepared($0) }, observedAt: Date(), db: db)
     }
 
     /// The columns of a release row as `insert` binds them, in order.
@@ -272,8 +278,8 @@ extension HistoryStore {
             + same.joined(separator: " AND ")
     }()
 
-    static func insert(_ records: [ReleaseRecord.Prepared], db: Database) throws -> Int {
-        let now = Date().timeIntervalSince1970
+    static func insert(_ records: [ReleaseRecord.Prepared], observedAt: Date, db: Database) throws -> Int {
+        let now = observedAt.timeIntervalSince1970
         let values = "VALUES (" + Array(repeating: "?", count: 32).joined(separator: ", ") + ")"
         let release = try db.cachedStatement(sql: "INSERT OR IGNORE INTO release (\(releaseColumns)) \(values)")
         let completing = try db.cachedStatement(

@@ -16,6 +16,9 @@ extension HistoryStore {
         /// Verified signer fingerprint (or the signature status when none verified) per role.
         public var signers: [String: String]
         public var artifact: String
+        /// Recorded after a newer version of the package had been: history only for releases known before it
+        /// came (see `HistoryAnalysis.init`).
+        public var outOfOrder = false
     }
 
     /// Every release of a package (all ecosystems, or one), oldest first by version.
@@ -28,8 +31,22 @@ extension HistoryStore {
                 arguments.append(ecosystem.rawValue)
             }
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-            let entries = rows.map { row -> TimelineEntry in
-                let stored = StoredRelease(row: row)
+            let stored = rows.map(StoredRelease.init(row:))
+            // Releases came in order within one package history: an ecosystem and a namespace.
+            var inOrder: Set<Int> = []
+            let indices = Dictionary(grouping: stored.indices) { i in
+                let ecosystem: String = rows[i]["ecosystem"]
+                return ecosystem + "/" + PackageNamespace.of(ecosystem: ecosystem, kind: stored[i].kind)
+            }
+            for (history, members) in indices {
+                let comparator = comparators.comparator(
+                    for: Ecosystem(rawValue: String(history.prefix { $0 != "/" })) ?? .debian)
+                for kept in HistoryAnalysis.inOrder(members.map { stored[$0] }, comparator) {
+                    inOrder.insert(members[kept])
+                }
+            }
+            let entries = zip(rows, stored).enumerated().map { index, pair -> TimelineEntry in
+                let (row, stored) = pair
                 var signers: [String: String] = [:]
                 for (role, signature) in stored.roles {
                     signers[role] =
@@ -39,7 +56,7 @@ extension HistoryStore {
                     ecosystem: row["ecosystem"], kind: stored.kind, origin: row["origin"], version: stored.version,
                     date: stored.releasedAt,
                     responsible: stored.maintainerRaw ?? stored.packagerRaw, changedBy: stored.changedByRaw,
-                    signers: signers, artifact: stored.artifact
+                    signers: signers, artifact: stored.artifact, outOfOrder: !inOrder.contains(index)
                 )
             }
             return entries.sorted { a, b in

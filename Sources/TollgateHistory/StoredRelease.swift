@@ -17,15 +17,17 @@ struct StoredRelease: Sendable {
     var roles: [String: ReleaseRecord.RoleSignature]
     var buildDependencies: [String]
     var upstreamKeys: [String]?
+    /// When it was recorded: the time the recording (an ingest, a report, a gate) began.
+    var observedAt: Date
 
     static let columns = """
         version, kind, artifact, released_at, maintainer, maintainer_raw, uploaders, packager, packager_raw,
         changed_by, changed_by_raw, package_status, package_signer, package_key_created, package_signed_at,
         upstream_status, upstream_signer, upstream_key_created, upstream_signed_at,
-        tag_status, tag_signer, tag_key_created, tag_signed_at, build_dependencies, upstream_keys
+        tag_status, tag_signer, tag_key_created, tag_signed_at, build_dependencies, upstream_keys, observed_at
         """
     /// How many columns `columns` names.
-    static let columnCount = 25
+    static let columnCount = 26
 
     /// Reads a row whose last columns are `columns`, in order (read by position: a snapshot reads every release).
     init(row: Row) {
@@ -58,6 +60,7 @@ struct StoredRelease: Sendable {
         self.roles = roles
         buildDependencies = list(23)
         upstreamKeys = (row[base + 24] as String?).map { $0.split(separator: "\n").map(String.init) }
+        observedAt = date(25) ?? .distantPast
     }
 
     /// The person responsible: the maintainer, else the packager.

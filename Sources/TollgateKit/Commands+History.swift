@@ -134,7 +134,10 @@ extension Commands {
             let who = e.responsible ?? "-"
             // Changes are marked within one history: Debian's binaries apart from its sources.
             let history = e.ecosystem + "/" + PackageNamespace.of(ecosystem: e.ecosystem, kind: e.kind)
-            if let responsible = e.responsible {
+            // A release recorded after a newer one is shown where its version puts it, but the changes it would
+            // mark (and those the next release would mark against it) are not its to tell.
+            if e.outOfOrder { notes.append("recorded after a newer version: history only for releases known before") }
+            if let responsible = e.responsible, !e.outOfOrder {
                 if let previous = lastResponsible[history], previous != responsible {
                     notes.append("maintainer changed")
                 }
@@ -146,7 +149,7 @@ extension Commands {
                 let short = signer.count == 40 ? String(signer.suffix(16)) : signer
                 signers.append("\(role)=\(short)")
                 let key = history + role
-                if signer.count >= 16 {
+                if signer.count >= 16, !e.outOfOrder {
                     if let previous = lastSigner[key], previous != signer { notes.append("new \(role) signer") }
                     lastSigner[key] = signer
                 }

@@ -399,6 +399,60 @@ import TollgateTestSupport
         #expect(allowed.stderr.contains("cannot judge; allowing, as on_error is allow"), "\(allowed.stderr)")
     }
 
+    /// A newcomer cannot give himself a past by uploading a throwaway release of a lower version: recorded after the
+    /// package's newer releases, it is history only for releases known before it came — not for his next upload,
+    /// whose takeover is denied as it was before the throwaway went through.
+    @Test func aLowerVersionUploadedLaterGivesItsSignerNoPast() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try Run.withGnuPGHome(
+            in: dir,
+            """
+            gpg --batch --quiet --import '\(TestPaths.fixture("keys/max.sec.asc"))'
+            cd '\(dir.path)' && mkdir -p tinyfmt-0.1/debian/source && echo hello > tinyfmt-0.1/README
+            tar czf tinyfmt_0.1.orig.tar.gz --exclude debian tinyfmt-0.1
+            echo '3.0 (quilt)' > tinyfmt-0.1/debian/source/format
+            printf 'tinyfmt (0.1-1) unstable; urgency=medium\\n\\n  * Initial packaging.\\n\\n -- Max Newcomer <max@mail.example>  Mon, 01 Jan 2024 10:00:00 +0000\\n' > tinyfmt-0.1/debian/changelog
+            printf 'Source: tinyfmt\\nMaintainer: Max Newcomer <max@mail.example>\\nStandards-Version: 4.6.2\\n\\nPackage: tinyfmt\\nArchitecture: all\\nDescription: x\\n x\\n' > tinyfmt-0.1/debian/control
+            printf '#!/usr/bin/make -f\\n%%:\\n\\tdh $@\\n' > tinyfmt-0.1/debian/rules && chmod +x tinyfmt-0.1/debian/rules
+            dpkg-source -b tinyfmt-0.1 > /dev/null 2>&1
+            gpg --batch --quiet --local-user max@mail.example --clearsign --output s tinyfmt_0.1-1.dsc && mv s tinyfmt_0.1-1.dsc
+            (cd tinyfmt-0.1 && dpkg-genchanges --build=source -sa > ../tinyfmt_0.1-1_source.changes 2> /dev/null)
+            gpg --batch --quiet --local-user max@mail.example --clearsign --output s tinyfmt_0.1-1_source.changes
+            mv s tinyfmt_0.1-1_source.changes
+            gpgconf --kill all
+            """)
+        try #require(made.status == 0, "\(made.stderr)")
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let keys = ["--keyring", TestPaths.fixture("keys")]
+        for version in ["1.0-1", "1.1-1", "1.2-1", "1.3-1"] {
+            let ingest = try Run.tollgate(
+                ["history", "ingest", "--db", db] + keys + [TestPaths.fixture("history/debian/tinyfmt/\(version)")])
+            try #require(ingest.status == 0, "\(ingest.stderr)")
+        }
+        let gate = ["gate", "--policies", policies, "--now", "2024-03-15", "--db", db] + keys
+        let upload = TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1_source.changes")
+        let before = try Run.tollgate(gate + ["--format", "json", upload])
+        let throwaway = try Run.tollgate(gate + [dir.appendingPathComponent("tinyfmt_0.1-1_source.changes").path])
+        #expect(throwaway.status == 0, "it goes through, and is recorded: \(throwaway.stdout) \(throwaway.stderr)")
+        let after = try Run.tollgate(gate + ["--format", "json", upload])
+        func changes(_ run: ProcessResult) throws -> (rules: [String], seenBefore: Bool?) {
+            let packages = try #require((try parseJSON(run.stdout) as? [String: Any])?["packages"] as? [[String: Any]])
+            let document = try #require(
+                packages.first { ($0["artifact"] as? [String: Any])?["format"] as? String == "changes" })
+            let findings = (document["verdict"] as? [String: Any])?["findings"] as? [[String: Any]] ?? []
+            let signer = (document["history"] as? [String: Any])?["package_signer"] as? [String: Any]
+            return (findings.compactMap { $0["rule"] as? String }, signer?["seen_before"] as? Bool)
+        }
+        let (rulesBefore, _) = try changes(before)
+        let (rulesAfter, seenAfter) = try changes(after)
+        #expect(rulesBefore.contains("maintainer-takeover"), "\(rulesBefore)")
+        #expect(rulesAfter == rulesBefore && seenAfter == false, "\(rulesAfter) \(String(describing: seenAfter))")
+        #expect(after.status == 1)
+        let show = try Run.tollgate(["history", "show", "--db", db, "tinyfmt"])
+        #expect(show.stdout.contains("recorded after a newer version"), "\(show.stdout)")
+    }
+
     /// A history whose package index is damaged opens and loads, but the rows of one package cannot be read: the
     /// release judged against them (and its tarball's previous test data) is Tollgate failing to judge — the gate
     /// decides by on_error, `scan` and `facts` say so (exit 2) — not a release with no history, nor a tarball that

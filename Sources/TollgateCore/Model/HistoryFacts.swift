@@ -136,7 +136,10 @@ extension HistoryFacts: FactSchemaDeclaring {
         The release against every earlier release of the same package (ecosystem and name) in the history \
         database, ordered by the ecosystem's own version comparison. Debian names binary packages and source \
         packages apart: a binary package is compared with the binaries of its name, a source package or upload with \
-        the sources and uploads of its name. Signers come from verified signatures only.
+        the sources and uploads of its name. Signers come from verified signatures only. A release recorded after a \
+        newer version of the package had been (an upload of a lower version, a release slipped into a mirror) is \
+        earlier only for releases known before it was recorded: it fills in the past of what was known, but gives \
+        no past to a release that came after it.
         """
     public static let factFields = FactFieldTable<HistoryFacts>([
         .bool("available", "A history database was consulted; false: the history is absent, nothing is inferred.") {
