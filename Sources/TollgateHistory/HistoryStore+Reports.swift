@@ -232,6 +232,12 @@ extension HistoryStore {
         }
     }
 
+    /// Removes a recorded run (its packages and changes with it): a report whose files could not be written is no
+    /// run to compare the next one with.
+    public func forgetRun(_ id: Int64) throws(HistoryError) {
+        try writing { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
+    }
+
     /// Writes a run's run_package rows: each package's score, decision and the rules that fired.
     static func insertRunPackages(_ results: [FlaggedResult], run id: Int64, db: Database) throws {
         let statement = try db.makeStatement(

@@ -315,6 +315,41 @@ import TollgateTestSupport
         }
     }
 
+    /// A run whose report could not be written is not kept: nobody read it, so the next report says what changed
+    /// since the run before it (a denial new in the unwritten run would otherwise never be shown as new).
+    @Test func aRunWhoseReportWasNotWrittenIsNotTheNextOnesBaseline() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let file = dir.appendingPathComponent("file").path
+        try "not a directory\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let repo = dir.appendingPathComponent("repo").path
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        func report(_ out: String) throws -> ProcessResult {
+            try Run.tollgate([
+                "report", repo, "--db", db, "--out", out, "--policies",
+                TestPaths.root.appendingPathComponent("policies").path,
+            ])
+        }
+        #expect(try report(dir.appendingPathComponent("first").path).status == 0)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb"),
+            toPath: repo + "/netfetch_0.9-1_all.deb")
+        let unwritten = try report(file)
+        #expect(unwritten.status == 2)
+        #expect(unwritten.stderr.contains("tollgate: the run was not kept in the history"), "\(unwritten.stderr)")
+        let next = try report(dir.appendingPathComponent("next").path)
+        #expect(next.status == 0, "\(next.stderr)")
+        let json = try #require(
+            try parseJSON(String(contentsOf: dir.appendingPathComponent("next/report.json"), encoding: .utf8))
+                as? [String: Any])
+        #expect((json["previous_run"] as? [String: Any])?["id"] as? Int == 1, "\(json["previous_run"] ?? "none")")
+        let new = ((json["changes"] as? [String: Any])?["new"] as? [[String: Any]] ?? []).compactMap {
+            $0["name"] as? String
+        }
+        #expect(new == ["netfetch"], "\(new)")
+    }
+
     /// A report without a history neither claims to be a recorded first run nor carries a run id.
     @Test func aReportWithoutHistoryIsNotRecorded() throws {
         let dir = try TestPaths.temporaryDirectory()

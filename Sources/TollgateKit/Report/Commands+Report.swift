@@ -74,6 +74,15 @@ extension Commands {
             try ReportWriter.write(report, context: settings.context, to: options.output)
         } catch {
             Terminal.err("tollgate: error: cannot write the report: \(Problem(path: options.output, error: error))")
+            // A run nobody could read is not the one the next report says what changed since.
+            if let id = report.runID, let history = settings.history {
+                do {
+                    try history.forgetRun(id)
+                    Terminal.err("tollgate: the run was not kept in the history")
+                } catch {
+                    Terminal.err("tollgate: error: the run stays in the history: \(error)")
+                }
+            }
             return .inputError
         }
         for problem in report.problems { Terminal.err("tollgate: error: \(problem)") }
