@@ -13,10 +13,20 @@ public enum Interruption {
 
     /// Installs the handlers; call once, before any work.
     public static func install() {
-        var ends: [Int32] = [-1, -1]
-        guard !installed, pipe(&ends) == 0 else { return }
+        var made: [Int32] = [-1, -1]
+        guard !installed, pipe(&made) == 0 else { return }
         installed = true
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        // Out of the way of the descriptors a run reads: with standard input or apt's descriptor 3 closed, the pipe
+        // would take that number, and the hook would read its own signal pipe and wait for ever.
+        let ends = made.map { end in
+            let moved = fcntl(end, F_DUPFD_CLOEXEC, 64)
+            guard moved >= 0 else {
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+                return end
+            }
+            close(end)
+            return moved
+        }
         _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
         interruptionPipe = ends[1]
         let readEnd = ends[0]

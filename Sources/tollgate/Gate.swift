@@ -94,6 +94,13 @@ struct Gate: ParsableCommand {
         help: "Find an ARTIFACT that does not exist by its base name under this directory.")
     var locateIn: String?
 
+    @Flag(
+        help: """
+            The artefacts are one transaction (the dnf plugin's): when one is blocked or cannot be read, nothing is \
+            recorded in the history, since nothing is installed.
+            """)
+    var transaction = false
+
     @OptionGroup var gate: GateArguments
 
     func validate() throws {
@@ -104,6 +111,7 @@ struct Gate: ParsableCommand {
         var options = gate.options
         options.factsInput = factsInput
         options.locateIn = locateIn
+        options.transaction = transaction
         let status = Commands.gate(paths: artifacts, format: format, options: options)
         if status != .ok { try fail(with: status) }
     }

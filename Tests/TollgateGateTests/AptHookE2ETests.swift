@@ -58,6 +58,11 @@ import TollgateTestSupport
         #expect(result.stderr.contains("tollgate: 1 package(s) checked, none blocked"), "\(result.stderr)")
         #expect(try apt.installed() == ["hello-tg"])
         #expect(FileManager.default.fileExists(atPath: apt.target.appendingPathComponent("usr/bin/hello-tg").path))
+        // A package only warned about goes through, and the person installing it is told why.
+        let warned = try apt.install(["suidtool"])
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("tollgate: warning: suidtool 2.3-1 ("), "\(warned.stderr)")
+        #expect(warned.stderr.contains("tollgate:   setuid-file (medium, 30): "), "\(warned.stderr)")
     }
 
     @Test func aRiskyPackageAloneOrInAPairIsRefusedAndNothingIsInstalled() throws {
@@ -66,7 +71,8 @@ import TollgateTestSupport
         for packages in [["netfetch"], ["hello-tg", "netfetch"]] {
             let result = try apt.install(packages)
             #expect(result.status != 0, "\(packages)")
-            #expect(result.stderr.contains("tollgate: blocked netfetch 0.9-1: score"), "\(result.stderr)")
+            #expect(result.stderr.contains("tollgate: blocked netfetch 0.9-1 ("), "\(result.stderr)")
+            #expect(result.stderr.contains("netfetch_0.9-1_all.deb): score"), "the file apt unpacks: \(result.stderr)")
             #expect(result.stderr.contains("maintainer-script-pipes-to-shell"))
             #expect(result.stderr.contains("to install it anyway, add a waiver"))
             let installed = try apt.installed()

@@ -65,6 +65,50 @@ import TollgateTestSupport
         #expect(try dnf.installed() == ["hello-tg", "tg-shell-stub"], "nothing of the pair is installed")
     }
 
+    /// A plugin configuration dnf cannot parse (a quote left open in `arguments`) must not let the plugin run with
+    /// its defaults — which would drop a `--config` or `--fail-on-warn` — but refuse the transaction; a package
+    /// only warned about goes through and dnf says why; and a transaction refused records nothing in the history.
+    @Test func aBrokenConfigurationRefusesWarningsAreSaidAndRefusedTransactionsAreNotRecorded() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let judging = [
+            "--policies", TestPaths.root.appendingPathComponent("policies").path, "--now", "2024-03-15", "--db", db,
+        ]
+        guard let dnf = try dnf(arguments: judging) else { return }
+        defer { try? FileManager.default.removeItem(at: dnf.dir) }
+        let conf = dnf.dir.appendingPathComponent("hooks/etc/dnf/plugins/tollgate.conf").path
+        let good = try String(contentsOfFile: conf, encoding: .utf8)
+        try good.replacingOccurrences(of: "arguments = ", with: "arguments = --fail-on-warn '/unclosed ").write(
+            toFile: conf, atomically: true, encoding: .utf8)
+        let broken = try dnf.run(["install", "suidtool"])
+        #expect(broken.status != 0, "\(broken.stdout)")
+        #expect(
+            broken.stderr.contains("tollgate: cannot read the plugin's configuration (ValueError"), "\(broken.stderr)")
+        #expect(try dnf.installed().isEmpty)
+        try good.write(toFile: conf, atomically: true, encoding: .utf8)
+
+        let pair = try dnf.run(["install", "hello-tg", "netfetch"])
+        #expect(pair.status != 0)
+        let warned = try dnf.run(["install", "suidtool"])
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(
+            warned.stdout.contains("tollgate: warning: suidtool 2.3-1: score 30; setuid-file")
+                || warned.stderr.contains("tollgate: warning: suidtool 2.3-1: score 30; setuid-file"),
+            "\(warned.stdout)\(warned.stderr)")
+        #expect(try dnf.installed() == ["suidtool", "tg-shell-stub"], "with the stub it requires")
+        let recorded = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute('select name from release')))",
+                db,
+            ])
+        #expect(
+            recorded.stdout.trimmingWhitespace() == "['suidtool', 'tg-shell-stub']",
+            "hello-tg was not installed: \(recorded.stdout)")
+    }
+
     /// A Tollgate that cannot judge exits 0 when `on_error` is allow (and says so on stderr, with no JSON): the
     /// plugin goes by the exit status and lets the transaction go on, as the configuration asked.
     @Test func onErrorAllowLetsTheTransactionGoOn() throws {

@@ -284,6 +284,17 @@ import TollgateTestSupport
             let insecure = try Run.tollgate(["gate", "--config", config, "--no-history", deb])
             #expect(insecure.status == 1)
             #expect(insecure.stderr.contains("is writable by everyone (mode 666)"), "\(insecure.stderr)")
+            // So is a keyring directory anyone can add a key to: the key of their choice would then vouch.
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: config)
+            let keys = dir.appendingPathComponent("keys")
+            try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                atPath: TestPaths.fixture("keys/archive.asc"), toPath: keys.appendingPathComponent("archive.asc").path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: keys.path)
+            let keyring = try Run.tollgate(["gate", "--config", config, "--keyring", keys.path, "--no-history", deb])
+            #expect(keyring.status == 1)
+            #expect(
+                keyring.stderr.contains("\(keys.path) is writable by everyone (mode 777)"), "\(keyring.stderr)")
         }
     }
 
@@ -512,6 +523,16 @@ import TollgateTestSupport
             #expect(run.status == 1, "\(descriptor): \(run.stderr)")
             #expect(run.stderr.contains("cannot read apt's hook input (descriptor 9)"), "\(descriptor): \(run.stderr)")
         }
+        // A closed descriptor 3 (apt's) or standard input: the descriptor Tollgate opens for its own use must not
+        // take that number, or the hook reads itself and waits for ever (`timeout` bounds the test if it does).
+        for (fd, closed) in [("3", "3<&-"), ("0", "0<&-")] {
+            let run = try Run.shell(
+                "APT_HOOK_INFO_FD=\(fd) timeout 60 '\(tollgate)' \(hook.joined(separator: " ")) \(closed)")
+            #expect(run.status == 1, "\(closed): \(run.stderr)")
+            #expect(
+                run.stderr.contains("cannot read apt's hook input (descriptor \(fd)): Bad file descriptor"),
+                "\(closed): \(run.stderr)")
+        }
     }
 
     /// apt names the hook's tool options after the command's first word and reads the command as a quoted string:
@@ -524,6 +545,7 @@ import TollgateTestSupport
             (["--binary", "/opt/my tools/tollgate"], "/opt/my tools/tollgate"),
             (["--binary", "tollgate"], "tollgate"),
             (["--binary", "/usr/local/bin/tollgate", "--", "--config", "/etc/x\"y"], "/etc/x\"y"),
+            (["--binary", "/usr/local/bin/tollgate", "--", "--policies", "/p%41/x"], "/p%41/x"),
         ] {
             for target in ["apt", "dnf", "dnf5"] {
                 let install = try Run.tollgate(["hooks", "install", target, "--root", dir.path] + arguments)
@@ -539,6 +561,25 @@ import TollgateTestSupport
         let config = try Run.program(
             "/usr/bin/apt-config", ["-c", dir.appendingPathComponent("etc/apt/apt.conf.d/80tollgate").path, "dump"])
         #expect(config.status == 0 && config.stdout.contains("/usr/local/bin/tollgate apt-hook"), "\(config.stderr)")
+
+        // One file in the way refuses the whole install before anything is written; the directories root's dnf
+        // loads code from are made 0755 whatever the umask.
+        let conf = dir.appendingPathComponent("etc/dnf/plugins/tollgate.conf")
+        try FileManager.default.createDirectory(
+            at: conf.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "[main]\nenabled = 0\n".write(to: conf, atomically: true, encoding: .utf8)
+        let refused = try Run.tollgate(["hooks", "install", "dnf", "--root", dir.path, "--binary", "/usr/bin/tollgate"])
+        #expect(refused.status == 2, "\(refused.stderr)")
+        let plugin = dir.appendingPathComponent("usr/lib/python3/dist-packages/dnf-plugins")
+        #expect(!FileManager.default.fileExists(atPath: plugin.path), "nothing of the install was written")
+        try FileManager.default.removeItem(at: conf)
+        let loose = try Run.shell(
+            "umask 000 && '\(TestPaths.tollgate)' hooks install dnf --root '\(dir.path)' --binary /usr/bin/tollgate")
+        #expect(loose.status == 0, "\(loose.stderr)")
+        for directory in [plugin, conf.deletingLastPathComponent()] {
+            let mode = try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int
+            #expect(mode == 0o755, "\(directory.path): \(String(mode ?? 0, radix: 8))")
+        }
     }
 
     @Test func locateFindsArtefactsByName() throws {
@@ -546,5 +587,31 @@ import TollgateTestSupport
             base + ["--locate-in", TestPaths.fixture("debian-repo/pool"), "Packages/h/hello-tg_1.0-1_all.deb"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("hello-tg 1.0-1"))
+
+        // A file of the same relative path under the current directory is not the one dnf5 installs; a name found
+        // twice in the cache (two repositories) is refused rather than guessed.
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let decoy = dir.appendingPathComponent("cwd/Packages/n")
+        try FileManager.default.createDirectory(at: decoy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
+            toPath: decoy.appendingPathComponent("netfetch_0.9-1_all.deb").path)
+        let cache = TestPaths.fixture("debian-repo/pool")
+        let arguments = (base + ["--locate-in", cache, "Packages/n/netfetch_0.9-1_all.deb"]).map { "'\($0)'" }
+        let fromCache = try Run.shell(
+            "cd '\(dir.path)/cwd' && '\(TestPaths.tollgate)' \(arguments.joined(separator: " "))")
+        #expect(fromCache.status == 1 && fromCache.stdout.contains("netfetch 0.9-1"), "\(fromCache.stdout)")
+        let twice = dir.appendingPathComponent("cache")
+        for repository in ["a", "b"] {
+            let packages = twice.appendingPathComponent("\(repository)/packages")
+            try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                atPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
+                toPath: packages.appendingPathComponent("hello-tg_1.0-1_all.deb").path)
+        }
+        let ambiguous = try Run.tollgate(base + ["--locate-in", twice.path, "Packages/h/hello-tg_1.0-1_all.deb"])
+        #expect(ambiguous.status == 2, "\(ambiguous.stdout)")
+        #expect(ambiguous.stderr.contains("2 files of this name under"), "\(ambiguous.stderr)")
     }
 }

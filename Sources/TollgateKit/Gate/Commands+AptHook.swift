@@ -32,9 +32,20 @@ extension Commands {
         if let failure = run.failure { return cannotJudge(failure) }
         for problem in run.problems { Terminal.err("tollgate: error: \(problem)") }
         let blocked = run.judged.filter { !run.admits($0.verdict) }
+        // A warning lets a package through, but the person installing it is told why it was warned about.
+        for (facts, verdict) in run.judged where verdict.decision == .warn && run.admits(verdict) {
+            Terminal.err(
+                "tollgate: warning: \(facts.name.terminalSafe) \(facts.version.terminalSafe) (\(facts.artifact.path.terminalSafe)): score \(verdict.score), \(verdict.decision.rawValue)"
+            )
+            for finding in verdict.findings.prefix(3) {
+                Terminal.err(
+                    "tollgate:   \(finding.ruleID) (\(finding.severity.rawValue), \(finding.weight)): \(finding.message.terminalSafe)"
+                )
+            }
+        }
         for (facts, verdict) in blocked {
             Terminal.err(
-                "tollgate: blocked \(facts.name.terminalSafe) \(facts.version.terminalSafe): score \(verdict.score), \(verdict.decision.rawValue) (\(verdict.reason))"
+                "tollgate: blocked \(facts.name.terminalSafe) \(facts.version.terminalSafe) (\(facts.artifact.path.terminalSafe)): score \(verdict.score), \(verdict.decision.rawValue) (\(verdict.reason))"
             )
             for finding in verdict.findings.prefix(3) {
                 Terminal.err(

@@ -55,22 +55,33 @@ extension Commands {
         warnUninspected(run.uninspected)
         settings.context.waiverNotes().forEach(Terminal.err)
         do {
-            try run.record(sources: paths)
+            let blocked = run.judged.contains { !run.admits($0.verdict) } || !run.problems.isEmpty
+            try run.record(sources: paths, nothingWentThrough: options.transaction && blocked)
         } catch {
             Terminal.err("tollgate: warning: the history was not updated: \(error)")
         }
         return run.status()
     }
 
-    /// Paths that do not exist, looked up by base name under `directory` (recursively).
+    /// Paths dnf5 gives (a repository package's location, relative to its repository), looked up by base name under
+    /// `directory` (recursively): the one file of that name there, never a file of that path under the current
+    /// directory. An absolute path (a local package) is taken as it is. A name with no file, or with several (the
+    /// caches of two repositories), is left as given, and so cannot be read: refused rather than judging another
+    /// file than the one dnf5 installs.
     static func locate(_ paths: [String], in directory: String) -> [String] {
-        var index: [String: String] = [:]
+        var index: [String: [String]] = [:]
         for item in (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? [] {
-            let name = (item as NSString).lastPathComponent
-            if index[name] == nil { index[name] = (directory as NSString).appendingPathComponent(item) }
+            index[(item as NSString).lastPathComponent, default: []].append(
+                (directory as NSString).appendingPathComponent(item))
         }
         return paths.map { path in
-            FileManager.default.fileExists(atPath: path) ? path : index[(path as NSString).lastPathComponent] ?? path
+            if path.hasPrefix("/") { return path }
+            let found = index[(path as NSString).lastPathComponent] ?? []
+            if found.count > 1 {
+                Terminal.err(
+                    "tollgate: error: \(path): \(found.count) files of this name under \(directory); not judged")
+            }
+            return found.count == 1 ? found[0] : path
         }
     }
 

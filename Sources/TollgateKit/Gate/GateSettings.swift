@@ -21,6 +21,9 @@ public struct GateOptions: Sendable {
     public var factsInput: String?
     /// A directory to find artefacts in by base name when the path given does not exist (dnf5's cache).
     public var locateIn: String?
+    /// The artefacts are one transaction (a dnf plugin's): when one is blocked or unreadable nothing goes through,
+    /// so nothing is recorded in the history.
+    public var transaction = false
     /// Creates options that defer to the configuration.
     public init() {}
 }
@@ -78,6 +81,14 @@ struct GateSettings {
             context = try PolicyContext.load(policyOptions)
         } catch {
             return fail("\(error)")
+        }
+        // Keys decide whose signatures count, and the m4 database which macros are known-good: as much a part of
+        // the judgement as the policies.
+        for path in configuration.keyrings + options.keyrings
+            + [options.m4Database ?? configuration.m4Database]
+            .compactMap({ $0 })
+        {
+            if let problem = SecureFiles.problem(with: path) { return fail(problem) }
         }
         var checker: SignatureChecker?
         do {
@@ -160,12 +171,13 @@ enum SecureFiles {
             let sticky = isDir && mode & 0o1000 != 0
             if info.st_uid != 0 {
                 return "\(file) is owned by uid \(info.st_uid), not root: as root, Tollgate only loads configuration, "
-                    + "policies and waivers that only root can change"
+                    + "policies, waivers, keyrings and m4 databases that only root can change"
             }
             if mode & 0o022 != 0 && !sticky {
                 return
                     "\(file) is writable by \(mode & 0o002 != 0 ? "everyone" : "its group") (mode \(String(mode, radix: 8))): "
-                    + "as root, Tollgate only loads configuration, policies and waivers that only root can change"
+                    + "as root, Tollgate only loads configuration, policies, waivers, keyrings and m4 databases that "
+                    + "only root can change"
             }
         }
         return nil

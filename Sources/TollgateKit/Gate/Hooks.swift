@@ -83,11 +83,14 @@ public enum Hooks {
                 reason: "the integrations need an absolute executable path of letters, digits and / . _ + - @ only "
                     + "(a symbolic link such as /usr/local/bin/tollgate will do)")
         }
+        // apt's configuration reader also decodes `%41` in a quoted value as `A`.
         for argument in arguments
-        where argument.unicodeScalars.contains(where: { $0 == "\"" || $0.properties.generalCategory == .control }) {
+        where argument.unicodeScalars.contains(where: {
+            $0 == "\"" || $0 == "%" || $0.properties.generalCategory == .control
+        }) {
             throw Problem(
-                path: argument, reason: "an argument for the integrations may hold no double quote or control character"
-            )
+                path: argument,
+                reason: "an argument for the integrations may hold no double quote, % or control character")
         }
     }
 
@@ -99,14 +102,21 @@ public enum Hooks {
         throws -> [String]
     {
         try validate(binary: binary, arguments: arguments)
-        var written: [String] = []
-        for file in files(target, binary: binary, arguments: arguments) {
-            let path = (root as NSString).appendingPathComponent(file.path)
-            if !force, let existing = FileManager.default.contents(atPath: path), existing != Data(file.contents.utf8) {
+        let files = files(target, binary: binary, arguments: arguments).map {
+            (file: $0, path: (root as NSString).appendingPathComponent($0.path))
+        }
+        // Every file is checked before any is written: a refusal leaves nothing half installed.
+        for (file, path) in files where !force {
+            if let existing = FileManager.default.contents(atPath: path), existing != Data(file.contents.utf8) {
                 throw Problem(path: path, reason: "exists with other contents (use --force to replace it)")
             }
+        }
+        var written: [String] = []
+        for (file, path) in files {
+            // Directories root's package manager loads code from: never writable by others, whatever the umask.
             try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o755])
             try file.contents.write(toFile: path, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: file.mode], ofItemAtPath: path)
             written.append(path)
@@ -130,6 +140,7 @@ public enum Hooks {
         # when one is denied — or when tollgate cannot answer. Installed by `tollgate hooks install dnf`.
         import functools
         import json
+        import logging
         import shlex
         import signal
         import subprocess
@@ -137,11 +148,15 @@ public enum Hooks {
         import dnf
         import dnf.exceptions
 
+        logger = logging.getLogger("dnf")
 
         def fail_closed(hook):
             # dnf logs any other exception a plugin raises and goes on with the transaction.
             @functools.wraps(hook)
             def guarded(self):
+                if self.config_error is not None:
+                    raise dnf.exceptions.Error("tollgate: cannot read the plugin's configuration (%s); refusing the "
+                                               "transaction" % self.config_error)
                 try:
                     return hook(self)
                 except dnf.exceptions.Error:
@@ -161,23 +176,29 @@ public enum Hooks {
                 self.command = "/usr/bin/tollgate"
                 self.arguments = []
                 self.check_resolved = True
+                self.config_error = None
 
             def config(self):
-                conf = self.read_config(self.base.conf)
-                if conf.has_section("main"):
-                    if conf.has_option("main", "command"):
-                        self.command = conf.get("main", "command")
-                    if conf.has_option("main", "arguments"):
-                        self.arguments = shlex.split(conf.get("main", "arguments"))
-                    if conf.has_option("main", "check_resolved"):
-                        self.check_resolved = conf.getboolean("main", "check_resolved")
+                # dnf logs an exception raised here and goes on with the defaults (which may drop a --config): it
+                # is kept, and the transaction refused at the next hook.
+                try:
+                    conf = self.read_config(self.base.conf)
+                    if conf.has_section("main"):
+                        if conf.has_option("main", "command"):
+                            self.command = conf.get("main", "command")
+                        if conf.has_option("main", "arguments"):
+                            self.arguments = shlex.split(conf.get("main", "arguments"))
+                        if conf.has_option("main", "check_resolved"):
+                            self.check_resolved = conf.getboolean("main", "check_resolved")
+                except Exception as error:
+                    self.config_error = "%s: %s" % (type(error).__name__, error)
 
             def _incoming(self):
                 transaction = self.base.transaction
                 return [] if transaction is None else list(transaction.install_set)
 
             def _run(self, arguments, stdin=None):
-                argv = [self.command, "gate", "--format", "json"] + self.arguments + arguments
+                argv = [self.command, "gate", "--format", "json", "--transaction"] + self.arguments + arguments
                 # dnf restores SIGPIPE's default action; a tollgate that dies before reading its input must not take
                 # dnf down with it (that too would stop the transaction, but with no word of why).
                 # Only the main thread may change it; dnf run from another thread keeps its own.
@@ -196,11 +217,19 @@ public enum Hooks {
                         signal.signal(signal.SIGPIPE, previous)
                 if done.returncode < 0:
                     raise dnf.exceptions.Error("tollgate: killed by signal %d; refusing the transaction" % -done.returncode)
-                if done.returncode != 0:
-                    try:
-                        answer = json.loads(done.stdout.decode("utf-8"))
-                    except Exception:
-                        answer = None
+                try:
+                    answer = json.loads(done.stdout.decode("utf-8"))
+                except Exception:
+                    answer = None
+                if done.returncode == 0:
+                    # Let through, but the person installing a package warned about is told why.
+                    for package in (answer or {}).get("packages", []):
+                        verdict = package.get("verdict", {})
+                        if verdict.get("decision") == "warn":
+                            findings = ", ".join(f.get("rule", "?") for f in verdict.get("findings", [])[:3])
+                            logger.warning("tollgate: warning: %s %s: score %s; %s", package.get("name"),
+                                           package.get("version"), verdict.get("score"), findings)
+                else:
                     reasons = []
                     for package in (answer or {}).get("packages", []):
                         verdict = package.get("verdict", {})
