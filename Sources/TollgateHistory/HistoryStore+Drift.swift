@@ -39,7 +39,7 @@ extension HistoryStore {
                     WHERE r.ecosystem = ? AND r.name = ? AND EXISTS (SELECT 1 FROM release_file f WHERE f.release_id = r.id)
                     """,
                 arguments: [facts.ecosystem.rawValue, facts.name])
-            let earlier = rows.map { (id: $0["id"] as Int64, version: $0["version"] as String) }
+            let earlier = rows.map { (id: $0["id"] as Int64, version: $0.text("version") ?? "") }
                 .filter { comparator.compare($0.version, facts.version) < 0 }
                 .max { comparator.compare($0.version, $1.version) < 0 }
             var previous: (String, [String: String])?
@@ -48,7 +48,7 @@ extension HistoryStore {
                 for row in try Row.fetchAll(
                     db, sql: "SELECT path, blob FROM release_file WHERE release_id = ?", arguments: [earlier.id])
                 {
-                    files[row["path"]] = (row["blob"] as String?) ?? ""
+                    files[row.text("path") ?? ""] = row.text("blob") ?? ""
                 }
                 previous = (earlier.version, files)
             }

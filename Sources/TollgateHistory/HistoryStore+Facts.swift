@@ -108,12 +108,13 @@ extension HistoryStore {
                     """
             )
             while let row = try entryCursor.next() {
-                entries[HistorySnapshot.key(row[0], row[1], row[2]), default: []].append(
-                    (
-                        version: row[3], author: row[4], raw: row[5],
-                        date: (row[6] as Double?).map { Date(timeIntervalSince1970: $0) }, carrier: row[7]
+                entries[HistorySnapshot.key(row.text(0) ?? "", row.text(1) ?? "", row.text(2) ?? ""), default: []]
+                    .append(
+                        (
+                            version: row.text(3) ?? "", author: row.text(4) ?? "", raw: row.text(5) ?? "",
+                            date: row.number(6).map { Date(timeIntervalSince1970: $0) }, carrier: row.text(7) ?? ""
+                        )
                     )
-                )
             }
             var full = Set(entries.keys)
             for (key, list) in versions where list.count > 1 && list.contains(where: { $0 != list[0] }) {
@@ -124,7 +125,7 @@ extension HistoryStore {
                 let cursor = try Row.fetchCursor(
                     db, sql: "SELECT ecosystem, kind, name, \(StoredRelease.columns) FROM release")
                 while let row = try cursor.next() {
-                    let key = HistorySnapshot.key(row[0], row[1], row[2])
+                    let key = HistorySnapshot.key(row.text(0) ?? "", row.text(1) ?? "", row.text(2) ?? "")
                     if full.contains(key) { rows[key, default: []].append(StoredRelease(row: row)) }
                 }
             }
@@ -158,10 +159,10 @@ extension HistoryStore {
                 arguments: [facts.ecosystem.rawValue, facts.name]
             ).map { row in
                 (
-                    version: row["version"] as String, author: row["author"] as String,
-                    raw: row["author_raw"] as String,
-                    date: (row["date"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                    carrier: row["carrier"] as String
+                    version: row.text("version") ?? "", author: row.text("author") ?? "",
+                    raw: row.text("author_raw") ?? "",
+                    date: row.number("date").map { Date(timeIntervalSince1970: $0) },
+                    carrier: row.text("carrier") ?? ""
                 )
             }
             return (rows, entries)

@@ -29,3 +29,38 @@ extension HistoryStore {
             as: UTF8.self)
     }
 }
+
+extension Row {
+    /// A column as text however it is stored, never a trap: a value that is not text — a BLOB where a damaged or
+    /// altered database holds one — is read as UTF-8 with invalid bytes replaced, a number as its digits; nil for
+    /// NULL. (GRDB's `row[i] as String` stops the process on a value it cannot convert.)
+    func text(_ index: Int) -> String? { Self.text(self[index] as DatabaseValue) }
+
+    /// A column as a number, never a trap: text that is no number, or a BLOB, reads as nil.
+    func number(_ index: Int) -> Double? { Self.number(self[index] as DatabaseValue) }
+
+    /// A column by name as text (see `text(_:)`); nil for a column the row does not have.
+    func text(_ column: String) -> String? { (self[column] as DatabaseValue?).flatMap(Self.text) }
+
+    /// A column by name as a number (see `number(_:)`).
+    func number(_ column: String) -> Double? { (self[column] as DatabaseValue?).flatMap(Self.number) }
+
+    private static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let value): String(value)
+        case .double(let value): String(value)
+        case .string(let value): value
+        case .blob(let data): String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    private static func number(_ value: DatabaseValue) -> Double? {
+        switch value.storage {
+        case .int64(let value): Double(value)
+        case .double(let value): value
+        case .string(let value): Double(value)
+        case .null, .blob: nil
+        }
+    }
+}

@@ -35,7 +35,7 @@ extension HistoryStore {
             // Releases came in order within one package history: an ecosystem and a namespace.
             var inOrder: Set<Int> = []
             let indices = Dictionary(grouping: stored.indices) { i in
-                let ecosystem: String = rows[i]["ecosystem"]
+                let ecosystem = rows[i].text("ecosystem") ?? ""
                 return ecosystem + "/" + PackageNamespace.of(ecosystem: ecosystem, kind: stored[i].kind)
             }
             for (history, members) in indices {
@@ -53,7 +53,8 @@ extension HistoryStore {
                         signature.status == "good" ? signature.fingerprint ?? "good" : signature.status
                 }
                 return TimelineEntry(
-                    ecosystem: row["ecosystem"], kind: stored.kind, origin: row["origin"], version: stored.version,
+                    ecosystem: row.text("ecosystem") ?? "", kind: stored.kind, origin: row.text("origin") ?? "",
+                    version: stored.version,
                     date: stored.releasedAt,
                     responsible: stored.maintainerRaw ?? stored.packagerRaw, changedBy: stored.changedByRaw,
                     signers: signers, artifact: stored.artifact, outOfOrder: !inOrder.contains(index)

@@ -32,34 +32,36 @@ struct StoredRelease: Sendable {
     /// Reads a row whose last columns are `columns`, in order (read by position: a snapshot reads every release).
     init(row: Row) {
         let base = row.count - StoredRelease.columnCount
-        func date(_ offset: Int) -> Date? { (row[base + offset] as Double?).map { Date(timeIntervalSince1970: $0) } }
+        // Read leniently (see `Row.text`): a damaged row is a wrong value, never a crash.
+        func date(_ offset: Int) -> Date? { row.number(base + offset).map { Date(timeIntervalSince1970: $0) } }
+        func text(_ offset: Int) -> String? { row.text(base + offset) }
         func list(_ offset: Int) -> [String] {
-            guard let text = row[base + offset] as String?, !text.isEmpty else { return [] }
+            guard let text = text(offset), !text.isEmpty else { return [] }
             return text.split(separator: "\n").map(String.init)
         }
-        version = row[base]
-        kind = row[base + 1]
-        artifact = row[base + 2]
+        version = text(0) ?? ""
+        kind = text(1) ?? ""
+        artifact = text(2) ?? ""
         releasedAt = date(3)
-        maintainer = row[base + 4]
-        maintainerRaw = row[base + 5]
+        maintainer = text(4)
+        maintainerRaw = text(5)
         uploaders = list(6)
-        packager = row[base + 7]
-        packagerRaw = row[base + 8]
-        changedBy = row[base + 9]
-        changedByRaw = row[base + 10]
+        packager = text(7)
+        packagerRaw = text(8)
+        changedBy = text(9)
+        changedByRaw = text(10)
         var roles: [String: ReleaseRecord.RoleSignature] = [:]
         for (index, role) in ReleaseRecord.roleNames.enumerated() {
             let first = 11 + 4 * index
-            if let status = row[base + first] as String? {
+            if let status = text(first) {
                 roles[role] = ReleaseRecord.RoleSignature(
-                    status: status, fingerprint: row[base + first + 1], keyCreated: date(first + 2),
+                    status: status, fingerprint: text(first + 1), keyCreated: date(first + 2),
                     signedAt: date(first + 3))
             }
         }
         self.roles = roles
         buildDependencies = list(23)
-        upstreamKeys = (row[base + 24] as String?).map { $0.split(separator: "\n").map(String.init) }
+        upstreamKeys = text(24).map { $0.split(separator: "\n").map(String.init) }
         observedAt = date(25) ?? .distantPast
     }
 

@@ -143,6 +143,43 @@ import TollgateTestSupport
         #expect(show.stdout.contains("maintainer changed"), "\(show.stdout)")
     }
 
+    /// A row whose text columns hold bytes that are no text (a damaged or altered database) is read as what it
+    /// holds, never a trap that takes the gate down before `on_error` can say anything.
+    @Test func aDamagedRowIsReadNotATrap() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        for version in ["1.0-1", "1.1-1", "1.2-1", "1.3-1"] {
+            let ingest = try Run.tollgate([
+                "history", "ingest", "--db", db, TestPaths.fixture("history/debian/tinyfmt/\(version)"),
+            ])
+            try #require(ingest.status == 0, "\(ingest.stderr)")
+        }
+        let damage = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import sqlite3, sys
+                c = sqlite3.connect(sys.argv[1])
+                c.execute("UPDATE release SET version = x'ff00fe' WHERE version = '1.2-1' AND origin = 'dsc'")
+                c.execute("UPDATE release SET maintainer_raw = x'ff', released_at = 'soon' WHERE version = '1.1-1'")
+                c.commit()
+                """,
+                db,
+            ])
+        try #require(damage.status == 0, "\(damage.stderr)")
+        let show = try Run.tollgate(["history", "show", "--db", db, "tinyfmt"])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("\u{FFFD}"), "the bytes shown as what they are: \(show.stdout)")
+        let gate = try Run.tollgate([
+            "gate", "--policies", TestPaths.root.appendingPathComponent("policies").path, "--now", "2024-03-15",
+            "--db", db, TestPaths.fixture("history/debian/tinyfmt/1.4-1/tinyfmt_1.4-1_source.changes"),
+        ])
+        #expect([0, 1].contains(gate.status), "\(gate.status) \(gate.stderr)")
+        #expect(!gate.stderr.contains("Fatal error"), "\(gate.stderr)")
+    }
+
     /// A database a newer Tollgate migrated holds what this one cannot read right: refused, saying so.
     @Test func aDatabaseOfANewerSchemaIsRefused() throws {
         let dir = try TestPaths.temporaryDirectory()
