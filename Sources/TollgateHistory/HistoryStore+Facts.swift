@@ -122,8 +122,15 @@ extension HistoryStore {
             }
             var rows: [HistorySnapshot.Key: [StoredRelease]] = [:]
             if !full.isEmpty {
+                // Only the rows of those packages (a few dozen in a whole archive), found by name through the index.
+                let packages = Set(full.map { [$0.ecosystem, $0.name] }).sorted { $0.lexicographicallyPrecedes($1) }
                 let cursor = try Row.fetchCursor(
-                    db, sql: "SELECT ecosystem, kind, name, \(StoredRelease.columns) FROM release")
+                    db,
+                    sql: """
+                        SELECT ecosystem, kind, name, \(StoredRelease.columns) FROM release
+                        WHERE (ecosystem, name) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+                        """,
+                    arguments: [String(decoding: try JSONEncoder().encode(packages), as: UTF8.self)])
                 while let row = try cursor.next() {
                     let key = HistorySnapshot.key(row.text(0) ?? "", row.text(1) ?? "", row.text(2) ?? "")
                     if full.contains(key) { rows[key, default: []].append(StoredRelease(row: row)) }
