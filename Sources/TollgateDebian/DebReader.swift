@@ -18,26 +18,33 @@ public enum DebReader {
         let control = try AptArchive.debTar(path: path, which: "control.tar", capture: true)
         var byName: [String: TarMember] = [:]
         var controlNames: [String] = []
-        var linkNotes: [String] = []
+        var links: [(name: String, member: TarMember)] = []
         for member in control.members where [.file, .hardlink, .symlink].contains(member.kind) {
             let name = String(normalise(member.name).dropFirst())  // "control", "postinst", …
             controlNames.append(name)
-            guard member.kind != .file else {
-                byName[name] = member
-                continue
-            }
-            // dpkg extracts control.tar into a directory and runs the scripts from there: a script linked to another
-            // member is that member (a hard-linked postinst runs whatever the link names, as Tollgate must read it).
-            let kind = member.kind == .hardlink ? "hard link" : "symbolic link"
+            if member.kind == .file { byName[name] = member } else { links.append((name, member)) }
+        }
+        // dpkg extracts control.tar into a directory and runs the scripts from there: a script that is a hard link
+        // to another member is that member (as `dpkg-deb --control` extracts it), and Tollgate reads it so. A
+        // maintainer script that is a symbolic link runs whatever the link names when dpkg runs it — another member
+        // wherever it stands in the archive, a file the package installs, a file of the system: it cannot be judged
+        // from the package, and the package is refused as unreadable.
+        var linkNotes: [String] = []
+        for (name, member) in links {
             let target = member.linkTarget ?? ""
+            if member.kind == .symlink, scriptNames.contains(name), name != "triggers" {
+                throw DebianReadError(
+                    path: shown,
+                    reason: "maintainer script \(name) is a symbolic link to \(target): dpkg would run what it names, "
+                        + "which cannot be judged from the package")
+            }
+            let kind = member.kind == .hardlink ? "hard link" : "symbolic link"
             if let resolved = linkedMember(target, hard: member.kind == .hardlink).flatMap({ byName[$0] }) {
                 byName[name] = resolved
                 linkNotes.append("control.tar member \(name) is a \(kind) to \(target): read as that member")
             } else {
-                byName[name] = nil
                 linkNotes.append(
-                    "control.tar member \(name) is a \(kind) to \(target), not a file before it in control.tar: not read"
-                )
+                    "control.tar member \(name) is a \(kind) to \(target), no file of control.tar: not read")
             }
         }
         guard let controlText = byName["control"]?.text else {
@@ -105,7 +112,6 @@ public enum DebReader {
         return facts
     }
 
-    /// `./usr/bin/x` → `/usr/bin/x`; `./usr/` → `/usr`.
     /// The control.tar member a link names, when it names one: a hard link's target is a path in the archive, a
     /// symbolic link's is relative to the control directory (an absolute one, or one that leaves it, is not).
     static func linkedMember(_ target: String, hard: Bool) -> String? {
@@ -115,6 +121,7 @@ public enum DebReader {
         return name
     }
 
+    /// `./usr/bin/x` → `/usr/bin/x`; `./usr/` → `/usr`.
     static func normalise(_ name: String) -> String {
         var path = Substring(name)
         if path.hasPrefix("./") { path = path.dropFirst(2) } else if path.hasPrefix("/") { path = path.dropFirst() }

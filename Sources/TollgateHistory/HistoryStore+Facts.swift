@@ -212,37 +212,41 @@ struct HistoryAnalysis {
         self.comparator = comparator
         self.database = database
         // Earlier releases, oldest first by the ecosystem's own version order. A release recorded after a newer one
-        // of the same package (an upload of a lower version, a release slipped into a mirror) is history only for
+        // of the same package (an upload of a lower version, a release slipped into a mirror) is earlier for
         // releases known before it came — the past of a package being filled in, as when older uploads are added to
-        // a report. For a release that came after it, it is no part of the past its version claims: counted, a
-        // throwaway 0.1-1 by a newcomer would make him a known signer and maintainer for his next upload.
-        let inOrder = HistoryAnalysis.inOrder(rows, comparator)
+        // a report — and for releases below the newest version recorded before it (the next update of a stable
+        // branch, recorded after the development version). For a later release above that version it is no part of
+        // the past its version claims: counted, a throwaway 0.1-1 by a newcomer would make him a known signer and
+        // maintainer for his next upload.
+        let cameLate = HistoryAnalysis.outOfOrder(rows, comparator)
         let known =
             rows.filter { comparator.compare($0.version, current.version) == 0 }.map(\.observedAt).min()
             ?? .distantFuture
         self.earlier = rows.indices.filter { i in
-            comparator.compare(rows[i].version, current.version) < 0
-                && (inOrder.contains(i) || known < rows[i].observedAt)
+            guard comparator.compare(rows[i].version, current.version) < 0 else { return false }
+            guard let newestBefore = cameLate[i] else { return true }
+            return known < rows[i].observedAt || comparator.compare(current.version, newestBefore) < 0
         }.map { rows[$0] }.sorted { comparator.compare($0.version, $1.version) < 0 }
         self.entries = entries.filter { HistoryAnalysis.isEarlier($0, than: current.version, comparator) }
         self.now = current.date ?? current.buildTime ?? Date()
     }
 
-    /// The indices of the rows of releases recorded when no newer version of the package had been recorded before
-    /// them (rows recorded at the same time — one ingest, one report — came together, in no order).
-    static func inOrder(_ rows: [StoredRelease], _ comparator: any VersionComparator) -> Set<Int> {
-        var kept: Set<Int> = []
+    /// The rows of releases recorded after a newer version of the package had been, by index, with the newest
+    /// version recorded before them (rows recorded at the same time — one ingest, one report — came together, in
+    /// no order).
+    static func outOfOrder(_ rows: [StoredRelease], _ comparator: any VersionComparator) -> [Int: String] {
+        var late: [Int: String] = [:]
         var newestBefore: String?
         let byTime = Dictionary(grouping: rows.indices, by: { rows[$0].observedAt }).sorted { $0.key < $1.key }
         for (_, together) in byTime {
-            for i in together where newestBefore.map({ comparator.compare($0, rows[i].version) <= 0 }) ?? true {
-                kept.insert(i)
+            if let newest = newestBefore {
+                for i in together where comparator.compare(newest, rows[i].version) > 0 { late[i] = newest }
             }
             for i in together where newestBefore.map({ comparator.compare(rows[i].version, $0) > 0 }) ?? true {
                 newestBefore = rows[i].version
             }
         }
-        return kept
+        return late
     }
 
     func days(_ from: Date?, _ to: Date?) -> Double? {

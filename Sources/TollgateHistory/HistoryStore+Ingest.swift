@@ -84,6 +84,8 @@ extension HistoryStore {
         private var incomplete: [ReleaseDigest: ReleaseStrength]?
         /// What the releases queued by this ingest say, where a later observation could say more.
         private var queuedIncomplete: [ReleaseDigest: ReleaseStrength] = [:]
+        /// Who each digest queued in this run belongs to (see `ReleaseDigest.identity(of:)`).
+        private var queuedIdentity: [ReleaseDigest: Int] = [:]
         let batchSize: Int
         /// Releases to write, in order.
         var batch: [Queued] = []
@@ -133,14 +135,27 @@ extension HistoryStore {
         /// a release that is new or may be completed.
         public func add(_ facts: PackageFacts, prepare: (inout PackageFacts) -> Void = { _ in }) throws(HistoryError) {
             if let error = written.withLock({ $0.error }) { throw error }
-            let digest = ReleaseRecord.digest(of: facts)
+            var digest = ReleaseRecord.digest(of: facts)
             if known == nil { known = try store.recordedDigests() }
-            guard known!.insert(digest).inserted else {
-                knownCount += 1
-                // An index entry says nothing its file would not.
-                if !facts.artifact.isIndexEntry { try complete(digest, with: facts, prepare: prepare) }
-                return
+            let identity = ReleaseDigest.identity(of: facts)
+            if !known!.insert(digest).inserted {
+                // Another release of this run claimed the digest (an index entry may list any file's checksum as
+                // its own): this one is recorded apart, under a key of its own, rather than dropped as known.
+                var apart = false
+                if let first = queuedIdentity[digest], first != identity {
+                    digest = digest.claimed(
+                        ecosystem: facts.ecosystem.rawValue, kind: facts.kind.rawValue, name: facts.name,
+                        version: facts.version)
+                    apart = true
+                }
+                if !apart || !known!.insert(digest).inserted {
+                    knownCount += 1
+                    // An index entry says nothing its file would not.
+                    if !facts.artifact.isIndexEntry { try complete(digest, with: facts, prepare: prepare) }
+                    return
+                }
             }
+            queuedIdentity[digest] = identity
             var facts = facts
             prepare(&facts)
             let strength = ReleaseStrength(facts)
@@ -301,8 +316,13 @@ extension HistoryStore {
             if prepared.completing {
                 completed = try bind(r, c, digest, into: completing.sqliteStatement, at: now, connection: connection)
                 // The row holding this digest is another release, which listed this file's checksum as its own:
-                // this one is recorded apart, under a key of its own.
-                if !completed { digest = digest.claimed(by: r) }
+                // this one is recorded apart, under a key of its own — completing the row an earlier observation of
+                // it recorded there, if any.
+                if !completed {
+                    digest = digest.claimed(by: r)
+                    completed = try bind(
+                        r, c, digest, into: completing.sqliteStatement, at: now, connection: connection)
+                }
             }
             if !completed {
                 guard try bind(r, c, digest, into: release.sqliteStatement, at: now, connection: connection) else {

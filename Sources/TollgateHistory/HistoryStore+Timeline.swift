@@ -16,8 +16,8 @@ extension HistoryStore {
         /// Verified signer fingerprint (or the signature status when none verified) per role.
         public var signers: [String: String]
         public var artifact: String
-        /// Recorded after a newer version of the package had been: history only for releases known before it
-        /// came (see `HistoryAnalysis.init`).
+        /// Recorded after a newer version of the package had been: history only for releases known before it came
+        /// or below that newer version (see `HistoryAnalysis.init`).
         public var outOfOrder = false
     }
 
@@ -33,7 +33,7 @@ extension HistoryStore {
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             let stored = rows.map(StoredRelease.init(row:))
             // Releases came in order within one package history: an ecosystem and a namespace.
-            var inOrder: Set<Int> = []
+            var cameLate: Set<Int> = []
             let indices = Dictionary(grouping: stored.indices) { i in
                 let ecosystem = rows[i].text("ecosystem") ?? ""
                 return ecosystem + "/" + PackageNamespace.of(ecosystem: ecosystem, kind: stored[i].kind)
@@ -41,8 +41,8 @@ extension HistoryStore {
             for (history, members) in indices {
                 let comparator = comparators.comparator(
                     for: Ecosystem(rawValue: String(history.prefix { $0 != "/" })) ?? .debian)
-                for kept in HistoryAnalysis.inOrder(members.map { stored[$0] }, comparator) {
-                    inOrder.insert(members[kept])
+                for late in HistoryAnalysis.outOfOrder(members.map { stored[$0] }, comparator).keys {
+                    cameLate.insert(members[late])
                 }
             }
             let entries = zip(rows, stored).enumerated().map { index, pair -> TimelineEntry in
@@ -57,7 +57,7 @@ extension HistoryStore {
                     version: stored.version,
                     date: stored.releasedAt,
                     responsible: stored.maintainerRaw ?? stored.packagerRaw, changedBy: stored.changedByRaw,
-                    signers: signers, artifact: stored.artifact, outOfOrder: !inOrder.contains(index)
+                    signers: signers, artifact: stored.artifact, outOfOrder: cameLate.contains(index)
                 )
             }
             return entries.sorted { a, b in

@@ -53,9 +53,24 @@ struct ReleaseDigest: Hashable, Sendable {
     /// The key of a release whose file digest another release claimed first (an index entry listing this file's
     /// checksum as its own): the digest with the release's identity.
     func claimed(by record: ReleaseRecord) -> ReleaseDigest {
+        claimed(ecosystem: record.ecosystem, kind: record.kind, name: record.name, version: record.version)
+    }
+
+    /// The key of a release of this identity whose file digest another release claimed first.
+    func claimed(ecosystem: String, kind: String, name: String, version: String) -> ReleaseDigest {
         var bytes = withRowBytes { Array($0) }
-        bytes += Array("\0\(record.ecosystem)\0\(record.kind)\0\(record.name)\0\(record.version)".utf8)
+        bytes += Array("\0\(ecosystem)\0\(kind)\0\(name)\0\(version)".utf8)
         return SHA256.hash(bytes).withUnsafeBytes { ReleaseDigest(row: $0) }
+    }
+
+    /// Which release a digest is queued for, within one run: ecosystem, kind, name and version, hashed.
+    static func identity(of facts: PackageFacts) -> Int {
+        var hasher = Hasher()
+        hasher.combine(facts.ecosystem.rawValue)
+        hasher.combine(facts.kind.rawValue)
+        hasher.combine(facts.name)
+        hasher.combine(facts.version)
+        return hasher.finalize()
     }
 
     func withRowBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {

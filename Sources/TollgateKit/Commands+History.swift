@@ -136,7 +136,7 @@ extension Commands {
             let history = e.ecosystem + "/" + PackageNamespace.of(ecosystem: e.ecosystem, kind: e.kind)
             // A release recorded after a newer one is shown where its version puts it, but the changes it would
             // mark (and those the next release would mark against it) are not its to tell.
-            if e.outOfOrder { notes.append("recorded after a newer version: history only for releases known before") }
+            if e.outOfOrder { notes.append("recorded after a newer version: not history for releases above that") }
             if let responsible = e.responsible, !e.outOfOrder {
                 if let previous = lastResponsible[history], previous != responsible {
                     notes.append("maintainer changed")

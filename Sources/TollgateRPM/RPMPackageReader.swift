@@ -16,7 +16,9 @@ public enum RPMPackageReader {
         let version = header.string(RPMTAG_VERSION) ?? ""
         let release = header.string(RPMTAG_RELEASE) ?? ""
         let epoch = header.number(RPMTAG_EPOCH).map { Int64($0) }
-        let evr = (epoch.map { "\($0):" } ?? "") + version + (release.isEmpty ? "" : "-\(release)")
+        // An epoch of 0 is no epoch, as repository metadata writes the version (and rpm compares it): the same
+        // release must read the same from its file and from its entry.
+        let evr = (epoch.flatMap { $0 != 0 ? "\($0):" : nil } ?? "") + version + (release.isEmpty ? "" : "-\(release)")
         let digest = FileDigest.sha256(path: path)
         var facts = PackageFacts(
             ecosystem: .rpm, kind: isSource ? .source : .binary, name: name, version: evr,

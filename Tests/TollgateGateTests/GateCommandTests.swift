@@ -382,6 +382,45 @@ import TollgateTestSupport
                 uploadDB,
             ])
         #expect(recorded.stdout.trimmingWhitespace() == "0", "\(recorded.stdout) \(recorded.stderr)")
+
+        // So does an upload one of whose files cannot be read (exit 2: the queue rejects it), even when its signed
+        // `.changes` is allowed: the uploader's key is not "seen before" at his next attempt.
+        let junk = dir.appendingPathComponent("junk")
+        try FileManager.default.createDirectory(at: junk, withIntermediateDirectories: true)
+        let made = try Run.withGnuPGHome(
+            in: dir,
+            """
+            gpg --batch --quiet --import '\(TestPaths.fixture("keys/mallory.sec.asc"))'
+            cd '\(junk.path)' && head -c 4096 /dev/urandom > junk_1.0-1_all.deb
+            size=$(stat -c %s junk_1.0-1_all.deb)
+            {
+              printf 'Format: 1.8\\nDate: Mon, 01 Jan 2024 10:00:00 +0000\\nSource: junk\\nBinary: junk\\n'
+              printf 'Architecture: all\\nVersion: 1.0-1\\nDistribution: unstable\\nUrgency: medium\\n'
+              printf 'Maintainer: Mallory <mallory@mail.example>\\nChanged-By: Mallory <mallory@mail.example>\\n'
+              printf 'Description:\\n junk - junk\\nChanges:\\n junk (1.0-1) unstable; urgency=medium\\n .\\n   * Junk.\\n'
+              printf 'Checksums-Sha1:\\n %s %s junk_1.0-1_all.deb\\n' $(sha1sum junk_1.0-1_all.deb | cut -d' ' -f1) $size
+              printf 'Checksums-Sha256:\\n %s %s junk_1.0-1_all.deb\\n' $(sha256sum junk_1.0-1_all.deb | cut -d' ' -f1) $size
+              printf 'Files:\\n %s %s misc optional junk_1.0-1_all.deb\\n' $(md5sum junk_1.0-1_all.deb | cut -d' ' -f1) $size
+            } > plain.changes
+            gpg --batch --quiet --clearsign --output junk_1.0-1_all.changes plain.changes && rm plain.changes
+            gpgconf --kill all
+            """)
+        try #require(made.status == 0, "\(made.stderr)")
+        let junkDB = dir.appendingPathComponent("junk.sqlite").path
+        let unreadable = try Run.tollgate([
+            "gate", "--policies", policies, "--now", "2024-03-15", "--keyring", TestPaths.fixture("keys"), "--db",
+            junkDB, junk.appendingPathComponent("junk_1.0-1_all.changes").path,
+        ])
+        #expect(
+            unreadable.status == 2 && unreadable.stdout.contains("allow"), "\(unreadable.stdout) \(unreadable.stderr)")
+        let none = try Run.program(
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from release').fetchone()[0])",
+                junkDB,
+            ])
+        #expect(none.stdout.trimmingWhitespace() == "0", "\(none.stdout) \(none.stderr)")
     }
 
     /// A history that opens but cannot be read (a table gone) is Tollgate failing to judge: the gate decides by
@@ -610,8 +649,23 @@ import TollgateTestSupport
                 atPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
                 toPath: packages.appendingPathComponent("hello-tg_1.0-1_all.deb").path)
         }
-        let ambiguous = try Run.tollgate(base + ["--locate-in", twice.path, "Packages/h/hello-tg_1.0-1_all.deb"])
-        #expect(ambiguous.status == 2, "\(ambiguous.stdout)")
-        #expect(ambiguous.stderr.contains("2 files of this name under"), "\(ambiguous.stderr)")
+        // Run from a directory holding a decoy under each relative path: neither a name found twice in the cache nor
+        // one not there at all falls back to the decoy.
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("cwd/Packages/h"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb"),
+            toPath: dir.appendingPathComponent("cwd/Packages/h/hello-tg_1.0-1_all.deb").path)
+        for (relative, reason) in [
+            ("Packages/h/hello-tg_1.0-1_all.deb", "2 files of this name under \(twice.path); not judged"),
+            ("Packages/n/netfetch_0.9-1_all.deb", "no file of this name under \(twice.path)"),
+        ] {
+            let words = (base + ["--locate-in", twice.path, relative]).map { "'\($0)'" }
+            let refused = try Run.shell(
+                "cd '\(dir.path)/cwd' && '\(TestPaths.tollgate)' \(words.joined(separator: " "))")
+            #expect(refused.status == 2, "\(relative): \(refused.stdout)")
+            #expect(refused.stderr.contains("tollgate: error: \(relative): \(reason)"), "\(refused.stderr)")
+            #expect(!refused.stdout.contains("hello-tg"), "no decoy judged: \(refused.stdout)")
+        }
     }
 }

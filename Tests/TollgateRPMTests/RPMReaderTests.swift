@@ -33,35 +33,67 @@ import TollgateTestSupport
             String.init)
     }
 
-    /// File capabilities (`%caps`) and device nodes (`%dev`) are part of what a package installs: capabilities are
-    /// read as `rpm -qp --filecaps` shows them, and a world-writable device node is flagged like a world-writable
-    /// file (it hands any user the device: a disk, memory).
-    @Test func capabilitiesAndDeviceNodesAreRead() throws {
-        let dir = try TestPaths.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let spec = dir.appendingPathComponent("caps.spec").path
+    /// Builds NAME-1.0-1.noarch.rpm with rpmbuild under `dir` (`RPMS/noarch/`).
+    func buildRPM(in dir: URL, name: String, preamble: String = "", body: String) throws {
+        let spec = dir.appendingPathComponent("\(name).spec").path
         try """
-        Name: capsdev
-        Version: 1.0
+        Name: \(name)
+        \(preamble)Version: 1.0
         Release: 1
         Summary: t
         License: MIT
         BuildArch: noarch
         %description
         t
-        %install
-        mkdir -p %{buildroot}/usr/bin %{buildroot}/dev
-        printf '#!/bin/sh\\n' > %{buildroot}/usr/bin/capped
-        chmod 755 %{buildroot}/usr/bin/capped
-        %files
-        %caps(cap_setuid,cap_sys_admin=ep) /usr/bin/capped
-        %attr(0666,root,root) %dev(c,1,1) /dev/tgmem
-        %attr(0600,root,root) %dev(b,8,0) /dev/tgdisk
-
+        \(body)
         """.write(toFile: spec, atomically: true, encoding: .utf8)
         let built = try Run.program(
             "/usr/bin/rpmbuild", ["-bb", "--quiet", "--define", "_topdir \(dir.path)", spec])
-        #expect(built.status == 0, "\(built.stderr)")
+        try #require(built.status == 0, "\(built.stderr)")
+    }
+
+    /// An explicit `Epoch: 0` is no epoch, as createrepo_c writes the entry: the file and its repository entry read
+    /// the same version, so the history completes the entry's row with the file's facts (one release, not two).
+    @Test func anEpochOfZeroReadsAsNone() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try buildRPM(in: dir, name: "zeroepoch", preamble: "Epoch: 0\n", body: "%files\n")
+        let repo = dir.appendingPathComponent("RPMS").path
+        try #require(try Run.program("/usr/bin/createrepo_c", ["--quiet", repo]).status == 0)
+        let rpm = repo + "/noarch/zeroepoch-1.0-1.noarch.rpm"
+        #expect(try Run.program("/usr/bin/rpm", ["-qp", "--qf", "%{EPOCH}", rpm]).stdout == "0")
+        let facts = try RPMPackageReader.read(path: rpm)
+        #expect(facts.version == "1.0-1" && facts.epoch == 0, "\(facts.version)")
+        let db = dir.appendingPathComponent("h.sqlite").path
+        let index = try Run.tollgate(["history", "ingest", "--db", db, repo + "/repodata/repomd.xml"])
+        #expect(index.status == 0, "\(index.stderr)")
+        let file = try Run.tollgate(["history", "ingest", "--db", db, rpm])
+        #expect(file.stdout.contains("0 release(s) added, 1 already known, 1 of them completed"), "\(file.stdout)")
+        let show = try Run.tollgate(["history", "show", "--db", db, "zeroepoch"])
+        let rows = show.stdout.split(separator: "\n").dropFirst()
+        #expect(
+            rows.count == 1 && rows.first?.contains(" rpm ") == true, "one release, seen in its file: \(show.stdout)")
+    }
+
+    /// File capabilities (`%caps`) and device nodes (`%dev`) are part of what a package installs: capabilities are
+    /// read as `rpm -qp --filecaps` shows them, and a world-writable device node is flagged like a world-writable
+    /// file (it hands any user the device: a disk, memory).
+    @Test func capabilitiesAndDeviceNodesAreRead() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try buildRPM(
+            in: dir, name: "capsdev",
+            body: """
+                %install
+                mkdir -p %{buildroot}/usr/bin %{buildroot}/dev
+                printf '#!/bin/sh\\n' > %{buildroot}/usr/bin/capped
+                chmod 755 %{buildroot}/usr/bin/capped
+                %files
+                %caps(cap_setuid,cap_sys_admin=ep) /usr/bin/capped
+                %attr(0666,root,root) %dev(c,1,1) /dev/tgmem
+                %attr(0600,root,root) %dev(b,8,0) /dev/tgdisk
+
+                """)
         let rpm = dir.appendingPathComponent("RPMS/noarch/capsdev-1.0-1.noarch.rpm").path
         let theirs = try Run.program("/usr/bin/rpm", ["-qp", "--filecaps", rpm]).stdout
         let facts = try RPMPackageReader.read(path: rpm)

@@ -24,7 +24,13 @@ extension Commands {
         }
         if let input = options.factsInput { return gateMetadata(input, format: format, settings: settings) }
         var run = GateRun(settings: settings)
-        run.run(options.locateIn.map { locate(paths, in: $0) } ?? paths)
+        if let directory = options.locateIn {
+            let (found, missing) = locate(paths, in: directory)
+            run.run(found)
+            run.problems += missing
+        } else {
+            run.run(paths)
+        }
         if let failure = run.failure { return cannotJudge(failure) }
         switch format {
         case .table: Terminal.out(gateTable(run.judged))
@@ -64,25 +70,36 @@ extension Commands {
     }
 
     /// Paths dnf5 gives (a repository package's location, relative to its repository), looked up by base name under
-    /// `directory` (recursively): the one file of that name there, never a file of that path under the current
-    /// directory. An absolute path (a local package) is taken as it is. A name with no file, or with several (the
-    /// caches of two repositories), is left as given, and so cannot be read: refused rather than judging another
-    /// file than the one dnf5 installs.
-    static func locate(_ paths: [String], in directory: String) -> [String] {
+    /// `directory` (recursively): the one file of that name there — never a file of that path under the current
+    /// directory. An absolute path (a local package) is taken as it is. A name with no file there, or with several
+    /// (the caches of two repositories), is a problem: refused rather than judging another file than the one dnf5
+    /// installs.
+    static func locate(_ paths: [String], in directory: String) -> (found: [String], missing: [Problem]) {
         var index: [String: [String]] = [:]
         for item in (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? [] {
             index[(item as NSString).lastPathComponent, default: []].append(
                 (directory as NSString).appendingPathComponent(item))
         }
-        return paths.map { path in
-            if path.hasPrefix("/") { return path }
-            let found = index[(path as NSString).lastPathComponent] ?? []
-            if found.count > 1 {
-                Terminal.err(
-                    "tollgate: error: \(path): \(found.count) files of this name under \(directory); not judged")
+        var found: [String] = []
+        var missing: [Problem] = []
+        for path in paths {
+            if path.hasPrefix("/") {
+                found.append(path)
+                continue
             }
-            return found.count == 1 ? found[0] : path
+            let matches = index[(path as NSString).lastPathComponent] ?? []
+            if matches.count == 1 {
+                found.append(matches[0])
+            } else {
+                missing.append(
+                    Problem(
+                        path: path,
+                        reason: matches.isEmpty
+                            ? "no file of this name under \(directory)"
+                            : "\(matches.count) files of this name under \(directory); not judged"))
+            }
         }
+        return (found, missing)
     }
 
     /// Judges fact documents given as JSON (one object or a list): what a package manager knows before it downloads.

@@ -13,6 +13,8 @@ struct GateRun {
     private var uploadOfJudged: [Int?] = []
     /// The first error reading the history met while reading the artefacts.
     private var historyFailure: HistoryError?
+    /// Uploads one of whose files could not be read.
+    private var unreadableUploads: Set<Int> = []
     var problems: [Problem] = []
     /// Source packages judged without their tarballs' contents, and why (a revision upload without its orig
     /// tarball, say): the verdict then rests on the rest of the facts, which the gate says.
@@ -46,6 +48,11 @@ struct GateRun {
         }
         // Uploads first: the files a .changes lists are judged as part of it.
         for (upload, file) in files.filter({ $0.hasSuffix(".changes") }).enumerated() {
+            let problemsBefore = problems.count
+            defer {
+                // A file of the upload that could not be read rejects it as a denial would.
+                if problems.count > problemsBefore { unreadableUploads.insert(upload) }
+            }
             do {
                 guard var changes = try ArtifactReader.read(path: file).first?.package else { continue }
                 let present = UploadCheck.check(&changes, path: file, checker: settings.checker)
@@ -161,7 +168,8 @@ struct GateRun {
     /// people "seen before" when the same release, or the next one, is tried again.
     func record(sources: [String], nothingWentThrough: Bool = false) throws {
         guard let history = settings.history else { return }
-        let rejected = Set(zip(judged, uploadOfJudged).compactMap { admits($0.0.verdict) ? nil : $0.1 })
+        let rejected = unreadableUploads.union(
+            zip(judged, uploadOfJudged).compactMap { admits($0.0.verdict) ? nil : $0.1 })
         let through = zip(judged, uploadOfJudged).filter { judged, upload in
             admits(judged.verdict) && !(upload.map(rejected.contains) ?? false)
         }

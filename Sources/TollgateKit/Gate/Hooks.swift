@@ -102,6 +102,8 @@ public enum Hooks {
         throws -> [String]
     {
         try validate(binary: binary, arguments: arguments)
+        // No window in which a directory it makes is writable by others (Foundation makes it, then sets its mode).
+        umask(0o022)
         let files = files(target, binary: binary, arguments: arguments).map {
             (file: $0, path: (root as NSString).appendingPathComponent($0.path))
         }
