@@ -137,12 +137,11 @@ extension HistoryStore {
             if let error = written.withLock({ $0.error }) { throw error }
             var digest = ReleaseRecord.digest(of: facts)
             if known == nil { known = try store.recordedDigests() }
-            let identity = ReleaseDigest.identity(of: facts)
             if !known!.insert(digest).inserted {
                 // Another release of this run claimed the digest (an index entry may list any file's checksum as
                 // its own): this one is recorded apart, under a key of its own, rather than dropped as known.
                 var apart = false
-                if let first = queuedIdentity[digest], first != identity {
+                if let first = queuedIdentity[digest], first != ReleaseDigest.identity(of: facts) {
                     digest = digest.claimed(
                         ecosystem: facts.ecosystem.rawValue, kind: facts.kind.rawValue, name: facts.name,
                         version: facts.version)
@@ -155,7 +154,7 @@ extension HistoryStore {
                     return
                 }
             }
-            queuedIdentity[digest] = identity
+            queuedIdentity[digest] = ReleaseDigest.identity(of: facts)
             var facts = facts
             prepare(&facts)
             let strength = ReleaseStrength(facts)

@@ -172,7 +172,8 @@ struct ReleaseRecord: Sendable {
             while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
                 end -= 1
             }
-            guard end - lineStart > dsc.count,
+            // `.dsc` first: most lines name other files.
+            guard end - lineStart > dsc.count, bytes[end - 1] == UInt8(ascii: "c"), bytes[end - 4] == UInt8(ascii: "."),
                 bytes[end - dsc.count - 1] == UInt8(ascii: " ")
                     || bytes[end - dsc.count - 1] == UInt8(ascii: "\t"),
                 bytes[(end - dsc.count)..<end].elementsEqual(dsc)
@@ -198,14 +199,22 @@ struct ReleaseRecord: Sendable {
             return sha
         }
         if artifact.format == "sources-index" {
-            let version = facts.version.split(separator: ":", maxSplits: 1).last.map(String.init) ?? facts.version
-            let dsc = "\(facts.name)_\(version).dsc"
-            if let sha = facts.withControlField("Checksums-Sha256", { dscDigest(in: $0, named: Array(dsc.utf8)) })
-                ?? nil
-            {
+            // NAME_VERSION.dsc, the version without its epoch, built once as bytes (a re-ingest does this for every
+            // entry of a Sources index).
+            let version = facts.version.utf8
+            var dsc: [UInt8] = []
+            dsc.reserveCapacity(facts.name.utf8.count + version.count + 5)
+            dsc += facts.name.utf8
+            dsc.append(UInt8(ascii: "_"))
+            dsc +=
+                version.firstIndex(of: UInt8(ascii: ":")).map { version[version.index(after: $0)...] } ?? version[...]
+            dsc += ".dsc".utf8
+            if let sha = facts.withControlField("Checksums-Sha256", { dscDigest(in: $0, named: dsc) }) ?? nil {
                 return sha
             }
-            if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" && $0.name == dsc })?.sha256 {
+            if let sha = facts.sourceFiles?.first(where: { $0.role == "dsc" && $0.name.utf8.elementsEqual(dsc) })?
+                .sha256
+            {
                 return ReleaseDigest(sha)
             }
         }
