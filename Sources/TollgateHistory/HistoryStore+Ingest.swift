@@ -137,22 +137,18 @@ extension HistoryStore {
             if let error = written.withLock({ $0.error }) { throw error }
             var digest = ReleaseRecord.digest(of: facts)
             if known == nil { known = try store.recordedDigests() }
-            if !known!.insert(digest).inserted {
-                // Another release of this run claimed the digest (an index entry may list any file's checksum as
-                // its own): this one is recorded apart, under a key of its own, rather than dropped as known.
-                var apart = false
-                if let first = queuedIdentity[digest], first != ReleaseDigest.identity(of: facts) {
-                    digest = digest.claimed(
-                        ecosystem: facts.ecosystem.rawValue, kind: facts.kind.rawValue, name: facts.name,
-                        version: facts.version)
-                    apart = true
-                }
-                if !apart || !known!.insert(digest).inserted {
-                    knownCount += 1
-                    // An index entry says nothing its file would not.
-                    if !facts.artifact.isIndexEntry { try complete(digest, with: facts, prepare: prepare) }
-                    return
-                }
+            // Another release of this run claimed the digest (an index entry may list any file's checksum as its
+            // own): this one is known under a key of its own, rather than taken for that release.
+            if let first = queuedIdentity[digest], first != ReleaseDigest.identity(of: facts) {
+                digest = digest.claimed(
+                    ecosystem: facts.ecosystem.rawValue, kind: facts.kind.rawValue, name: facts.name,
+                    version: facts.version)
+            }
+            guard known!.insert(digest).inserted else {
+                knownCount += 1
+                // An index entry says nothing its file would not.
+                if !facts.artifact.isIndexEntry { try complete(digest, with: facts, prepare: prepare) }
+                return
             }
             queuedIdentity[digest] = ReleaseDigest.identity(of: facts)
             var facts = facts

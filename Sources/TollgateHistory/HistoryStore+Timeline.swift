@@ -34,13 +34,11 @@ extension HistoryStore {
             let stored = rows.map(StoredRelease.init(row:))
             // Releases came in order within one package history: an ecosystem and a namespace.
             var cameLate: Set<Int> = []
-            let indices = Dictionary(grouping: stored.indices) { i in
-                let ecosystem = rows[i].text("ecosystem") ?? ""
-                return ecosystem + "/" + PackageNamespace.of(ecosystem: ecosystem, kind: stored[i].kind)
+            let histories = Dictionary(grouping: stored.indices) { i in
+                HistorySnapshot.key(rows[i].text("ecosystem") ?? "", stored[i].kind, "")
             }
-            for (history, members) in indices {
-                let comparator = comparators.comparator(
-                    for: Ecosystem(rawValue: String(history.prefix { $0 != "/" })) ?? .debian)
+            for (history, members) in histories {
+                let comparator = comparators.comparator(for: Ecosystem(rawValue: history.ecosystem) ?? .debian)
                 for late in HistoryAnalysis.outOfOrder(members.map { stored[$0] }, comparator).keys {
                     cameLate.insert(members[late])
                 }

@@ -47,23 +47,23 @@ public final class HistoryStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL")
         }
+        let superseded: Bool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             // Migrating takes the write lock: only when there is something to migrate, so that gates can read the
             // history while a report writes it, and a database one may only read can be read.
-            let (complete, superseded) = try pool.read { db in
+            let complete: Bool
+            (complete, superseded) = try pool.read { db in
                 (try HistoryStore.migrator.hasCompletedMigrations(db), try HistoryStore.migrator.hasBeenSuperseded(db))
             }
-            if superseded {
-                throw HistoryError(
-                    path: path,
-                    reason: "written by a newer Tollgate (its schema has steps this one does not know): not read")
-            }
-            if !complete { try HistoryStore.migrator.migrate(pool) }
-        } catch let error as HistoryError {
-            throw error
+            if !complete && !superseded { try HistoryStore.migrator.migrate(pool) }
         } catch {
             throw HistoryError(path: path, error: error)
+        }
+        if superseded {
+            throw HistoryError(
+                path: path,
+                reason: "written by a newer Tollgate (its schema has steps this one does not know): not read")
         }
         self.path = path
         self.comparators = comparators

@@ -49,7 +49,6 @@ struct ReleaseDigest: Hashable, Sendable {
         self = text.withUTF8 { ReleaseDigest(text: $0) }
     }
 
-    /// Calls `body` with the bytes the row keeps.
     /// The key of a release whose file digest another release claimed first (an index entry listing this file's
     /// checksum as its own): the digest with the release's identity.
     func claimed(by record: ReleaseRecord) -> ReleaseDigest {
@@ -73,6 +72,7 @@ struct ReleaseDigest: Hashable, Sendable {
         return hasher.finalize()
     }
 
+    /// Calls `body` with the bytes the row keeps.
     func withRowBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         if let other { return other.withUnsafeBytes(body) }
         return withUnsafeBytes(of: words, body)

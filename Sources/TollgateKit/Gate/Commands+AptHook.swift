@@ -32,10 +32,10 @@ extension Commands {
         if let failure = run.failure { return cannotJudge(failure) }
         for problem in run.problems { Terminal.err("tollgate: error: \(problem)") }
         let blocked = run.judged.filter { !run.admits($0.verdict) }
-        // A warning lets a package through, but the person installing it is told why it was warned about.
-        for (facts, verdict) in run.judged where verdict.decision == .warn && run.admits(verdict) {
+        // A package, its file, its score and its strongest findings, a line each.
+        func say(_ what: String, _ facts: PackageFacts, _ verdict: Verdict, _ why: String) {
             Terminal.err(
-                "tollgate: warning: \(facts.name.terminalSafe) \(facts.version.terminalSafe) (\(facts.artifact.path.terminalSafe)): score \(verdict.score), \(verdict.decision.rawValue)"
+                "tollgate: \(what) \(facts.name.terminalSafe) \(facts.version.terminalSafe) (\(facts.artifact.path.terminalSafe)): score \(verdict.score), \(verdict.decision.rawValue)\(why)"
             )
             for finding in verdict.findings.prefix(3) {
                 Terminal.err(
@@ -43,15 +43,12 @@ extension Commands {
                 )
             }
         }
+        // A warning lets a package through, but the person installing it is told why it was warned about.
+        for (facts, verdict) in run.judged where verdict.decision == .warn && run.admits(verdict) {
+            say("warning:", facts, verdict, "")
+        }
         for (facts, verdict) in blocked {
-            Terminal.err(
-                "tollgate: blocked \(facts.name.terminalSafe) \(facts.version.terminalSafe) (\(facts.artifact.path.terminalSafe)): score \(verdict.score), \(verdict.decision.rawValue) (\(verdict.reason))"
-            )
-            for finding in verdict.findings.prefix(3) {
-                Terminal.err(
-                    "tollgate:   \(finding.ruleID) (\(finding.severity.rawValue), \(finding.weight)): \(finding.message.terminalSafe)"
-                )
-            }
+            say("blocked", facts, verdict, " (\(verdict.reason))")
             let waivable = verdict.findings.filter { finding in
                 settings.context.engine.policy.rules.first { $0.id == finding.ruleID }?.waivable ?? true
             }.map(\.ruleID)
@@ -74,7 +71,7 @@ extension Commands {
                 "tollgate: \(blocked.count) of \(run.judged.count) package(s) blocked; apt will not install anything")
         }
         do {
-            try run.record(sources: debs, nothingWentThrough: !blocked.isEmpty || !run.problems.isEmpty)
+            try run.record(sources: debs, nothingWentThrough: run.stoppedAny)
         } catch {
             Terminal.err("tollgate: warning: the history was not updated: \(error)")
         }

@@ -61,8 +61,7 @@ extension Commands {
         warnUninspected(run.uninspected)
         settings.context.waiverNotes().forEach(Terminal.err)
         do {
-            let blocked = run.judged.contains { !run.admits($0.verdict) } || !run.problems.isEmpty
-            try run.record(sources: paths, nothingWentThrough: options.transaction && blocked)
+            try run.record(sources: paths, nothingWentThrough: options.transaction && run.stoppedAny)
         } catch {
             Terminal.err("tollgate: warning: the history was not updated: \(error)")
         }

@@ -161,6 +161,10 @@ struct GateRun {
         verdict.decision == .allow || (verdict.decision == .warn && !settings.failOnWarn)
     }
 
+    /// Whether a package was blocked or an input could not be read: a transaction (apt's, dnf's) then installs
+    /// nothing.
+    var stoppedAny: Bool { !problems.isEmpty || judged.contains { !admits($0.verdict) } }
+
     /// Records in the history (when one is configured) the run, every verdict included, and the releases that went
     /// through: those the gate admitted — of an upload, all or none: one of its packages blocked rejects it whole —
     /// and none when `nothingWentThrough` (apt installs nothing once one is blocked). A blocked release was neither

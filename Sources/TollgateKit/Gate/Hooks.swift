@@ -223,22 +223,21 @@ public enum Hooks {
                     answer = json.loads(done.stdout.decode("utf-8"))
                 except Exception:
                     answer = None
+                # The packages judged with a decision among `decisions`: (package, verdict, its strongest rules).
+                def judged(decisions):
+                    for package in (answer or {}).get("packages", []):
+                        verdict = package.get("verdict", {})
+                        if verdict.get("decision") in decisions:
+                            yield package, verdict, ", ".join(f.get("rule", "?") for f in verdict.get("findings", [])[:3])
                 if done.returncode == 0:
                     # Let through, but the person installing a package warned about is told why.
-                    for package in (answer or {}).get("packages", []):
-                        verdict = package.get("verdict", {})
-                        if verdict.get("decision") == "warn":
-                            findings = ", ".join(f.get("rule", "?") for f in verdict.get("findings", [])[:3])
-                            logger.warning("tollgate: warning: %s %s: score %s; %s", package.get("name"),
-                                           package.get("version"), verdict.get("score"), findings)
+                    for package, verdict, rules in judged(("warn",)):
+                        logger.warning("tollgate: warning: %s %s: score %s; %s", package.get("name"),
+                                       package.get("version"), verdict.get("score"), rules)
                 else:
-                    reasons = []
-                    for package in (answer or {}).get("packages", []):
-                        verdict = package.get("verdict", {})
-                        if verdict.get("decision") in ("deny", "warn"):
-                            findings = ", ".join(f.get("rule", "?") for f in verdict.get("findings", [])[:3])
-                            reasons.append("%s %s: %s (score %s; %s)" % (package.get("name"), package.get("version"),
-                                           verdict.get("decision"), verdict.get("score"), findings))
+                    reasons = ["%s %s: %s (score %s; %s)" % (package.get("name"), package.get("version"),
+                                                             verdict.get("decision"), verdict.get("score"), rules)
+                               for package, verdict, rules in judged(("deny", "warn"))]
                     message = "; ".join(reasons) or done.stderr.decode("utf-8", "replace").strip() or "no answer"
                     raise dnf.exceptions.Error("tollgate blocked the transaction (exit %d): %s" % (done.returncode, message))
 
