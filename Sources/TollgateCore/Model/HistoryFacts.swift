@@ -138,8 +138,9 @@ extension HistoryFacts: FactSchemaDeclaring {
         packages apart: a binary package is compared with the binaries of its name, a source package or upload with \
         the sources and uploads of its name. Signers come from verified signatures only. A release recorded after a \
         newer version of the package had been (an upload of a lower version, a release slipped into a mirror) is \
-        earlier only for releases known before it was recorded: it fills in the past of what was known, but gives \
-        no past to a release that came after it.
+        earlier only for releases known before it was recorded and for releases below that newer version (a stable \
+        branch's next update): it fills in the past of what was known, but gives no past to a release above it that \
+        came after it.
         """
     public static let factFields = FactFieldTable<HistoryFacts>([
         .bool("available", "A history database was consulted; false: the history is absent, nothing is inferred.") {
