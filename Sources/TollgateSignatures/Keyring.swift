@@ -45,18 +45,6 @@ public final class Keyring: @unchecked Sendable {
     /// Prepares a keyring from key data in memory (say, a source package's `debian/upstream/signing-key.asc`);
     /// `name` says where each came from, for messages.
     public init(contents: [(name: String, data: [UInt8])]) throws(KeyringError) {
-        let fm = FileManager.default
-        home = fm.temporaryDirectory.appendingPathComponent("tollgate-gnupg-\(UUID().uuidString)")
-        do {
-            try fm.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw KeyringError(file: home.path, reason: "cannot create a private GnuPG home: \(error)")
-        }
-        PrivateHomes.add(home.path)
-        var config = [
-            "no-default-keyring", "no-auto-key-retrieve", "no-autostart", "trust-model always", "batch",
-            "no-greeting", "no-permission-warning",
-        ]
         var digest = SHA256()
         var keys: [KeyInfo] = []
         // All keys go into one keyring file, with copies of a key from several files merged into one keyblock:
@@ -69,29 +57,28 @@ public final class Keyring: @unchecked Sendable {
                 let text = String(decoding: data, as: UTF8.self)
                 let blocks = Armor.blocks(in: text).filter { $0.label == "PUBLIC KEY BLOCK" }
                 guard !blocks.isEmpty else {
-                    Keyring.discard(home)
                     throw KeyringError(file: file, reason: "no OpenPGP public key block in the file")
                 }
                 binary = blocks.flatMap(\.data)
             }
             // An empty file (a failed download) would leave every signer "not in the keyring", without a word.
-            guard !binary.isEmpty else {
-                Keyring.discard(home)
-                throw KeyringError(file: file, reason: "the keyring file is empty")
-            }
+            guard !binary.isEmpty else { throw KeyringError(file: file, reason: "the keyring file is empty") }
             digest.update(binary)
             combined += binary
             keys += Keyring.describe(binary)
         }
-        let path = home.appendingPathComponent("keyring.gpg")
-        guard fm.createFile(atPath: path.path, contents: Data(Keyblock.deduplicated(combined).data)) else {
-            Keyring.discard(home)
-            throw KeyringError(file: home.path, reason: "cannot write the keyring")
-        }
-        config.append("keyring \(path.path)")
-        try? (config.joined(separator: "\n") + "\n").write(
-            to: home.appendingPathComponent("gpg.conf"), atomically: true, encoding: .utf8
-        )
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-gnupg-\(UUID().uuidString)")
+        let keyring = home.appendingPathComponent("keyring.gpg").path
+        let config = [
+            "no-default-keyring", "no-auto-key-retrieve", "no-autostart", "trust-model always", "batch",
+            "no-greeting", "no-permission-warning", "keyring \(keyring)",
+        ]
+        try PrivateHomes.make(
+            home.path,
+            files: [
+                ("keyring.gpg", Keyblock.deduplicated(combined).data),
+                ("gpg.conf", Array((config.joined(separator: "\n") + "\n").utf8)),
+            ])
         self.files = contents.map(\.name)
         self.identity = digest.finalize().hexString
         self.keys = keys
@@ -109,13 +96,7 @@ public final class Keyring: @unchecked Sendable {
         self.byFingerprint = byFingerprint
     }
 
-    deinit { Keyring.discard(home) }
-
-    /// Removes a private home and forgets it.
-    private static func discard(_ home: URL) {
-        try? FileManager.default.removeItem(at: home)
-        PrivateHomes.remove(home.path)
-    }
+    deinit { PrivateHomes.remove(home.path) }
 
     /// The key owning this primary or subkey fingerprint.
     public func key(fingerprint: String) -> KeyInfo? { byFingerprint[fingerprint.uppercased()] }
