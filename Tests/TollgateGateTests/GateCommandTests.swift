@@ -298,6 +298,48 @@ import TollgateTestSupport
         }
     }
 
+    /// As root, a gate refuses a history database that everyone may change — the file, its directory, or a journal
+    /// SQLite would replay that someone other than the database's owner put there — and uses one a report's own
+    /// user owns.
+    @Test func aRootGateRefusesAHistoryEveryoneMayChange() throws {
+        guard getuid() == 0 else { return }
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let deb = TestPaths.fixture("debian-repo/pool/main/h/hello-tg/hello-tg_1.0-1_all.deb")
+        let fm = FileManager.default
+        let shared = dir.appendingPathComponent("shared")
+        try fm.createDirectory(at: shared, withIntermediateDirectories: true)
+        let db = shared.appendingPathComponent("history.sqlite").path
+        #expect(try Run.tollgate(["history", "ingest", "--db", db, TestPaths.fixture("history")]).status == 0)
+        func gate() throws -> ProcessResult {
+            try Run.tollgate(["gate", "--policies", policies, "--db", db, deb])
+        }
+        // Kept by a report's own user: used.
+        #expect(try Run.shell("chown -R nobody '\(shared.path)' && chown root '\(shared.path)'").status == 0)
+        let owned = try gate()
+        #expect(owned.status == 0, "\(owned.stderr)")
+        try fm.setAttributes([.posixPermissions: 0o666], ofItemAtPath: db)
+        let file = try gate()
+        #expect(file.status == 1)
+        #expect(file.stderr.contains("\(db) is writable by everyone (mode 666)"), "\(file.stderr)")
+        try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: shared.path)
+        let directory = try gate()
+        #expect(directory.status == 1)
+        #expect(directory.stderr.contains("\(shared.path) is writable by everyone (mode 777)"), "\(directory.stderr)")
+        // With the sticky bit, as /tmp: no one replaces another's file, but anyone may leave a journal beside it.
+        try fm.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: shared.path)
+        #expect(try gate().status == 0)
+        #expect(try Run.shell("echo planted > '\(db)-journal' && chown daemon '\(db)-journal'").status == 0)
+        let journal = try gate()
+        #expect(journal.status == 1)
+        #expect(
+            journal.stderr.contains("\(db)-journal is owned by uid 1, not by the database's owner"), "\(journal.stderr)"
+        )
+        // The history was not touched by the refused runs: the planted journal is still there.
+        #expect(fm.fileExists(atPath: db + "-journal"))
+    }
+
     /// As root, policies reached through a symbolic link — the directory itself, or a directory inside it — are
     /// checked where the link points: a link does not launder files another user can change.
     @Test func linkedPolicyDirectoriesAreCheckedWhereTheyPoint() throws {
