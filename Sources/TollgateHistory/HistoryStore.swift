@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TollgateCore
 
 /// The history of every release Tollgate has observed: one SQLite file (WAL, versioned migrations, a busy timeout
@@ -28,24 +29,42 @@ public final class HistoryStore: Sendable {
                 reason: "no history database here (record one with `tollgate history ingest --db \(path) …` or "
                     + "`tollgate report`; without one, say --no-history)")
         }
-        return try HistoryStore(path: path, comparators: comparators)
+        return try HistoryStore(path: path, comparators: comparators, readOnly: !HistoryStore.writable(path))
     }
 
-    /// Opens (creating and migrating as needed) the database at `path`.
-    public init(path: String, comparators: VersionComparators) throws(HistoryError) {
+    /// Whether this process may write the database at `path` and create its companion files beside it; a command
+    /// that only reads opens one it may not write read-only (a report's database, read by another user).
+    static func writable(_ path: String) -> Bool {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
+        return access(path, W_OK) == 0 && access(directory.isEmpty ? "." : directory, W_OK) == 0
+    }
+
+    /// Opens (creating and migrating as needed) the database at `path`; `readOnly` opens an existing one without
+    /// writing anything, not even its companion files (which its writers leave in place for such readers).
+    public init(path: String, comparators: VersionComparators, readOnly: Bool = false) throws(HistoryError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !readOnly {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
+        configuration.readonly = readOnly
         // WAL with synchronous=NORMAL: a commit is durable against a killed process and the file stays consistent
         // through a power loss (which may undo the last commits — a re-ingest restores them). A new database gets
         // 16 KiB pages (an existing one keeps its own): a release row is ~0.5 KiB and a whole archive is recorded at
         // once, and fewer, larger pages write a first ingest of bookworm's Sources ~9 % faster than 4 KiB pages.
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL")
+        // The WAL's companion files stay when the last connection closes: a reader that may not create them (a
+        // user reading the database a report's own user writes) can only open a WAL database whose `-wal` and
+        // `-shm` are there. The WAL left is emptied (`journal_size_limit`), not kept at its largest.
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                try db.execute(
+                    sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 0")
+                var persist: CInt = 1
+                let code = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+                guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+            }
         }
         let superseded: Bool
         do {
@@ -56,9 +75,19 @@ public final class HistoryStore: Sendable {
             (complete, superseded) = try pool.read { db in
                 (try HistoryStore.migrator.hasCompletedMigrations(db), try HistoryStore.migrator.hasBeenSuperseded(db))
             }
-            if !complete && !superseded { try HistoryStore.migrator.migrate(pool) }
+            if !complete && !superseded {
+                guard !readOnly else {
+                    throw HistoryError(
+                        path: path,
+                        reason: "written by an earlier Tollgate and not yet brought up to date, which this user may "
+                            + "not do (it may not write the file or its directory): open it once as a user who may")
+                }
+                try HistoryStore.migrator.migrate(pool)
+            }
+        } catch let error as HistoryError {
+            throw error
         } catch {
-            throw HistoryError(path: path, error: error)
+            throw HistoryError(path: path, error: error, readOnly: readOnly)
         }
         if superseded {
             throw HistoryError(
@@ -208,6 +237,29 @@ public struct HistoryError: Error, Sendable, CustomStringConvertible {
             reason = "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
         } else {
             reason = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+    }
+
+    /// An error met while opening the database; says what this user may not do when that is the cause.
+    init(path: String, error: any Error, readOnly: Bool) {
+        self.init(path: path, error: error)
+        guard let error = error as? DatabaseError else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        let companions = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+        if readOnly, error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY,
+            !companions.isEmpty
+        {
+            self.init(
+                path: path,
+                reason: "cannot be read by this user (uid \(geteuid())): it may not write the database's directory, "
+                    + "and \(companions.joined(separator: " and ")), which SQLite needs beside the database to read "
+                    + "it, \(companions.count == 1 ? "is" : "are") missing; any Tollgate command run once by a user who "
+                    + "may write it leaves them there (\(reason))")
+        } else if error.resultCode == .SQLITE_READONLY {
+            self.init(
+                path: path,
+                reason: "this user (uid \(geteuid())) may not write it or its directory "
+                    + "\(directory.isEmpty ? "." : directory), and this command records in it (\(reason))")
         }
     }
 }

@@ -382,6 +382,56 @@ import TollgateTestSupport
         let handover = try #require(verdict("quietd", "2.1-1", "dsc"))
         #expect(handover["decision"] as? String == "allow", "\(handover)")
     }
+
+    /// A history written by one user (a report's own, or root) is read by another who may not write it or its
+    /// directory: the commands that only read open it read-only, and a writer leaves the companion files SQLite needs
+    /// for that (`-wal`, `-shm`). Without them, and for a command that records, the error says what this user may not
+    /// do. The other user runs a copy of the binary, its inputs copied where it may read them.
+    @Test func anotherUserReadsAHistoryItMayNotWrite() throws {
+        guard getuid() == 0 else { return }
+        let (dir, db) = try ingested()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        let tinyfmt = dir.appendingPathComponent("tinyfmt").path
+        let binary = dir.appendingPathComponent("tollgate").path
+        let copied = try Run.shell(
+            "cp -r '\(TestPaths.fixture("history/debian/tinyfmt/1.4-1"))' '\(tinyfmt)' && cp -r '\(TestPaths.fixture("keys"))' "
+                + "'\(dir.path)/keys' && cp -r '\(TestPaths.root.path)/policies' '\(dir.path)/policies' && "
+                + "cp '\(TestPaths.tollgate)' '\(binary)' && chmod -R a+rX '\(dir.path)'")
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(fm.fileExists(atPath: db + "-wal") && fm.fileExists(atPath: db + "-shm"), "the writer left them")
+        let before = try fm.attributesOfItem(atPath: db)[.modificationDate] as? Date
+        func asNobody(_ arguments: [String]) throws -> ProcessResult {
+            try Run.program(
+                "/usr/sbin/runuser",
+                ["-u", "nobody", "--", "env", "XDG_STATE_HOME=/nonexistent", binary] + arguments)
+        }
+        let keys = ["--keyring", "\(dir.path)/keys"]
+        let show = try asNobody(["history", "show", "--db", db, "tinyfmt"])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("Max Newcomer"), "\(show.stdout)")
+        let scan = try asNobody(
+            ["scan", "--db", db, "--policies", "\(dir.path)/policies", "--format", "json"] + keys + [tinyfmt])
+        #expect(scan.status == 1, "the takeover is denied: \(scan.stderr)")
+        #expect(scan.stdout.contains("maintainer-takeover"))
+        #expect(try fm.attributesOfItem(atPath: db)[.modificationDate] as? Date == before, "nothing written")
+        // A gate records what it lets through: this user may not, and is told so (on_error: deny).
+        let gate = try asNobody(["gate", "--db", db, "--policies", "\(dir.path)/policies"] + keys + [tinyfmt])
+        #expect(gate.status == 1)
+        #expect(gate.stderr.contains("this user (uid 65534) may not write it or its directory"), "\(gate.stderr)")
+        // A database whose companion files are gone (as an earlier Tollgate left them): what is missing is named.
+        try fm.removeItem(atPath: db + "-wal")
+        try fm.removeItem(atPath: db + "-shm")
+        let bare = try asNobody(["history", "show", "--db", db, "tinyfmt"])
+        #expect(bare.status == 2)
+        #expect(
+            bare.stderr.contains(
+                "\(db)-wal and \(db)-shm, which SQLite needs beside the database to read it, are "
+                    + "missing"), "\(bare.stderr)")
+        // One run by a user who may write it leaves them there again.
+        #expect(try Run.tollgate(["history", "show", "--db", db, "tinyfmt"]).status == 0)
+        #expect(try asNobody(["history", "show", "--db", db, "tinyfmt"]).status == 0)
+    }
 }
 
 /// Which keys verify what: keyring directories, and a source package's own upstream keys.
