@@ -34,13 +34,24 @@ public final class HistoryStore: Sendable {
 
     /// Whether this process may write the database at `path` and create its companion files beside it; a command
     /// that only reads opens one it may not write read-only (a report's database, read by another user).
-    static func writable(_ path: String) -> Bool {
-        let directory = (path as NSString).deletingLastPathComponent
-        return access(path, W_OK) == 0 && access(directory.isEmpty ? "." : directory, W_OK) == 0
+    static func writable(_ path: String) -> Bool { unwritable(path).isEmpty }
+
+    /// What of the database at `path` this process may not write: the file, its directory (SQLite follows a
+    /// symbolic link to the database and keeps its companions beside the target), and companions already there.
+    static func unwritable(_ path: String) -> [String] {
+        let real = realpath(path, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        }
+        let file = real ?? path
+        let directory = (file as NSString).deletingLastPathComponent
+        let present = [file + "-wal", file + "-shm"].filter { FileManager.default.fileExists(atPath: $0) }
+        return ([file, directory.isEmpty ? "." : directory] + present).filter { access($0, W_OK) != 0 }
     }
 
     /// Opens (creating and migrating as needed) the database at `path`; `readOnly` opens an existing one without
-    /// writing anything, not even its companion files (which its writers leave in place for such readers).
+    /// writing to it (SQLite may still make its companion files, where this process may write its directory; its
+    /// writers leave them in place for readers that may not).
     public init(path: String, comparators: VersionComparators, readOnly: Bool = false) throws(HistoryError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !readOnly {
@@ -57,12 +68,18 @@ public final class HistoryStore: Sendable {
         // The WAL's companion files stay when the last connection closes: a reader that may not create them (a
         // user reading the database a report's own user writes) can only open a WAL database whose `-wal` and
         // `-shm` are there. The WAL left is emptied (`journal_size_limit`), not kept at its largest.
+        // Only root and the database's owner leave them: files another writer (a member of the database's group)
+        // left behind would be theirs, and a gate running as root refuses a journal its database's owner did not
+        // leave (SQLite running as root gives the ones it makes the database's owner).
+        var info = stat()
+        let persist = geteuid() == 0 || stat(path, &info) != 0 || info.st_uid == geteuid()
         if !readOnly {
             configuration.prepareDatabase { db in
                 try db.execute(
                     sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 0")
-                var persist: CInt = 1
-                let code = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+                guard persist else { return }
+                var flag: CInt = 1
+                let code = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &flag)
                 guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
             }
         }
@@ -243,23 +260,24 @@ public struct HistoryError: Error, Sendable, CustomStringConvertible {
     /// An error met while opening the database; says what this user may not do when that is the cause.
     init(path: String, error: any Error, readOnly: Bool) {
         self.init(path: path, error: error)
-        guard let error = error as? DatabaseError else { return }
-        let directory = (path as NSString).deletingLastPathComponent
-        let companions = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
-        if readOnly, error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY,
-            !companions.isEmpty
-        {
+        guard let error = error as? DatabaseError,
+            error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY
+        else { return }
+        let missing = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+        let unwritable = HistoryStore.unwritable(path)
+        if readOnly, !missing.isEmpty {
             self.init(
                 path: path,
                 reason: "cannot be read by this user (uid \(geteuid())): it may not write the database's directory, "
-                    + "and \(companions.joined(separator: " and ")), which SQLite needs beside the database to read "
-                    + "it, \(companions.count == 1 ? "is" : "are") missing; any Tollgate command run once by a user who "
-                    + "may write it leaves them there (\(reason))")
-        } else if error.resultCode == .SQLITE_READONLY {
+                    + "and \(missing.joined(separator: " and ")), which SQLite needs beside the database to read "
+                    + "it, \(missing.count == 1 ? "is" : "are") missing; any Tollgate command run once by the "
+                    + "database's owner leaves them there (\(reason))")
+        } else if !readOnly, !unwritable.isEmpty {
             self.init(
                 path: path,
-                reason: "this user (uid \(geteuid())) may not write it or its directory "
-                    + "\(directory.isEmpty ? "." : directory), and this command records in it (\(reason))")
+                reason:
+                    "this user (uid \(geteuid())) may not write \(unwritable.joined(separator: " or ")), which this "
+                    + "command needs (\(reason))")
         }
     }
 }

@@ -418,7 +418,8 @@ import TollgateTestSupport
         // A gate records what it lets through: this user may not, and is told so (on_error: deny).
         let gate = try asNobody(["gate", "--db", db, "--policies", "\(dir.path)/policies"] + keys + [tinyfmt])
         #expect(gate.status == 1)
-        #expect(gate.stderr.contains("this user (uid 65534) may not write it or its directory"), "\(gate.stderr)")
+        #expect(gate.stderr.contains("this user (uid 65534) may not write \(db) or "), "\(gate.stderr)")
+        #expect(gate.stderr.contains("which this command needs"), "\(gate.stderr)")
         // A database whose companion files are gone (as an earlier Tollgate left them): what is missing is named.
         try fm.removeItem(atPath: db + "-wal")
         try fm.removeItem(atPath: db + "-shm")
@@ -431,6 +432,53 @@ import TollgateTestSupport
         // One run by a user who may write it leaves them there again.
         #expect(try Run.tollgate(["history", "show", "--db", db, "tinyfmt"]).status == 0)
         #expect(try asNobody(["history", "show", "--db", db, "tinyfmt"]).status == 0)
+    }
+
+    /// The companion files stay only when root or the database's owner closes it. A database root made and handed
+    /// to a report's user, its companions still root's, is read by that user read-only, and a command that writes
+    /// names the files it may not write; a member of the database's group who may write it leaves none of its own (a
+    /// root gate would refuse a journal left by someone else than the database's owner).
+    @Test func companionFilesStayTheOwnersOnly() throws {
+        guard getuid() == 0 else { return }
+        let (dir, db) = try ingested()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        let state = (db as NSString).deletingLastPathComponent
+        let binary = dir.appendingPathComponent("tollgate").path
+        let tinyfmt = dir.appendingPathComponent("tinyfmt").path
+        let copied = try Run.shell(
+            "cp -r '\(TestPaths.fixture("history/debian/tinyfmt/1.4-1"))' '\(tinyfmt)' && "
+                + "cp '\(TestPaths.tollgate)' '\(binary)' && chmod -R a+rX '\(dir.path)' && chown daemon '\(db)' '\(state)'"
+        )
+        #expect(copied.status == 0, "\(copied.stderr)")
+        func run(_ user: [String], _ arguments: [String]) throws -> ProcessResult {
+            try Run.program(
+                user[0], Array(user.dropFirst()) + ["env", "XDG_STATE_HOME=/nonexistent", binary] + arguments)
+        }
+        let daemon = ["/usr/sbin/runuser", "-u", "daemon", "--"]
+        let show = try run(daemon, ["history", "show", "--db", db, "tinyfmt"])
+        #expect(show.status == 0, "\(show.stderr)")
+        let ingest = try run(daemon, ["history", "ingest", "--db", db, tinyfmt])
+        #expect(ingest.status == 2)
+        #expect(
+            ingest.stderr.contains("this user (uid 1) may not write \(db)-wal or \(db)-shm, which this command needs"),
+            "\(ingest.stderr)")
+        // Kept by daemon for its group, without companion files (as an earlier Tollgate or sqlite3 leaves it).
+        #expect(
+            try Run.shell(
+                "rm '\(db)-wal' '\(db)-shm' && chown -R daemon:daemon '\(state)' && chmod 2775 '\(state)' && "
+                    + "chmod 664 '\(db)'"
+            ).status == 0)
+        let member = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--groups=1"]
+        let read = try run(member, ["history", "show", "--db", db, "tinyfmt"])
+        #expect(read.status == 0, "\(read.stderr)")
+        let written = try run(member, ["history", "ingest", "--db", db, tinyfmt])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(!fm.fileExists(atPath: db + "-wal") && !fm.fileExists(atPath: db + "-shm"), "a member left them")
+        // The owner leaves them, for readers that may not make them.
+        #expect(try run(daemon, ["history", "show", "--db", db, "tinyfmt"]).status == 0)
+        let owner = try fm.attributesOfItem(atPath: db + "-shm")[.ownerAccountID] as? NSNumber
+        #expect(owner?.intValue == 1)
     }
 }
 

@@ -298,9 +298,10 @@ import TollgateTestSupport
         }
     }
 
-    /// As root, a gate refuses a history database that everyone may change — the file, its directory, or a journal
-    /// SQLite would replay that someone other than the database's owner put there — and uses one a report's own
-    /// user owns.
+    /// As root, a gate refuses a history that someone could change who could not write it — a database or a
+    /// directory on its way that everyone may write (reached through a symbolic link too), a database anyone could
+    /// have put in a sticky directory, a journal SQLite would replay that such a user left — and uses one a report's
+    /// own user keeps, or one root made and then handed to that user.
     @Test func aRootGateRefusesAHistoryEveryoneMayChange() throws {
         guard getuid() == 0 else { return }
         let dir = try TestPaths.temporaryDirectory()
@@ -311,33 +312,52 @@ import TollgateTestSupport
         try fm.createDirectory(at: shared, withIntermediateDirectories: true)
         let db = shared.appendingPathComponent("history.sqlite").path
         #expect(try Run.tollgate(["history", "ingest", "--db", db, TestPaths.fixture("history")]).status == 0)
-        func gate() throws -> ProcessResult {
-            try Run.tollgate(["gate", "--policies", policies, "--db", db, deb])
+        func gate(_ path: String = db) throws -> ProcessResult {
+            try Run.tollgate(["gate", "--policies", policies, "--db", path, deb])
         }
-        // Kept by a report's own user: used.
+        func refused(_ message: String, at path: String = db, _ line: Int = #line) throws {
+            let result = try gate(path)
+            #expect(result.status == 1, "line \(line)")
+            #expect(result.stderr.contains(message), "line \(line): \(result.stderr)")
+        }
+        // Made by root and handed to a report's own user, the companion files root made still root's: used.
+        #expect(try Run.shell("chown nobody '\(db)'").status == 0)
+        let handed = try gate()
+        #expect(handed.status == 0, "\(handed.stderr)")
+        // Kept by that user: used.
         #expect(try Run.shell("chown -R nobody '\(shared.path)' && chown root '\(shared.path)'").status == 0)
         let owned = try gate()
         #expect(owned.status == 0, "\(owned.stderr)")
         try fm.setAttributes([.posixPermissions: 0o666], ofItemAtPath: db)
-        let file = try gate()
-        #expect(file.status == 1)
-        #expect(file.stderr.contains("\(db) is writable by everyone (mode 666)"), "\(file.stderr)")
+        try refused("\(db) is writable by everyone (mode 666)")
         try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
         try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: shared.path)
-        let directory = try gate()
-        #expect(directory.status == 1)
-        #expect(directory.stderr.contains("\(shared.path) is writable by everyone (mode 777)"), "\(directory.stderr)")
-        // With the sticky bit, as /tmp: no one replaces another's file, but anyone may leave a journal beside it.
+        try refused("\(shared.path) is writable by everyone (mode 777)")
+        // Reached through a symbolic link, it is checked where SQLite opens it.
+        let linked = dir.appendingPathComponent("linked")
+        try fm.createDirectory(at: linked, withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: linked.appendingPathComponent("history.sqlite").path, withDestinationPath: db)
+        try refused("\(shared.path) is writable by everyone", at: linked.appendingPathComponent("history.sqlite").path)
+        // With the sticky bit, as /tmp: no one replaces another's entry, but anyone may have put the database there.
         try fm.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: shared.path)
+        try refused("\(db) is owned by uid 65534 in a directory everyone may write")
+        #expect(try Run.shell("chown root '\(shared.path)'/*").status == 0)
         #expect(try gate().status == 0)
+        // A journal someone else left beside it.
         #expect(try Run.shell("echo planted > '\(db)-journal' && chown daemon '\(db)-journal'").status == 0)
-        let journal = try gate()
-        #expect(journal.status == 1)
-        #expect(
-            journal.stderr.contains("\(db)-journal is owned by uid 1, not by the database's owner"), "\(journal.stderr)"
-        )
+        try refused("\(db)-journal is owned by uid 1, who may not write the database or its directory")
         // The history was not touched by the refused runs: the planted journal is still there.
         #expect(fm.fileExists(atPath: db + "-journal"))
+        // A directory further up that everyone may write: anyone may replace the ones below it.
+        let open = dir.appendingPathComponent("open")
+        try fm.createDirectory(at: open.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: open.path)
+        let below = open.appendingPathComponent("lib/history.sqlite").path
+        try refused("\(open.path) is writable by everyone (mode 777)", at: below)
+        // A directory on the way that belongs to someone else.
+        try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: open.path)
+        #expect(try Run.shell("chown daemon '\(open.path)'").status == 0)
+        try refused("\(open.path) is owned by uid 1, who could replace the history", at: below)
     }
 
     /// As root, policies reached through a symbolic link — the directory itself, or a directory inside it — are
