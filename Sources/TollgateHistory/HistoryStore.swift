@@ -29,24 +29,40 @@ public final class HistoryStore: Sendable {
                 reason: "no history database here (record one with `tollgate history ingest --db \(path) …` or "
                     + "`tollgate report`; without one, say --no-history)")
         }
-        return try HistoryStore(path: path, comparators: comparators, readOnly: !HistoryStore.writable(path))
+        // A database this process may not write is opened read-only (a report's database, read by another user),
+        // and only with its companion files there: SQLite would otherwise make them, where this process may write
+        // the directory, and leave them — this user's files, which the database's owner could not write.
+        let readOnly = !HistoryStore.unwritable(path).isEmpty
+        if readOnly, let error = HistoryError(path: path, missingCompanions: HistoryStore.missingCompanions(path)) {
+            throw error
+        }
+        return try HistoryStore(path: path, comparators: comparators, readOnly: readOnly)
     }
 
-    /// Whether this process may write the database at `path` and create its companion files beside it; a command
-    /// that only reads opens one it may not write read-only (a report's database, read by another user).
-    static func writable(_ path: String) -> Bool { unwritable(path).isEmpty }
+    /// The database's real path: SQLite follows a symbolic link to the database and keeps its companions beside
+    /// the target.
+    static func real(_ path: String) -> String {
+        realpath(path, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? path
+    }
+
+    /// The companion files (`-wal`, `-shm`) missing beside the database at `path`.
+    static func missingCompanions(_ path: String) -> [String] {
+        let file = real(path)
+        return [file + "-wal", file + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+    }
 
     /// What of the database at `path` this process may not write: the file, its directory (SQLite follows a
     /// symbolic link to the database and keeps its companions beside the target), and companions already there.
     static func unwritable(_ path: String) -> [String] {
-        let real = realpath(path, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        }
-        let file = real ?? path
+        let file = real(path)
         let directory = (file as NSString).deletingLastPathComponent
         let present = [file + "-wal", file + "-shm"].filter { FileManager.default.fileExists(atPath: $0) }
-        return ([file, directory.isEmpty ? "." : directory] + present).filter { access($0, W_OK) != 0 }
+        return ([file, directory.isEmpty ? "." : directory] + present).filter {
+            access($0, W_OK) != 0 && [EACCES, EPERM, EROFS].contains(errno)
+        }
     }
 
     /// Opens (creating and migrating as needed) the database at `path`; `readOnly` opens an existing one without
@@ -257,21 +273,26 @@ public struct HistoryError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A database this user may only read whose companion files are `missing`; nil when none is.
+    init?(path: String, missingCompanions missing: [String]) {
+        guard !missing.isEmpty else { return nil }
+        self.init(
+            path: path,
+            reason: "cannot be read by this user (uid \(geteuid())), who may not write it: "
+                + "\(missing.joined(separator: " and ")), which SQLite needs beside the database to read it then, "
+                + "\(missing.count == 1 ? "is" : "are") missing; any Tollgate command run once by the database's "
+                + "owner leaves them there")
+    }
+
     /// An error met while opening the database; says what this user may not do when that is the cause.
     init(path: String, error: any Error, readOnly: Bool) {
         self.init(path: path, error: error)
         guard let error = error as? DatabaseError,
             error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY
         else { return }
-        let missing = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
         let unwritable = HistoryStore.unwritable(path)
-        if readOnly, !missing.isEmpty {
-            self.init(
-                path: path,
-                reason: "cannot be read by this user (uid \(geteuid())): it may not write the database's directory, "
-                    + "and \(missing.joined(separator: " and ")), which SQLite needs beside the database to read "
-                    + "it, \(missing.count == 1 ? "is" : "are") missing; any Tollgate command run once by the "
-                    + "database's owner leaves them there (\(reason))")
+        if readOnly, let missing = HistoryError(path: path, missingCompanions: HistoryStore.missingCompanions(path)) {
+            self = missing
         } else if !readOnly, !unwritable.isEmpty {
             self.init(
                 path: path,

@@ -427,7 +427,7 @@ import TollgateTestSupport
         #expect(bare.status == 2)
         #expect(
             bare.stderr.contains(
-                "\(db)-wal and \(db)-shm, which SQLite needs beside the database to read it, are "
+                "\(db)-wal and \(db)-shm, which SQLite needs beside the database to read it then, are "
                     + "missing"), "\(bare.stderr)")
         // One run by a user who may write it leaves them there again.
         #expect(try Run.tollgate(["history", "show", "--db", db, "tinyfmt"]).status == 0)
@@ -470,6 +470,14 @@ import TollgateTestSupport
                     + "chmod 664 '\(db)'"
             ).status == 0)
         let member = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--groups=1"]
+        // A member who may write the directory but not the database reads nothing rather than leave companion
+        // files of its own, which the database's owner could not write.
+        #expect(try Run.shell("chmod 644 '\(db)'").status == 0)
+        let refused = try run(member, ["history", "show", "--db", db, "tinyfmt"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("which SQLite needs beside the database to read it then"), "\(refused.stderr)")
+        #expect(!fm.fileExists(atPath: db + "-wal") && !fm.fileExists(atPath: db + "-shm"), "the reader left them")
+        #expect(try Run.shell("chmod 664 '\(db)'").status == 0)
         let read = try run(member, ["history", "show", "--db", db, "tinyfmt"])
         #expect(read.status == 0, "\(read.stderr)")
         let written = try run(member, ["history", "ingest", "--db", db, tinyfmt])

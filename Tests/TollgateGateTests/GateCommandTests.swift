@@ -348,6 +348,31 @@ import TollgateTestSupport
         try refused("\(db)-journal is owned by uid 1, who may not write the database or its directory")
         // The history was not touched by the refused runs: the planted journal is still there.
         #expect(fm.fileExists(atPath: db + "-journal"))
+        // A directory, or a link, someone else made in a sticky directory everyone may write.
+        #expect(try Run.shell("mkdir '\(shared.path)/theirs' && chown nobody '\(shared.path)/theirs'").status == 0)
+        try refused(
+            "\(shared.path)/theirs is owned by uid 65534 in a directory everyone may write",
+            at: shared.appendingPathComponent("theirs/history.sqlite").path)
+        try fm.createSymbolicLink(atPath: shared.appendingPathComponent("link.sqlite").path, withDestinationPath: db)
+        #expect(try Run.shell("chown -h nobody '\(shared.path)/link.sqlite'").status == 0)
+        try refused(
+            "\(shared.path)/link.sqlite is owned by uid 65534 in a directory everyone may write",
+            at: shared.appendingPathComponent("link.sqlite").path)
+        // `..` after a directory that is not there names the database it leads to, as SQLite reads it.
+        try fm.setAttributes([.posixPermissions: 0o666], ofItemAtPath: db)
+        try refused("\(db) is writable by everyone (mode 666)", at: shared.path + "/nowhere/../history.sqlite")
+        try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        // A link to nothing yet, in a directory everyone may write: the database would be made there.
+        let world = dir.appendingPathComponent("world")
+        try fm.createDirectory(at: world, withIntermediateDirectories: true)
+        try fm.setAttributes([.posixPermissions: 0o777], ofItemAtPath: world.path)
+        try fm.createSymbolicLink(
+            atPath: linked.appendingPathComponent("dangling.sqlite").path,
+            withDestinationPath: world.appendingPathComponent("history.sqlite").path)
+        try refused(
+            "\(world.path) is writable by everyone (mode 777)",
+            at: linked.appendingPathComponent("dangling.sqlite").path)
+        #expect(!fm.fileExists(atPath: world.appendingPathComponent("history.sqlite").path))
         // A directory further up that everyone may write: anyone may replace the ones below it.
         let open = dir.appendingPathComponent("open")
         try fm.createDirectory(at: open.appendingPathComponent("lib"), withIntermediateDirectories: true)

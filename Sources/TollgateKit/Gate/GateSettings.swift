@@ -99,8 +99,10 @@ struct GateSettings {
             return fail("\(error)")
         }
         var history: HistoryStore?
-        if !options.noHistory, let path = options.database ?? configuration.database {
-            if let problem = SecureFiles.historyProblem(with: path) { return fail(problem) }
+        if !options.noHistory, let given = options.database ?? configuration.database {
+            // As root, the database is opened where it was checked, with no link left to follow.
+            let (path, problem) = SecureFiles.historyProblem(with: given)
+            if let problem { return fail(problem) }
             let isNew = !FileManager.default.fileExists(atPath: path)
             do {
                 history = try HistoryStore(path: path, comparators: .native)

@@ -1,95 +1,141 @@
 import Foundation
 
 extension SecureFiles {
+    /// One entry met while a path is resolved: what it is, and the directory it is in.
+    struct Step {
+        var path: String
+        var info: stat
+        var parent: stat
+        var parentPath: String
+    }
+
+    /// `path` resolved as SQLite resolves a database's name — `.` and `..` by text, symbolic links followed, where
+    /// they exist — and every entry met on the way (directories, links, the database), or a problem.
+    static func walk(_ path: String) -> (resolved: String, steps: [Step])? {
+        let absolute =
+            path.hasPrefix("/")
+            ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        var pending = absolute.split(separator: "/").map(String.init)
+        var current: [String] = []
+        var steps: [Step] = []
+        var links = 0
+        func joined(_ parts: [String]) -> String { "/" + parts.joined(separator: "/") }
+        while !pending.isEmpty {
+            let name = pending.removeFirst()
+            if name.isEmpty || name == "." { continue }
+            if name == ".." {
+                _ = current.popLast()
+                continue
+            }
+            let parentPath = joined(current)
+            let next = joined(current + [name])
+            var info = stat()
+            var parent = stat()
+            guard lstat(next, &info) == 0, lstat(parentPath, &parent) == 0 else {
+                current.append(name)  // made by this run, or never there
+                continue
+            }
+            steps.append(Step(path: next, info: info, parent: parent, parentPath: parentPath))
+            if info.st_mode & S_IFMT == S_IFLNK {
+                links += 1
+                guard links <= 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: next)
+                else { return nil }
+                if target.hasPrefix("/") { current = [] }
+                pending = target.split(separator: "/").map(String.init) + pending
+                continue
+            }
+            current.append(name)
+        }
+        return (joined(current), steps)
+    }
+
     /// Why Tollgate running as root must not use the history database at `path`, or nil; only checked when the
-    /// effective user is root.
+    /// effective user is root. `resolved` is where SQLite will open it (no link left in it).
     ///
     /// A report may run as another user and write the database (a timer's service user), so the database may belong
-    /// to someone else than root. What is refused is a history someone could change who could not write it: one
-    /// reached through a directory everyone may write (a sticky directory such as `/tmp` lets no one replace
-    /// another's entry, so there the database must be root's or the directory owner's), a directory on the way that
-    /// belongs to someone else than root, the database's owner or its directory's owner, a database everyone may
-    /// write, and a journal (`-wal`, `-shm`, `-journal`) left by a user who could not write the database or its
-    /// directory: SQLite replays a journal it finds. The checks follow symbolic links, as SQLite does.
-    static func historyProblem(with path: String, effectiveUser: uid_t = geteuid()) -> String? {
-        guard effectiveUser == 0 else { return nil }
+    /// to someone else than root. What is refused is a history someone could change who could not write it: an
+    /// entry met on the way (a directory, a link, the database) in a directory everyone may write — without the
+    /// sticky bit, or, with it (as `/tmp`), owned by someone else than root or that directory's owner; a directory
+    /// on the way that belongs to someone else than root, the database's owner or its directory's owner; a database
+    /// everyone may write; and a journal (`-wal`, `-shm`, `-journal`) left by a user who may not write the database
+    /// or its directory: SQLite replays a journal it finds.
+    static func historyProblem(
+        with path: String, effectiveUser: uid_t = geteuid()
+    ) -> (
+        resolved: String, problem: String?
+    ) {
+        guard effectiveUser == 0 else { return (path, nil) }
         let reason = "as root, Tollgate only uses a history database that no one but its writers can change"
-        let resolved = resolve(path)
-        let parent = (resolved as NSString).deletingLastPathComponent
+        guard let (resolved, steps) = walk(path) else {
+            return (path, "\(path) goes through too many symbolic links: " + reason)
+        }
+        func writableByEveryone(_ info: stat) -> Bool { info.st_mode & 0o002 != 0 }
+        func sticky(_ info: stat) -> Bool { info.st_mode & 0o1000 != 0 }
+        func mode(_ info: stat) -> String { String(info.st_mode & 0o7777, radix: 8) }
+        // Entries in a directory everyone may write.
+        for step in steps where writableByEveryone(step.parent) {
+            guard sticky(step.parent) else {
+                return (resolved, "\(step.parentPath) is writable by everyone (mode \(mode(step.parent))): " + reason)
+            }
+            if step.info.st_uid != 0, step.info.st_uid != step.parent.st_uid {
+                return (
+                    resolved,
+                    "\(step.path) is owned by uid \(step.info.st_uid) in a directory everyone may write: " + reason
+                )
+            }
+        }
+        let parentPath = (resolved as NSString).deletingLastPathComponent
         var directory = stat()
         var database = stat()
         // A directory not made yet is made by this run, as root.
-        let hasDirectory = stat(parent, &directory) == 0
-        let exists = hasDirectory && stat(resolved, &database) == 0
-        let everyone = hasDirectory && directory.st_mode & 0o002 != 0
-        // The owners trusted with the history: root, the directory's owner, and the database's owner unless anyone
-        // could have put the database there.
+        let hasDirectory = stat(parentPath, &directory) == 0
+        let exists = hasDirectory && lstat(resolved, &database) == 0
+        // The owners trusted with the history: root, the database's directory's owner, and the database's owner
+        // unless anyone could have put the database there.
         var trusted: Set<uid_t> = [0]
         if hasDirectory { trusted.insert(directory.st_uid) }
-        if exists, !everyone { trusted.insert(database.st_uid) }
-        // Every directory from the root down to the database's.
-        var walked = "/"
-        for component in parent.split(separator: "/") {
-            walked = (walked as NSString).appendingPathComponent(String(component))
-            var info = stat()
-            guard stat(walked, &info) == 0 else { break }
-            let mode = info.st_mode & 0o7777
-            if mode & 0o002 != 0, mode & 0o1000 == 0 {
-                return "\(walked) is writable by everyone (mode \(String(mode, radix: 8))): " + reason
+        if exists, !writableByEveryone(directory) { trusted.insert(database.st_uid) }
+        for step in steps where step.info.st_mode & S_IFMT == S_IFDIR {
+            if writableByEveryone(step.info), !sticky(step.info) {
+                return (resolved, "\(step.path) is writable by everyone (mode \(mode(step.info))): " + reason)
             }
-            if !trusted.contains(info.st_uid) {
-                return "\(walked) is owned by uid \(info.st_uid), who could replace the history: " + reason
+            if !trusted.contains(step.info.st_uid) {
+                return (
+                    resolved,
+                    "\(step.path) is owned by uid \(step.info.st_uid), who could replace the history: " + reason
+                )
             }
         }
-        guard hasDirectory else { return nil }
+        guard hasDirectory else { return (resolved, nil) }
         if exists {
-            let mode = database.st_mode & 0o7777
-            if database.st_mode & S_IFMT != S_IFREG { return "\(resolved) is not a regular file: " + reason }
-            if mode & 0o002 != 0 {
-                return "\(resolved) is writable by everyone (mode \(String(mode, radix: 8))): " + reason
+            if database.st_mode & S_IFMT != S_IFREG {
+                return (resolved, "\(resolved) is not a regular file: " + reason)
             }
-            if !trusted.contains(database.st_uid) {
-                return "\(resolved) is owned by uid \(database.st_uid) in a directory everyone may write: " + reason
+            if writableByEveryone(database) {
+                return (resolved, "\(resolved) is writable by everyone (mode \(mode(database))): " + reason)
             }
         }
         for suffix in ["-wal", "-shm", "-journal"] {
             let journal = resolved + suffix
             var info = stat()
             guard lstat(journal, &info) == 0 else { continue }
-            let mode = info.st_mode & 0o7777
-            if info.st_mode & S_IFMT != S_IFREG { return "\(journal) is not a regular file: " + reason }
-            if mode & 0o002 != 0 {
-                return "\(journal) is writable by everyone (mode \(String(mode, radix: 8))): " + reason
+            if info.st_mode & S_IFMT != S_IFREG { return (resolved, "\(journal) is not a regular file: " + reason) }
+            if writableByEveryone(info) {
+                return (resolved, "\(journal) is writable by everyone (mode \(mode(info))): " + reason)
             }
             let owner = info.st_uid
+            let everyone = writableByEveryone(directory)
             guard
                 trusted.contains(owner) || (exists && !everyone && mayWrite(owner, database))
                     || (!everyone && mayWrite(owner, directory))
             else {
-                return "\(journal) is owned by uid \(owner), who may not write the database or its directory: "
-                    + reason
+                return (
+                    resolved,
+                    "\(journal) is owned by uid \(owner), who may not write the database or its directory: " + reason
+                )
             }
         }
-        return nil
-    }
-
-    /// `path` with every symbolic link resolved, as far as it exists (a database not made yet keeps its name).
-    private static func resolve(_ path: String) -> String {
-        let absolute =
-            path.hasPrefix("/")
-            ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        var head = absolute
-        var tail: [String] = []
-        while head != "/" {
-            if let real = realpath(head, nil) {
-                defer { free(real) }
-                return ([String(cString: real)] + tail.reversed()).joined(separator: "/")
-                    .replacingOccurrences(of: "//", with: "/")
-            }
-            tail.append((head as NSString).lastPathComponent)
-            head = (head as NSString).deletingLastPathComponent
-        }
-        return absolute
+        return (resolved, nil)
     }
 
     /// Whether `user` may write what `info` describes: its owner, or a member of its group when the group may write.
