@@ -113,7 +113,8 @@ public final class HistoryStore: Sendable {
                     throw HistoryError(
                         path: path,
                         reason: "written by an earlier Tollgate and not yet brought up to date, which this user may "
-                            + "not do (it may not write the file or its directory): open it once as a user who may")
+                            + "not do (it may not write \(HistoryStore.unwritable(path).joined(separator: " or "))): "
+                            + "open it once as a user who may")
                 }
                 try HistoryStore.migrator.migrate(pool)
             }

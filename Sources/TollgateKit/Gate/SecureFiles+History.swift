@@ -10,7 +10,7 @@ extension SecureFiles {
     }
 
     /// `path` resolved as SQLite resolves a database's name — `.` and `..` by text, symbolic links followed, where
-    /// they exist — and every entry met on the way (directories, links, the database), or a problem.
+    /// they exist — and every entry met on the way (directories, links, the database); nil when links loop.
     static func walk(_ path: String) -> (resolved: String, steps: [Step])? {
         let absolute =
             path.hasPrefix("/")
