@@ -49,10 +49,16 @@ struct VersionConstraint: Sendable {
 
     static func parse(_ text: String) -> Result<VersionConstraint, Failure> {
         let trimmed = text.trimmingWhitespace()
-        if trimmed == "*" || trimmed.isEmpty { return .success(VersionConstraint(terms: [])) }
+        if trimmed == "*" { return .success(VersionConstraint(terms: [])) }
+        // Only `*` waives every version: an empty constraint, or an empty term between commas, is a mistake that
+        // would otherwise leave no term to satisfy.
+        guard !trimmed.isEmpty else { return .failure(Failure(message: "is empty (say \"*\" for every version)")) }
         var terms: [Term] = []
-        for part in trimmed.split(separator: ",") {
+        for part in trimmed.split(separator: ",", omittingEmptySubsequences: false) {
             let p = part.trimmingWhitespace()
+            guard !p.isEmpty else {
+                return .failure(Failure(message: "'\(trimmed)' has an empty term (say \"*\" for every version)"))
+            }
             guard let op = operators.first(where: { p.hasPrefix($0) }) else {
                 return .failure(
                     Failure(message: "'\(p)' does not start with a relation (\(operators.joined(separator: " ")))"))

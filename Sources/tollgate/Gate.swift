@@ -105,6 +105,13 @@ struct Gate: ParsableCommand {
 
     func validate() throws {
         if artifacts.isEmpty && factsInput == nil { throw ValidationError("give artefacts, directories or --facts") }
+        if factsInput != nil && !artifacts.isEmpty {
+            throw ValidationError("give artefacts or --facts, not both: with --facts, nothing else is judged")
+        }
+        // A SARIF result points at the file it was found in; fact documents have none.
+        if factsInput != nil && format == .sarif {
+            throw ValidationError("--format sarif needs package files; with --facts, say --format json or table")
+        }
     }
 
     func run() throws {

@@ -255,6 +255,16 @@ import TollgateTestSupport
             base + ["--facts", "-"], input: #"[{"schema_version": 2, "ecosystem": "rpm", "name": "x"}]"#)
         #expect(future.status == 2)
         #expect(future.stderr.contains("'[0].schema_version' is 2: this Tollgate reads fact documents of version 1"))
+        // SARIF points results at package files, which fact documents have none of (a table came out instead); and
+        // artefacts given beside --facts were passed over in silence.
+        let sarif = try Run.tollgate(base + ["--facts", "-", "--format", "sarif"], input: documents)
+        #expect(sarif.status == 64 && sarif.stdout.isEmpty)
+        #expect(sarif.stderr.contains("--format sarif needs package files"), "\(sarif.stderr)")
+        let both = try Run.tollgate(
+            base + ["--facts", "-", TestPaths.fixture("debian-repo/pool/main/n/netfetch/netfetch_0.9-1_all.deb")],
+            input: documents)
+        #expect(both.status == 64 && both.stdout.isEmpty)
+        #expect(both.stderr.contains("give artefacts or --facts, not both"), "\(both.stderr)")
     }
 
     @Test func theConfigurationFileAndWhatHappensWhenTollgateCannotJudge() throws {

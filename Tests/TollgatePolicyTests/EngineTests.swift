@@ -204,6 +204,32 @@ import TollgateTestSupport
         }
     }
 
+    /// Only `*` waives every version: an empty constraint, or one whose terms are empty (`","`), waived every
+    /// version of the package.
+    @Test(arguments: ["", ",", " , ", ">= 1.0,", ",>= 1.0", ">= 1.0,,<< 2.0", " * "])
+    func onlyAStarWaivesEveryVersion(versions: String) throws {
+        let fixture = try PolicyFixture()
+        defer { fixture.remove() }
+        try fixture.write("a.yaml", PolicyFixture.rule(id: "a"))
+        try fixture.write("profiles/default.yaml", PolicyFixture.defaultProfile)
+        try FileManager.default.createDirectory(
+            at: fixture.root.appendingPathComponent("w"), withIntermediateDirectories: true)
+        try fixture.write(
+            "w/w.yaml",
+            "waivers:\n  - rules: [a]\n    package: x\n    versions: '\(versions)'\n    reason: r\n    ticket: t\n"
+                + "    approved_by: a\n    expires: 2099-01-01\n")
+        let policy = try load(fixture.path)
+        do {
+            let waivers = try WaiverSet.load(files: [fixture.path + "/w/w.yaml"], policy: policy)
+            #expect(versions == " * ", "'\(versions)' loaded as \(waivers)")
+        } catch {
+            let text = error.diagnostics.map(\.description)
+            #expect(versions != " * ")
+            #expect(text.contains { $0.contains("w/w.yaml:4:15: error: ") && $0.contains("versions") }, "\(text)")
+            #expect(versions.isEmpty || text.contains { $0.contains("\"*\" for every version") }, "\(text)")
+        }
+    }
+
     @Test func rpmWaiversUseRPMVersionRules() throws {
         let waivers = """
             waivers:
