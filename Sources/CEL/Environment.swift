@@ -23,7 +23,7 @@ public struct CELEnvironment: Sendable {
     /// Default evaluation budget of programs compiled from this environment. Costs: 1 unit per operator,
     /// function call, field selection or aggregate literal and per comprehension iteration, plus 1 per 16 bytes
     /// of string or bytes data scanned or produced, 1 per 8 list elements copied, compared or scanned, and
-    /// 1 per 4 bytes of text searched by a regular expression.
+    /// 1 per 4 bytes of text searched by a regular expression (and 1 per 256 steps of its matcher beyond those).
     public var costLimit: Int = 100_000
 
     /// Maximum nesting depth of an expression (syntactic nesting and operator chains such as `a + b + c`, which

@@ -28,9 +28,9 @@ enum Strings {
     /// `matches` with a pattern known only at runtime (compiled regexes are cached).
     static func matches(_ frame: inout Frame, _ a: CELValue, _ b: CELValue) throws(CELEvaluationError) -> CELValue {
         guard case .string(let string) = a, case .string(let pattern) = b else { throw .noOverload("matches", a, b) }
-        try frame.charge(1 + string.utf8.count / 4 + Cost.bytes(pattern.utf8.count))
+        try frame.charge(Cost.bytes(pattern.utf8.count))
         let regex = try RegexCache.shared.regex(pattern)
-        return .bool(regex.matches(string))
+        return .bool(try Cost.match(regex, string, &frame))
     }
 }
 

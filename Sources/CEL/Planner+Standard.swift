@@ -75,8 +75,7 @@ extension Planner {
                 guard case .string(let string) = value else {
                     throw CELEvaluationError.noOverload("matches", value, .string(pattern)).located(location)
                 }
-                try frame.charge(1 + string.utf8.count / 4)
-                return .bool(regex.matches(string))
+                return .bool(try Cost.match(regex, string, &frame))
             }
         case _ where args.count == 2 && TimeAccessors.isAccessor(name):
             guard case .string(let zoneName)? = args[1].constant else { return nil }

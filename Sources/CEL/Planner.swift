@@ -1,3 +1,5 @@
+import LinearRegex
+
 /// A problem found while planning (e.g. an invalid constant regular expression).
 struct PlanError: Error {
     let message: String
@@ -205,4 +207,21 @@ enum Cost {
 
     @inline(__always) static func bytes(_ count: Int) -> Int { count / bytesPerUnit }
     @inline(__always) static func elements(_ count: Int) -> Int { count / elementsPerUnit }
+
+    /// Steps of the regular-expression matcher (instructions visited) per unit. A search is charged 1 unit per
+    /// 4 bytes of text up front, which pays for 64 steps a byte — more than an ordinary pattern takes; a pattern
+    /// whose program keeps many threads alive pays for its further steps, and is stopped when the budget cannot.
+    static let regexStepsPerUnit = 256
+
+    /// Runs `regex` over `text` within the frame's budget, charging what it takes.
+    static func match(_ regex: LinearRegex, _ text: String, _ frame: inout Frame) throws(CELEvaluationError) -> Bool {
+        let upfront = 1 + text.utf8.count / 4
+        try frame.charge(upfront)
+        let (limit, overflow) = (upfront &+ max(0, frame.budget)).multipliedReportingOverflow(by: regexStepsPerUnit)
+        guard let (matched, steps) = regex.matches(text, stepLimit: overflow ? .max : limit) else {
+            throw CELEvaluationError.costExceeded
+        }
+        try frame.charge(max(0, steps / regexStepsPerUnit - upfront))
+        return matched
+    }
 }

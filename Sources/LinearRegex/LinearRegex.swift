@@ -46,6 +46,13 @@ public struct LinearRegex: Sendable {
         search(text, mode: .anyMatch).slots != nil
     }
 
+    /// Whether any substring of `text` matches and the steps that took (instructions visited: at most program
+    /// size × (text length + 1)), or nil when it takes more than `stepLimit`: for a caller with a budget.
+    public func matches(_ text: String, stepLimit: Int) -> (matched: Bool, steps: Int)? {
+        let outcome = search(text, mode: .anyMatch, stepLimit: stepLimit)
+        return outcome.exhausted ? nil : (outcome.slots != nil, outcome.steps)
+    }
+
     /// Whether the whole of `text` matches the pattern.
     public func wholeMatch(_ text: String) -> Bool {
         search(text, mode: .fullMatch).slots != nil
@@ -65,10 +72,11 @@ public struct LinearRegex: Sendable {
     }
 
     /// Runs the Pike VM over the UTF-8 bytes of `text`.
-    func search(_ text: String, mode: SearchMode, slotLimit: Int = 2) -> SearchOutcome {
+    func search(_ text: String, mode: SearchMode, slotLimit: Int = 2, stepLimit: Int = .max) -> SearchOutcome {
         var text = text
         return text.withUTF8 { buffer in
-            PikeVM(program: program, mode: mode, slotLimit: slotLimit).run(UTF8Text(bytes: buffer))
+            PikeVM(program: program, mode: mode, slotLimit: slotLimit, stepLimit: stepLimit).run(
+                UTF8Text(bytes: buffer))
         }
     }
 

@@ -15,6 +15,8 @@ struct SearchOutcome {
     var slots: [Int]?
     /// Instructions visited: a measure of work that is O(program size × (text length + 1)).
     var steps: Int
+    /// Whether the search stopped at its step limit, undecided.
+    var exhausted = false
 }
 
 /// A Pike VM: simulates the NFA on all threads in lockstep, one pass over the text.
@@ -35,12 +37,15 @@ final class PikeVM {
     /// The capture slots of the thread being followed.
     private let scratch: UnsafeMutablePointer<Int>
     private var steps = 0
+    private let stepLimit: Int
 
     /// Prepares a search; `slotLimit` caps the capture slots tracked in `firstMatch` mode
-    /// (2 tracks only the overall match).
-    init(program: Program, mode: SearchMode, slotLimit: Int = 2) {
+    /// (2 tracks only the overall match); the search stops undecided once it has visited more than `stepLimit`
+    /// instructions.
+    init(program: Program, mode: SearchMode, slotLimit: Int = 2, stepLimit: Int = .max) {
         self.program = program
         self.mode = mode
+        self.stepLimit = stepLimit
         slotCount = mode == .firstMatch ? min(slotLimit, program.slotCount) : 0
         let size = program.instructions.count
         current = ThreadList(capacity: size, slotCount: slotCount)
@@ -98,6 +103,9 @@ final class PikeVM {
             }
             if position >= end {
                 break
+            }
+            if steps > stepLimit {
+                return SearchOutcome(slots: nil, steps: steps, exhausted: true)
             }
             position = following
             previous = scalar

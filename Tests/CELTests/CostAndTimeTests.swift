@@ -54,6 +54,32 @@ final class CostAndTimeTests: XCTestCase {
         XCTAssertEqual(catchEvaluation { try small.evaluate() }?.kind, .costLimitExceeded)
     }
 
+    /// A pattern whose program keeps a thousand threads alive over every byte ran for seconds within its budget
+    /// (a search was charged by the length of the text alone): the matcher's own steps are charged now, and the
+    /// search stops when the budget cannot pay for them — for a constant pattern and one computed at runtime. An
+    /// ordinary pattern over the same text still costs what the text's length says.
+    func testARegexPaysForTheStepsItTakes() throws {
+        var environment = CELEnvironment()
+        environment.declareVariable("text", .string)
+        environment.declareVariable("pattern", .string)
+        let activation = environment.activation([
+            "text": .string(String(repeating: "a", count: 64_000)),
+            "pattern": .string("(?:a?){1000}b"),
+        ])
+        for source in ["text.matches('(?:a?){1000}b')", "text.matches(pattern)"] {
+            let program = try environment.compile(source)
+            XCTAssertEqual(catchEvaluation { try program.evaluate(activation) }?.kind, .costLimitExceeded, source)
+        }
+        let ordinary = try environment.compile("text.matches(r'(^|[;&|])(curl|wget)\\s')")
+        let (value, cost) = try ordinary.evaluateWithCost(activation)
+        XCTAssertEqual(value, .bool(false))
+        XCTAssertEqual(cost, 1 + 64_000 / 4, "charged by the length of the text alone")
+        let small = environment.activation([
+            "text": .string(String(repeating: "a", count: 100) + "b"), "pattern": .string("(?:a?){1000}b"),
+        ])
+        XCTAssertEqual(try environment.compile("text.matches('(?:a?){1000}b')").evaluate(small), .bool(true))
+    }
+
     func testCostIsReported() throws {
         var environment = CELEnvironment()
         environment.declareVariable("name", .string)

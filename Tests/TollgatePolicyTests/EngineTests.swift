@@ -180,22 +180,29 @@ import TollgateTestSupport
         #expect(report.expired.first?.wouldHaveMatched == true)
     }
 
-    @Test func waiverFilesAreStrict() throws {
+    /// Loads the waiver file `yaml` beside a policy of one rule, `a`.
+    func loadWaivers(_ yaml: String) throws -> Result<WaiverSet, PolicyLoadError> {
         let fixture = try PolicyFixture()
         defer { fixture.remove() }
         try fixture.write("a.yaml", PolicyFixture.rule(id: "a"))
         try fixture.write("profiles/default.yaml", PolicyFixture.defaultProfile)
         try FileManager.default.createDirectory(
             at: fixture.root.appendingPathComponent("w"), withIntermediateDirectories: true)
-        try fixture.write(
-            "w/w.yaml",
-            "waivers:\n  - rules: [zzz]\n    package: x\n    versions: '~> 1'\n    reason: r\n    ticket: t\n    approved_by: a\n    expires: someday\n    extra: 1\n"
-        )
+        try fixture.write("w/w.yaml", yaml)
         let policy = try load(fixture.path)
         do {
-            _ = try WaiverSet.load(files: [fixture.path + "/w/w.yaml"], policy: policy)
-            Issue.record("a bad waiver file loaded")
+            return .success(try WaiverSet.load(files: [fixture.path + "/w/w.yaml"], policy: policy))
         } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func waiverFilesAreStrict() throws {
+        switch try loadWaivers(
+            "waivers:\n  - rules: [zzz]\n    package: x\n    versions: '~> 1'\n    reason: r\n    ticket: t\n    approved_by: a\n    expires: someday\n    extra: 1\n"
+        ) {
+        case .success: Issue.record("a bad waiver file loaded")
+        case .failure(let error):
             let text = error.diagnostics.map(\.description)
             #expect(text.contains { $0.contains("w/w.yaml:9:5: error: unknown key 'extra'") }, "\(text)")
             #expect(text.contains { $0.contains("w/w.yaml:2:13: error: no rule 'zzz'") }, "\(text)")
@@ -208,21 +215,12 @@ import TollgateTestSupport
     /// version of the package.
     @Test(arguments: ["", ",", " , ", ">= 1.0,", ",>= 1.0", ">= 1.0,,<< 2.0", " * "])
     func onlyAStarWaivesEveryVersion(versions: String) throws {
-        let fixture = try PolicyFixture()
-        defer { fixture.remove() }
-        try fixture.write("a.yaml", PolicyFixture.rule(id: "a"))
-        try fixture.write("profiles/default.yaml", PolicyFixture.defaultProfile)
-        try FileManager.default.createDirectory(
-            at: fixture.root.appendingPathComponent("w"), withIntermediateDirectories: true)
-        try fixture.write(
-            "w/w.yaml",
+        switch try loadWaivers(
             "waivers:\n  - rules: [a]\n    package: x\n    versions: '\(versions)'\n    reason: r\n    ticket: t\n"
                 + "    approved_by: a\n    expires: 2099-01-01\n")
-        let policy = try load(fixture.path)
-        do {
-            let waivers = try WaiverSet.load(files: [fixture.path + "/w/w.yaml"], policy: policy)
-            #expect(versions == " * ", "'\(versions)' loaded as \(waivers)")
-        } catch {
+        {
+        case .success(let waivers): #expect(versions == " * ", "'\(versions)' loaded as \(waivers)")
+        case .failure(let error):
             let text = error.diagnostics.map(\.description)
             #expect(versions != " * ")
             #expect(text.contains { $0.contains("w/w.yaml:4:15: error: ") && $0.contains("versions") }, "\(text)")
