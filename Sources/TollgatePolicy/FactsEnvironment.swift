@@ -110,8 +110,13 @@ enum DomainFunctions {
                     guard case .string(let ecosystem) = args[0], case .string(let a) = args[1],
                         case .string(let b) = args[2]
                     else { throw CELEvaluationError(.noMatchingOverload, "version_compare needs three strings") }
-                    let comparator = comparators.comparator(for: Ecosystem(rawValue: ecosystem) ?? .debian)
-                    return .int(Int64(comparator.compare(a, b).signum()))
+                    guard let known = Ecosystem(rawValue: ecosystem) else {
+                        throw CELEvaluationError(
+                            .invalidArgument,
+                            "version_compare: unknown ecosystem '\(ecosystem)' ("
+                                + Ecosystem.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                    }
+                    return .int(Int64(comparators.comparator(for: known).compare(a, b).signum()))
                 }
             ]
         )
@@ -170,13 +175,13 @@ enum DomainFunctions {
                     guard case .list(let items) = args[0], case .string(let separator) = args[1] else {
                         throw CELEvaluationError(.noMatchingOverload, "join needs a list of strings and a separator")
                     }
-                    return .string(items.compactMap(\.stringValue).joined(separator: separator))
+                    return .string(try strings(items, "join").joined(separator: separator))
                 },
                 .receiver(id: "list_string_join_empty", on: .list(.string), params: [], result: .string) { args in
                     guard case .list(let items) = args[0] else {
                         throw CELEvaluationError(.noMatchingOverload, "join needs a list of strings")
                     }
-                    return .string(items.compactMap(\.stringValue).joined())
+                    return .string(try strings(items, "join").joined())
                 },
             ]
         )
@@ -197,6 +202,23 @@ enum DomainFunctions {
         guard case .list(let a) = args[0], case .list(let b) = args[1] else {
             throw CELEvaluationError(.noMatchingOverload, "\(name) needs two lists of strings")
         }
-        return (a.compactMap(\.stringValue), b.compactMap(\.stringValue))
+        return (try strings(a, name), try strings(b, name))
+    }
+
+    /// The strings of a list, skipping nulls (a field a document does not set); any other element is an error,
+    /// not a value passed over in silence.
+    private static func strings(_ items: [CELValue], _ name: String) throws -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .string(let string): result.append(string)
+            case .null: continue
+            default:
+                throw CELEvaluationError(
+                    .invalidArgument, "\(name) needs strings; element \(index) is \(item.celType.runtimeName)")
+            }
+        }
+        return result
     }
 }

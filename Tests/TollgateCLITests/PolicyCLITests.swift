@@ -94,6 +94,19 @@ import TollgateTestSupport
         let error = try Run.tollgate(["eval", "1 / 0"])
         #expect(error.status == 1)
         #expect(error.stderr.contains("division by zero"))
+        // Lists of strings hold strings, and an ecosystem is one Tollgate knows: neither is guessed at. A null (a
+        // field a document does not set) is skipped.
+        for (expression, message) in [
+            (#"["a", dyn(1), "b"].join(",")"#, "join needs strings; element 1 is int"),
+            (#"intersects(["a"], ["b", dyn(true)])"#, "intersects needs strings; element 1 is bool"),
+            (#"version_compare("bogus", "1", "2")"#, "unknown ecosystem 'bogus'"),
+        ] {
+            let refused = try Run.tollgate(["eval", expression])
+            #expect(refused.status == 1, "\(expression)")
+            #expect(refused.stderr.contains(message), "\(expression): \(refused.stderr)")
+        }
+        #expect(try Run.tollgate(["eval", #"["a", dyn(null), "b"].join(",")"#]).stdout == "\"a,b\"\n")
+        #expect(try Run.tollgate(["eval", #"version_compare("rpm", "1.10", "1.9")"#]).stdout == "1\n")
         let bad = try Run.tollgate(["eval", "name +"])
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("<expression>:1:"))
