@@ -130,7 +130,10 @@ enum FactFile {
         }
         var value: UntypedValue
         do {
-            value = try FactDocumentReader.parseJSON(String(decoding: data, as: UTF8.self))
+            guard let text = String(bytes: data, encoding: .utf8) else {
+                throw SourceDiagnostic(SourcePosition(file: path), "not UTF-8")
+            }
+            value = try FactDocumentReader.parseJSON(text)
         } catch {
             throw SourceDiagnostic(SourcePosition(file: path), "\(error)")
         }

@@ -73,9 +73,19 @@ enum ProfileReader {
                 sink.error(node.position, "the profile enables no rule, so it would allow every package")
             }
         }
+        // A rule named twice, by its id and by an alias, would take whichever came last.
+        var named: [String: [String: String]] = [:]
+        func once(_ section: String, _ rule: String, _ id: String, _ position: SourcePosition) -> Bool {
+            if let first = named[section, default: [:]][rule] {
+                sink.error(position, "\(section): '\(id)' is rule '\(rule)', already given as '\(first)'")
+                return false
+            }
+            named[section, default: [:]][rule] = id
+            return true
+        }
         var weights: [String: Int] = [:]
         for (id, position, node) in map.entries("weights") ?? [] {
-            guard let rule = resolve(id, position) else { continue }
+            guard let rule = resolve(id, position), once("weights", rule, id, position) else { continue }
             guard case .scalar(let s, false) = node.kind, let w = Int(s), (0...100).contains(w) else {
                 sink.error(node.position, "weight of '\(id)' must be an integer from 0 to 100")
                 continue
@@ -84,7 +94,7 @@ enum ProfileReader {
         }
         var ruleDecisions: [String: Decision] = [:]
         for (id, position, node) in map.entries("decisions") ?? [] {
-            guard let rule = resolve(id, position) else { continue }
+            guard let rule = resolve(id, position), once("decisions", rule, id, position) else { continue }
             guard let s = node.scalar, let d = Decision(rawValue: s), d != .allow else {
                 sink.error(node.position, "decision for '\(id)' must be warn or deny")
                 continue

@@ -120,6 +120,13 @@ struct YAMLNode: Sendable {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return SourcePosition(file: file, line: mark.line, column: mark.column)
+        case .reader(_, let offset?, _, let yaml):
+            // The reader says where in bytes (a control character, bytes that are not UTF-8): counted into a line
+            // and a column of scalars, as the other errors are.
+            let before = Array(yaml.utf8.prefix(max(0, offset)))
+            let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? 0
+            let column = String(decoding: before[lineStart...], as: UTF8.self).unicodeScalars.count + 1
+            return SourcePosition(file: file, line: before.count { $0 == 10 } + 1, column: column)
         default:
             return SourcePosition(file: file, line: 1, column: 1)
         }
@@ -129,6 +136,8 @@ struct YAMLNode: Sendable {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
             return problem
+        case .reader(let problem, _, let value, _):
+            return value >= 0 ? "\(problem) (U+\(String(format: "%04X", value)))" : problem
         default:
             return "\(error)"
         }

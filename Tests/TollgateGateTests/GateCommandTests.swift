@@ -255,6 +255,23 @@ import TollgateTestSupport
             base + ["--facts", "-"], input: #"[{"schema_version": 2, "ecosystem": "rpm", "name": "x"}]"#)
         #expect(future.status == 2)
         #expect(future.stderr.contains("'[0].schema_version' is 2: this Tollgate reads fact documents of version 1"))
+        // Numbers as RFC 8259 writes them, and finite: `01`, `.5`, `1.`, `+1` and `1e400` (infinity) were read.
+        for number in ["01", ".5", "1.", "+1", "1e400", "-", "1e"] {
+            let odd = try Run.tollgate(base + ["--facts", "-"], input: #"[{"name": "x", "epoch": "# + number + "}]")
+            #expect(odd.status == 2, "\(number)")
+            #expect(odd.stderr.contains("invalid JSON at byte 24"), "\(number): \(odd.stderr)")
+        }
+        let surrogate = try Run.tollgate(base + ["--facts", "-"], input: #"[{"name": "x\ud800"}]"#)
+        #expect(surrogate.status == 2 && surrogate.stderr.contains("a lone surrogate (\\ud800)"), "\(surrogate.stderr)")
+        let bytes = try Run.shell(
+            "printf '[{\"name\": \"x\\377\"}]' | '\(TestPaths.tollgate)' gate --no-history --policies '\(policies)' --facts -"
+        )
+        #expect(
+            bytes.status == 2 && bytes.stderr.contains("<stdin>: the fact documents are not UTF-8"), "\(bytes.stderr)")
+        for number in ["0", "-0", "10", "1.5e-3", "2E+2"] {
+            let read = try Run.tollgate(base + ["--facts", "-"], input: #"[{"name": "x", "epoch": "# + number + "}]")
+            #expect(!read.stderr.contains("invalid JSON"), "\(number): \(read.stderr)")
+        }
         // SARIF points results at package files, which fact documents have none of (a table came out instead); and
         // artefacts given beside --facts were passed over in silence.
         let sarif = try Run.tollgate(base + ["--facts", "-", "--format", "sarif"], input: documents)

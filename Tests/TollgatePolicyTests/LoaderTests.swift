@@ -127,6 +127,15 @@ import TollgateTestSupport
         let rule = try #require(policy.rule("old-one"))
         #expect(rule.id == "one")
         #expect(policy.profile("default")?.weight(of: rule) == 55)
+        // Named twice, by its id and by its alias, a rule took whichever weight or decision came last.
+        let text = try diagnostics([
+            "one.yaml": PolicyFixture.rule(id: "one", extra: "aliases: [old-one]"),
+            "profiles/default.yaml": PolicyFixture.defaultProfile
+                + "weights: {one: 100, old-one: 0}\ndecisions: {old-one: deny, one: warn}\n",
+        ])
+        #expect(text.count == 2, "\(text)")
+        #expect(text.contains { $0.hasSuffix("weights: 'old-one' is rule 'one', already given as 'one'") }, "\(text)")
+        #expect(text.contains { $0.hasSuffix("decisions: 'one' is rule 'one', already given as 'old-one'") }, "\(text)")
     }
 
     /// A profile that enables no rule would allow everything: `enable: []`, or a `disable` list that takes back
@@ -155,5 +164,12 @@ import TollgateTestSupport
         let found = try diagnostics(["broken.yaml": "id: broken\ntitle: [unclosed\n"])
         #expect(found.count == 1)
         #expect(found.first?.hasPrefix("broken.yaml:") == true && found.first?.contains("invalid YAML") == true)
+    }
+
+    /// A byte the YAML reader refuses (a control character) is placed where it is, on one line, as every other
+    /// problem (it was reported at 1:1 with the reader's own position and an excerpt over several lines).
+    @Test func aControlCharacterIsPlacedWhereItIs() throws {
+        let found = try diagnostics(["nul.yaml": "id: nul\ntitle: Tä\u{0}x\n"])
+        #expect(found == ["nul.yaml:2:10: error: invalid YAML: control characters are not allowed (U+0000)"])
     }
 }

@@ -149,7 +149,10 @@ struct JSONTextParser {
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    out += Array(String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
+                    guard let valid = Unicode.Scalar(scalar) else {
+                        throw Failure(offset: i - 6, message: "a lone surrogate (\\u\(String(scalar, radix: 16)))")
+                    }
+                    out += Array(String(valid).utf8)
                 default: throw Failure(offset: i - 1, message: "invalid escape")
                 }
             case 0..<0x20: throw Failure(offset: i, message: "control character in string")
@@ -179,27 +182,37 @@ struct JSONTextParser {
         return v
     }
 
+    /// A number as RFC 8259 writes it: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, finite.
     private mutating func parseNumber() throws -> UntypedValue {
         let start = i
+        func digits() -> Int {
+            let first = i
+            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }
+            return i - first
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        let integral = i
+        guard digits() > 0 else { throw Failure(offset: start, message: "invalid number") }
+        if bytes[integral] == UInt8(ascii: "0"), i - integral > 1 {
+            throw Failure(offset: start, message: "invalid number (a leading zero)")
+        }
         var isInteger = true
-        while i < bytes.count {
-            let c = bytes[i]
-            if c >= 48, c <= 57 {
-                i += 1
-            } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
-                || c == UInt8(ascii: "+")
-                || c == UInt8(ascii: "-")
-            {
-                isInteger = false
-                i += 1
-            } else {
-                break
-            }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            isInteger = false
+            guard digits() > 0 else { throw Failure(offset: start, message: "invalid number") }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            isInteger = false
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { throw Failure(offset: start, message: "invalid number") }
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInteger, let v = Int64(text) { return .int(v) }
-        guard let d = Double(text), !text.isEmpty else { throw Failure(offset: start, message: "invalid number") }
+        guard let d = Double(text), d.isFinite else {
+            throw Failure(offset: start, message: "number out of range")
+        }
         return .double(d)
     }
 }

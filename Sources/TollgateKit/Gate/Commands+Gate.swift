@@ -103,13 +103,18 @@ extension Commands {
 
     /// Judges fact documents given as JSON (one object or a list): what a package manager knows before it downloads.
     static func gateMetadata(_ input: String, format: GateFormat, settings: GateSettings) -> ExitStatus {
-        let text: String
-        if input == "-", let bytes = readToEnd(0) {
-            text = String(decoding: bytes, as: UTF8.self)
+        let bytes: [UInt8]
+        if input == "-", let read = readToEnd(0) {
+            bytes = read
         } else if input != "-", let data = FileManager.default.contents(atPath: input) {
-            text = String(decoding: data, as: UTF8.self)
+            bytes = Array(data)
         } else {
             Terminal.err("tollgate: error: \(input): cannot read the fact documents")
+            return .inputError
+        }
+        // Bytes that are not UTF-8 are refused, not read as U+FFFD.
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            Terminal.err("tollgate: error: \(input == "-" ? "<stdin>" : input): the fact documents are not UTF-8")
             return .inputError
         }
         var documents: [DynamicFactObject] = []
