@@ -128,11 +128,11 @@ enum FactFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SourceDiagnostic(SourcePosition(file: path), "cannot read the file")
         }
+        guard let text = String(bytes: data, encoding: .utf8) else {
+            throw SourceDiagnostic(SourcePosition(file: path), "not UTF-8")
+        }
         var value: UntypedValue
         do {
-            guard let text = String(bytes: data, encoding: .utf8) else {
-                throw SourceDiagnostic(SourcePosition(file: path), "not UTF-8")
-            }
             value = try FactDocumentReader.parseJSON(text)
         } catch {
             throw SourceDiagnostic(SourcePosition(file: path), "\(error)")

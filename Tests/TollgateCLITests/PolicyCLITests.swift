@@ -106,6 +106,12 @@ import TollgateTestSupport
             #expect(refused.stderr.contains(message), "\(expression): \(refused.stderr)")
         }
         #expect(try Run.tollgate(["eval", #"["a", dyn(null), "b"].join(",")"#]).stdout == "\"a,b\"\n")
+        // A facts file that is not UTF-8 is refused, said once.
+        let latin1 = dir.appendingPathComponent("latin1.json").path
+        try Data(#"{"name": "caf"#.utf8 + [0xE9] + #""}"#.utf8).write(to: URL(fileURLWithPath: latin1))
+        let refusedFile = try Run.tollgate(["eval", "name", "--facts", latin1])
+        #expect(
+            refusedFile.status == 2 && refusedFile.stderr == "\(latin1): error: not UTF-8\n", "\(refusedFile.stderr)")
         #expect(try Run.tollgate(["eval", #"version_compare("rpm", "1.10", "1.9")"#]).stdout == "1\n")
         let bad = try Run.tollgate(["eval", "name +"])
         #expect(bad.status == 2)
