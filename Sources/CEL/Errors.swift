@@ -143,13 +143,24 @@ struct SourceText: Sendable {
     let text: String
     let bytes: [UInt8]
     private let lineStarts: [Int]
+    /// The column (in Unicode scalars, from 1) of every offset, the end included: the planner asks for the place of
+    /// every call, and counting from the line's start each time made a long one-line condition quadratic to plan.
+    private let columns: [Int32]
 
     init(_ text: String) {
         self.text = text
         bytes = Array(text.utf8)
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+        var columns = [Int32](repeating: 1, count: bytes.count + 1)
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") {
+                starts.append(index + 1)
+            } else {
+                columns[index + 1] = columns[index] + (byte & 0xC0 != 0x80 ? 1 : 0)
+            }
+        }
         lineStarts = starts
+        self.columns = columns
     }
 
     func location(_ offset: Int) -> CELSourceLocation {
@@ -160,13 +171,7 @@ struct SourceText: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
-        var column = 1
-        var index = lineStarts[low]
-        while index < clamped {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
-        return CELSourceLocation(offset: clamped, line: low + 1, column: column)
+        return CELSourceLocation(offset: clamped, line: low + 1, column: Int(columns[clamped]))
     }
 
     func diagnostic(_ message: String, at offset: Int) -> CELDiagnostic {
