@@ -87,9 +87,9 @@ public final class HistoryStore: Sendable {
         // Only root and the database's owner leave them: files another writer (a member of the database's group)
         // left behind would be theirs, and a gate running as root refuses a journal its database's owner did not
         // leave (SQLite running as root gives the ones it makes the database's owner).
-        var info = stat()
-        let persist = geteuid() == 0 || stat(path, &info) != 0 || info.st_uid == geteuid()
         if !readOnly {
+            var info = stat()
+            let persist = geteuid() == 0 || stat(path, &info) != 0 || info.st_uid == geteuid()
             configuration.prepareDatabase { db in
                 try db.execute(
                     sql: "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 0")
@@ -291,10 +291,14 @@ public struct HistoryError: Error, Sendable, CustomStringConvertible {
         guard let error = error as? DatabaseError,
             error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY
         else { return }
+        if readOnly {
+            if let missing = HistoryError(path: path, missingCompanions: HistoryStore.missingCompanions(path)) {
+                self = missing
+            }
+            return
+        }
         let unwritable = HistoryStore.unwritable(path)
-        if readOnly, let missing = HistoryError(path: path, missingCompanions: HistoryStore.missingCompanions(path)) {
-            self = missing
-        } else if !readOnly, !unwritable.isEmpty {
+        if !unwritable.isEmpty {
             self.init(
                 path: path,
                 reason:

@@ -90,11 +90,12 @@ extension SecureFiles {
         // A directory not made yet is made by this run, as root.
         let hasDirectory = stat(parentPath, &directory) == 0
         let exists = hasDirectory && lstat(resolved, &database) == 0
+        let everyone = hasDirectory && writableByEveryone(directory)
         // The owners trusted with the history: root, the database's directory's owner, and the database's owner
         // unless anyone could have put the database there.
         var trusted: Set<uid_t> = [0]
         if hasDirectory { trusted.insert(directory.st_uid) }
-        if exists, !writableByEveryone(directory) { trusted.insert(database.st_uid) }
+        if exists, !everyone { trusted.insert(database.st_uid) }
         for step in steps where step.info.st_mode & S_IFMT == S_IFDIR {
             if writableByEveryone(step.info), !sticky(step.info) {
                 return (resolved, "\(step.path) is writable by everyone (mode \(mode(step.info))): " + reason)
@@ -124,7 +125,6 @@ extension SecureFiles {
                 return (resolved, "\(journal) is writable by everyone (mode \(mode(info))): " + reason)
             }
             let owner = info.st_uid
-            let everyone = writableByEveryone(directory)
             guard
                 trusted.contains(owner) || (exists && !everyone && mayWrite(owner, database))
                     || (!everyone && mayWrite(owner, directory))
